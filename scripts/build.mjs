@@ -1,0 +1,56 @@
+// Bundles every entry point with esbuild: the VS Code client, the language server,
+// the pns CLI and one browser bundle per webview panel. Type checking is `npm run typecheck`.
+import { build, context } from "esbuild";
+import { existsSync } from "node:fs";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+const node = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
+
+/** Node targets: [entry, outfile]. Missing entries are skipped so partial checkouts still build. */
+const nodeEntries = [
+  ["client/src/extension.ts", "dist/client/extension.js", { external: ["vscode"] }],
+  ["server/src/lsp/main.ts", "dist/server/main.js", {}],
+  ["server/src/cli/main.ts", "dist/cli/main.js", {}],
+];
+
+/** Browser targets: one bundle per webview panel. */
+const webviewPanels = ["curves", "diff", "overview"];
+
+const configs = [];
+for (const [entry, outfile, extra] of nodeEntries) {
+  if (existsSync(entry)) configs.push({ ...node, ...extra, entryPoints: [entry], outfile });
+}
+for (const panel of webviewPanels) {
+  const entry = `webview/src/${panel}/main.ts`;
+  if (!existsSync(entry)) continue;
+  configs.push({
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    sourcemap: !production,
+    minify: production,
+    logLevel: "warning",
+    entryPoints: [entry],
+    outfile: `dist/webview/${panel}.js`,
+    loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
+    assetNames: "assets/[name]",
+  });
+}
+
+if (watch) {
+  for (const config of configs) await (await context(config)).watch();
+  console.log(`watching ${configs.length} bundles`);
+} else {
+  await Promise.all(configs.map((config) => build(config)));
+}
