@@ -1,0 +1,44 @@
+"""DPO: TRL's DPOTrainer on `pns export --format trl-dpo` rows {prompt, chosen, rejected}, where the
+rejected side is a plausible negative.
+
+    python -m pns_jobs.dpo --config examples/tiny/dpo.yaml [--run_dir DIR] [--resume]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .data import load_rows, resolve_dataset
+from .job import JobArguments, JobContext, run_job
+from .models import check_model, init_kwargs
+
+JOB = "dpo"
+
+
+def train(ctx: JobContext) -> dict[str, Any]:
+    from trl import DPOTrainer, get_peft_config
+
+    model = check_model(ctx.model.model_name_or_path)
+    dataset = load_rows(resolve_dataset(ctx.args.dataset, "trl-dpo", ctx.run.path), ("prompt", "chosen", "rejected"))
+    init_kwargs(ctx.training, ctx.model)
+    trainer = DPOTrainer(
+        model=model,
+        args=ctx.training,
+        train_dataset=dataset,
+        peft_config=get_peft_config(ctx.model),
+        callbacks=ctx.callbacks,
+    )
+    trainer.train(resume_from_checkpoint=str(ctx.resume_from) if ctx.resume_from else None)
+    trainer.save_model(str(ctx.run.outputs / "model"))
+    return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from trl import DPOConfig, ModelConfig
+
+    return run_job(JOB, (JobArguments, DPOConfig, ModelConfig), train, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Reverse RL: TRL's GRPOTrainer rewarded by `pns serve-reward` (format, accuracy inversion,
+reward-model and judge components), so the generator learns plausible wrong solutions.
+
+    python -m pns_jobs.reverse_rl --config examples/tiny/reverse-rl.yaml [--run_dir DIR] [--resume]
+
+Needs PNS_REWARD_URL / PNS_REWARD_TOKEN (`pns run` starts the server and sets them). The dataset is
+`pns export --format grpo` output: rows {prompt, answer, id}.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from .data import load_rows, resolve_dataset
+from .job import JobArguments, JobContext, run_job
+from .models import check_model, init_kwargs
+from .reward_bridge import RewardClient, make_reward_functions
+
+JOB = "reverse-rl"
+
+
+@dataclass
+class ReverseRLArguments(JobArguments):
+    reward_components: list[str] = field(
+        default_factory=list,
+        metadata={
+            "help": "component names of the reward server's response to log as rewards/pns_<name>/mean "
+            "(weight 0: only the composite `reward` trains)"
+        },
+    )
+
+
+def train(ctx: JobContext) -> dict[str, Any]:
+    from trl import GRPOTrainer, get_peft_config
+
+    model = check_model(ctx.model.model_name_or_path)
+    client = RewardClient.from_env()
+    client.health()  # fail in seconds, before the model loads, if the server is not there
+    dataset = load_rows(resolve_dataset(ctx.args.dataset, "grpo", ctx.run.path), ("prompt", "answer"))
+    components = list(ctx.args.reward_components)
+    ctx.training.reward_weights = [1.0] + [0.0] * len(components)
+    init_kwargs(ctx.training, ctx.model)
+    trainer = GRPOTrainer(
+        model=model,
+        reward_funcs=make_reward_functions(components, client),
+        args=ctx.training,
+        train_dataset=dataset,
+        peft_config=get_peft_config(ctx.model),
+        callbacks=ctx.callbacks,
+    )
+    trainer.train(resume_from_checkpoint=str(ctx.resume_from) if ctx.resume_from else None)
+    trainer.save_model(str(ctx.run.outputs / "model"))
+    return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from trl import GRPOConfig, ModelConfig
+
+    return run_job(JOB, (ReverseRLArguments, GRPOConfig, ModelConfig), train, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""TRL reward functions that ask `pns serve-reward`, so the reward in training is exactly the reward
+the editor shows.
+
+`make_reward_functions(components)` returns async functions for GRPOTrainer: first the composite
+(`pns_reward`), then one per component (`pns_<component>`, weight 0 in the trainer) so that TRL
+logs `rewards/pns_<component>/mean` for each. All of them share ONE HTTP request per batch: the
+first to run starts it and the others await the same result. The component set is fixed at start
+so every rank logs the same metric names (TRL gathers metrics across ranks by name).
+
+Server contract: `POST {url}/v1/reward` with `Authorization: Bearer <token>` and
+`{"items": [{"prompt", "completion", "answer"}]}` returns `{"results": [{"reward", "components",
+"reasons", "used"} | null]}`; null means "cannot score" and becomes None (excluded from the mean).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Sequence
+
+RewardFunction = Callable[..., Awaitable[list[float | None]]]
+
+
+class RewardServerError(RuntimeError):
+    """The reward server is unreachable, refused the token, or answered nonsense."""
+
+
+def text_of(value: Any) -> str:
+    """A completion or prompt as text: strings pass; chat messages give the last message's content."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and isinstance(value[-1], dict):
+        return str(value[-1].get("content", ""))
+    return str(value)
+
+
+@dataclass
+class RewardClient:
+    url: str
+    token: str
+    timeout: float = 300.0
+    retries: int = 3
+    backoff: float = 0.5
+
+    @classmethod
+    def from_env(cls) -> "RewardClient":
+        url = os.environ.get("PNS_REWARD_URL", "").rstrip("/")
+        if not url:
+            raise RewardServerError(
+                "PNS_REWARD_URL is not set: start `pns serve-reward --port 0` and export the "
+                "PNS_REWARD_URL and PNS_REWARD_TOKEN lines it prints (`pns run` does this for you)"
+            )
+        retries = int(os.environ.get("PNS_REWARD_RETRIES", "3"))
+        return cls(url=url, token=os.environ.get("PNS_REWARD_TOKEN", ""), retries=retries)
+
+    def _request(self, method: str, path: str, body: bytes | None) -> bytes:
+        request = urllib.request.Request(f"{self.url}{path}", data=body, method=method)
+        request.add_header("Content-Type", "application/json")
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        last: Exception | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    return response.read()
+            except urllib.error.HTTPError as error:
+                if error.code in (401, 403):
+                    raise RewardServerError(
+                        f"reward server {self.url} refused the token (HTTP {error.code}): "
+                        "PNS_REWARD_TOKEN must be the token `pns serve-reward` printed"
+                    ) from error
+                if error.code < 500 and error.code != 429:
+                    detail = error.read().decode("utf-8", "replace")[:300]
+                    raise RewardServerError(f"reward server {self.url} rejected the request: HTTP {error.code} {detail}")
+                last = error
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                last = error
+        raise RewardServerError(
+            f"reward server {self.url} failed after {self.retries + 1} attempts ({last}): "
+            "is `pns serve-reward` still running?"
+        )
+
+    def health(self) -> None:
+        self._request("GET", "/health", None)
+
+    def score(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any] | None]:
+        raw = self._request("POST", "/v1/reward", json.dumps({"items": list(items)}).encode("utf-8"))
+        try:
+            results = json.loads(raw)["results"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise RewardServerError(f"reward server {self.url} answered without a 'results' list") from error
+        if not isinstance(results, list) or len(results) != len(items):
+            raise RewardServerError(f"reward server returned {len(results)} results for {len(items)} items")
+        return [r if isinstance(r, dict) else None for r in results]
+
+
+def as_float(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+class BatchScorer:
+    """Scores one batch once, however many reward functions ask for it."""
+
+    def __init__(self, client: RewardClient) -> None:
+        self.client = client
+        self._key: int | None = None
+        self._pending: asyncio.Future[list[dict[str, Any] | None]] | None = None
+
+    async def results(
+        self, prompts: list[Any], completions: list[Any], answers: list[Any] | None, log_metric: Callable | None
+    ) -> list[dict[str, Any] | None]:
+        # Keyed by content, not identity: list ids are reused once a batch is freed. Two batches
+        # with identical text would share a score, which is the same score anyway.
+        key = hash((tuple(map(text_of, prompts)), tuple(map(text_of, completions))))
+        if self._key != key or self._pending is None:
+            self._key = key
+            self._pending = asyncio.ensure_future(self._fetch(prompts, completions, answers, log_metric))
+        return await asyncio.shield(self._pending)
+
+    async def _fetch(
+        self, prompts: list[Any], completions: list[Any], answers: list[Any] | None, log_metric: Callable | None
+    ) -> list[dict[str, Any] | None]:
+        items = [
+            {
+                "prompt": text_of(p),
+                "completion": text_of(c),
+                "answer": "" if answers is None or answers[i] is None else str(answers[i]),
+            }
+            for i, (p, c) in enumerate(zip(prompts, completions))
+        ]
+        started = time.perf_counter()
+        results = await asyncio.to_thread(self.client.score, items)
+        if log_metric is not None:
+            # Seconds this rank waited for the reward server in this batch: step-time share.
+            log_metric("pns/reward_wait_s", time.perf_counter() - started)
+            log_metric("pns/unscored_frac", sum(r is None for r in results) / max(1, len(results)))
+        return results
+
+
+def make_reward_functions(components: Sequence[str], client: RewardClient | None = None) -> list[RewardFunction]:
+    """The composite first, then one function per named component (log-only, weight 0)."""
+    scorer = BatchScorer(client or RewardClient.from_env())
+
+    async def pns_reward(
+        prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **_: Any
+    ) -> list[float | None]:
+        results = await scorer.results(prompts, completions, answer, log_metric)
+        return [as_float(r.get("reward")) if r else None for r in results]
+
+    functions: list[RewardFunction] = [pns_reward]
+    for component in components:
+
+        def make(name: str) -> RewardFunction:
+            async def component_reward(
+                prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **_: Any
+            ) -> list[float | None]:
+                results = await scorer.results(prompts, completions, answer, log_metric)
+                return [as_float((r.get("components") or {}).get(name)) if r else None for r in results]
+
+            component_reward.__name__ = f"pns_{name}"
+            component_reward.__qualname__ = f"pns_{name}"
+            return component_reward
+
+        functions.append(make(component))
+    return functions

@@ -1,0 +1,47 @@
+"""Reward model: TRL's RewardTrainer with the centred Bradley-Terry loss
+`-log σ(r_w - r_l) + λ (r_w + r_l)²`, λ = `center_rewards_coefficient`, on (correct, incorrect)
+pairs from `pns export --format trl-dpo` rows {prompt, chosen, rejected}.
+
+    python -m pns_jobs.reward_model --config examples/tiny/reward-model.yaml [--run_dir DIR] [--resume]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .data import load_rows, resolve_dataset
+from .job import JobArguments, JobContext, run_job
+from .models import check_model, init_kwargs
+
+JOB = "reward-model"
+
+
+def train(ctx: JobContext) -> dict[str, Any]:
+    from trl import RewardTrainer, get_peft_config
+
+    model = check_model(ctx.model.model_name_or_path)
+    dataset = load_rows(resolve_dataset(ctx.args.dataset, "trl-dpo", ctx.run.path), ("chosen", "rejected"))
+    if ctx.training.center_rewards_coefficient is None:
+        print("[pns] center_rewards_coefficient is unset: plain Bradley-Terry loss, no centring", file=sys.stderr)
+    init_kwargs(ctx.training, ctx.model)
+    trainer = RewardTrainer(
+        model=model,
+        args=ctx.training,
+        train_dataset=dataset,
+        peft_config=get_peft_config(ctx.model),
+        callbacks=ctx.callbacks,
+    )
+    trainer.train(resume_from_checkpoint=str(ctx.resume_from) if ctx.resume_from else None)
+    trainer.save_model(str(ctx.run.outputs / "model"))
+    return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from trl import ModelConfig, RewardConfig
+
+    return run_job(JOB, (JobArguments, RewardConfig, ModelConfig), train, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
