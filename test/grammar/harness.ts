@@ -1,0 +1,122 @@
+// Loads syntaxes/pns.tmLanguage.json into vscode-textmate with the Oniguruma WASM engine, the same
+// pair VS Code uses, and turns tokens into a readable dump for snapshot files.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadWASM, OnigScanner, OnigString } from "vscode-oniguruma";
+import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } from "vscode-textmate";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const grammarPath = path.join(root, "syntaxes/pns.tmLanguage.json");
+export const fixturesDir = path.join(root, "test/grammar/fixtures");
+
+let grammarPromise: Promise<IGrammar> | undefined;
+
+/** The `.pns` grammar, loaded once per test file (the WASM engine can only be loaded once). */
+export function loadPnsGrammar(): Promise<IGrammar> {
+  grammarPromise ??= (async () => {
+    const wasm = readFileSync(path.join(root, "node_modules/vscode-oniguruma/release/onig.wasm"));
+    await loadWASM(wasm);
+    const registry = new Registry({
+      onigLib: Promise.resolve({
+        createOnigScanner: (patterns: string[]) => new OnigScanner(patterns),
+        createOnigString: (text: string) => new OnigString(text),
+      }),
+      loadGrammar: (scopeName: string) =>
+        Promise.resolve(
+          scopeName === "source.pns" ? parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
+        ),
+    });
+    const grammar = await registry.loadGrammar("source.pns");
+    if (!grammar) throw new Error(`cannot load ${grammarPath}`);
+    return grammar;
+  })();
+  return grammarPromise;
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  scopes: string[];
+}
+
+export interface TokenizedLine {
+  text: string;
+  tokens: Token[];
+  stoppedEarly: boolean;
+}
+
+/**
+ * Tokenizes text line by line, carrying the rule stack across lines as an editor does.
+ * Lines are split on `\n` only, so a CRLF file hands each line to the grammar with its `\r`:
+ * VS Code strips it, but other hosts (and pasted text) may not, and the grammar must cope.
+ */
+export function tokenizeText(grammar: IGrammar, text: string, timeLimitMs = 0): TokenizedLine[] {
+  const lines = text.split("\n");
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  let state: StateStack = INITIAL;
+  return lines.map((line) => {
+    const result = grammar.tokenizeLine(line, state, timeLimitMs);
+    state = result.ruleStack;
+    const tokens = result.tokens.map((token) => ({
+      start: token.startIndex,
+      end: Math.min(token.endIndex, line.length),
+      text: line.slice(token.startIndex, token.endIndex),
+      scopes: token.scopes,
+    }));
+    return {
+      text: line,
+      tokens: tokens.filter((token) => token.end > token.start),
+      stoppedEarly: result.stoppedEarly,
+    };
+  });
+}
+
+/** Lines longer than this are dumped as a token list instead of carets under the text. */
+const caretWidth = 160;
+
+/** `\r` and tabs would shift the carets; show them as one visible character each. */
+function visible(text: string): string {
+  return text.replace(/\r/g, "␍").replace(/\t/g, "→");
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (+${text.length - max} chars)`;
+}
+
+/**
+ * The snapshot format: each source line prefixed by `>`, then one row per token with carets under
+ * the characters it covers and its scopes (the root `source.pns` is left out as it is on every token).
+ */
+export function dumpTokens(lines: TokenizedLine[]): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    out.push(`>${clip(visible(line.text), caretWidth)}`);
+    for (const token of line.tokens) {
+      const scopes = token.scopes.filter((scope) => scope !== "source.pns").join(" ") || "(source.pns)";
+      if (line.text.length <= caretWidth) {
+        out.push(` ${" ".repeat(token.start)}${"^".repeat(token.end - token.start)} ${scopes}`);
+      } else {
+        out.push(`  [${token.start}, ${token.end}) ${JSON.stringify(clip(token.text, 40))} ${scopes}`);
+      }
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** The scopes of the token covering `column` on `line` (zero-based), for targeted assertions. */
+export function scopesAt(lines: TokenizedLine[], line: number, column: number): string[] {
+  const token = lines[line]?.tokens.find((t) => t.start <= column && column < t.end);
+  if (!token) throw new Error(`no token at ${line + 1}:${column + 1}`);
+  return token.scopes;
+}
+
+/** The scopes of the first token whose text starts at the first occurrence of `needle` on `line`. */
+export function scopesOf(lines: TokenizedLine[], line: number, needle: string): string[] {
+  const text = lines[line]?.text ?? "";
+  const column = text.indexOf(needle);
+  if (column < 0)
+    throw new Error(`${JSON.stringify(needle)} not on line ${line + 1}: ${JSON.stringify(text)}`);
+  return scopesAt(lines, line, column);
+}
