@@ -1,0 +1,27 @@
+import { RemoteError } from "./errors";
+import type { EndpointSettings, RemoteComponent, SecretProvider } from "./types";
+
+/**
+ * The API key for a component: first what the editor passed in (SecretStorage), then the
+ * environment variable the settings name. A named variable that is unset is a configuration
+ * error, reported as the item's unscored reason; no name at all means a keyless local server.
+ * Keys never come from the config file itself.
+ */
+export function resolveApiKey(
+  component: RemoteComponent,
+  settings: EndpointSettings,
+  env: Record<string, string | undefined>,
+  secrets?: SecretProvider,
+): string | undefined {
+  const fromEditor = secrets?.(component);
+  if (fromEditor) return fromEditor;
+  if (!settings.apiKeyEnv) return undefined;
+  const value = env[settings.apiKeyEnv];
+  if (!value) {
+    throw new RemoteError(
+      "config",
+      `the API key variable ${settings.apiKeyEnv} named in the ${component === "rm" ? "rewardModel" : "judge"} settings is not set`,
+    );
+  }
+  return value;
+}
