@@ -1,0 +1,131 @@
+// Numbers and expressions: exact rationals first, then the decimal precision rule, then
+// high-precision evaluation of closed forms, then sampling when variables are free.
+import { LimitExceeded, NotExact } from "../bounds";
+import { type Big, evalBig, evalFloat } from "../evaluate";
+import { type Expr, printExpr } from "../expr";
+import * as Q from "../rational";
+import type { Value } from "../values";
+import { type Decision, no, undecided, yes } from "./decision";
+import { close, MIN_VALID_POINTS, sample } from "./sampling";
+
+type Scalar = Extract<Value, { kind: "number" | "expression" }>;
+
+/** A decimal must carry this many significant digits to equal an inexact value. */
+export const MIN_SIGNIFICANT = 6;
+
+function literal(e: Expr): { digits: number; decimals: number; value: Q.Rational; text: string } {
+  const neg = e.t === "neg";
+  const n = (neg ? (e as { a: Expr }).a : e) as Extract<Expr, { t: "num" }>;
+  const digits = n.text.replace(".", "").replace(/^0+/, "").length;
+  return { digits, decimals: n.decimals, value: neg ? Q.neg(n.v) : n.v, text: (neg ? "-" : "") + n.text };
+}
+
+function bigOf(e: Expr): Big | null {
+  try {
+    return evalBig(e);
+  } catch (error) {
+    if (error instanceof NotExact || error instanceof LimitExceeded) return null;
+    throw error;
+  }
+}
+
+/** `0.0833333` vs 1/12: equal when it matches to its own last digit and has enough digits. */
+function decimalRule(dec: Scalar, other: Scalar): Decision {
+  const lit = literal(dec.expr);
+  const show = printExpr(other.expr);
+  if (lit.digits < MIN_SIGNIFICANT) {
+    return no(
+      "decimal-precision",
+      `${lit.text} has ${lit.digits} significant digits; a rounded decimal needs ${MIN_SIGNIFICANT} to equal ${show}`,
+    );
+  }
+  const unit = 10 ** -lit.decimals;
+  const big = bigOf(other.expr);
+  const diff = big
+    ? Math.abs(big.minus(Q.toNumber(lit.value)).toNumber())
+    : Math.abs(evalFloat(other.expr) - Q.toNumber(lit.value));
+  return diff < unit
+    ? yes(
+        "decimal-precision",
+        `${lit.text} matches ${show} to its last digit (${lit.digits} significant digits)`,
+      )
+    : no(
+        "decimal-precision",
+        `${lit.text} differs from ${show} by ${diff.toPrecision(3)}, more than its last digit`,
+      );
+}
+
+function closedForms(g: Scalar, p: Scalar): Decision {
+  const a = evalFloat(g.expr);
+  const b = evalFloat(p.expr);
+  const gs = printExpr(g.expr);
+  const ps = printExpr(p.expr);
+  if (Number.isNaN(a) || Number.isNaN(b))
+    return undecided("undefined", `${Number.isNaN(a) ? gs : ps} has no real value`);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    const infA = isInf(g.expr);
+    const infB = isInf(p.expr);
+    if (infA && infB)
+      return a === b
+        ? yes("infinity", `both are ${a > 0 ? "+" : "-"}infinity`)
+        : no("infinity", "infinities of opposite sign");
+    if (infA !== infB && (infA || infB) && Number.isFinite(infA ? b : a))
+      return no("infinity", "infinity against a finite value");
+    const ga = bigOf(g.expr);
+    const pb = bigOf(p.expr);
+    if (ga && pb)
+      return ga.eq(pb)
+        ? yes("high-precision", `${gs} and ${ps} agree to 60 digits`)
+        : no("high-precision", `${gs} and ${ps} differ`);
+    return undecided(
+      "too-large",
+      `${!Number.isFinite(a) ? gs : ps} is too large to evaluate within the bounds`,
+    );
+  }
+  if (!close(a, b)) return no("numeric", `${gs} ≈ ${a.toPrecision(12)} but ${ps} ≈ ${b.toPrecision(12)}`);
+  const ga = bigOf(g.expr);
+  const pb = bigOf(p.expr);
+  if (!ga || !pb) return yes("numeric", `${gs} and ${ps} agree to 1e-9 (no high-precision form)`);
+  const diff = ga.minus(pb).abs();
+  return diff.lte(1e-40) || diff.lte(ga.abs().times(1e-40))
+    ? yes("high-precision", `${gs} and ${ps} agree to 40 significant digits`)
+    : no("high-precision", `${gs} and ${ps} agree as doubles but differ at 60-digit precision`);
+}
+
+function isInf(e: Expr): boolean {
+  const x = e.t === "neg" ? e.a : e;
+  return x.t === "const" && x.name === "inf";
+}
+
+export function compareScalars(g: Scalar, p: Scalar): Decision {
+  if (g.kind === "number" && p.kind === "number") {
+    if (g.exact && p.exact && Q.eq(g.exact, p.exact)) {
+      return yes("exact-rational", `both equal ${Q.format(g.exact)} exactly`);
+    }
+    if (g.decimal !== p.decimal) return g.decimal ? decimalRule(g, p) : decimalRule(p, g);
+    if (g.exact && p.exact) {
+      return no("exact-rational", `${Q.format(g.exact)} ≠ ${Q.format(p.exact)} (rationals compare exactly)`);
+    }
+    return closedForms(g, p);
+  }
+  if (g.kind !== p.kind) {
+    const withVars = g.kind === "expression" ? g : p;
+    return no(
+      "free-variables",
+      `only one side has variables (${(withVars as { vars: string[] }).vars.join(", ")})`,
+    );
+  }
+  const gv = (g as { vars: string[] }).vars;
+  const pv = (p as { vars: string[] }).vars;
+  if (gv.join(",") !== pv.join(",")) {
+    return no("free-variables", `free variables differ: {${gv.join(", ")}} vs {${pv.join(", ")}}`);
+  }
+  const gs = printExpr(g.expr);
+  const ps = printExpr(p.expr);
+  if (gs === ps) return yes("identical", `both read as ${gs}`);
+  const result = sample(g.expr, p.expr, gv);
+  if (result.mismatch) return no("sampling", `${gs} vs ${ps}: ${result.mismatch}`);
+  if (result.valid < MIN_VALID_POINTS)
+    return undecided("sampling", `${gs} vs ${ps}: defined at only ${result.valid} sample points`);
+  return yes("sampling", `${gs} and ${ps} agree at ${result.valid} sample points`);
+}

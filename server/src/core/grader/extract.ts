@@ -1,0 +1,216 @@
+// Finds the final answer in a model response. Rules run in a fixed order and the first that
+// finds something wins; within a rule the right-most match wins (models restate, then conclude).
+import { matchBrace } from "./braces";
+import { MAX_RESPONSE_CHARS } from "./bounds";
+import type { Extraction, ExtractionMethod } from "./types";
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** The region searched: after the last `</think>`; an unclosed `<think>` hides everything after it. */
+function searchRegion(response: string): Span {
+  const close = response.lastIndexOf("</think>");
+  if (close >= 0) return { start: close + "</think>".length, end: response.length };
+  const open = response.indexOf("<think>");
+  return { start: 0, end: open >= 0 ? open : response.length };
+}
+
+/** Trims whitespace, `$`/`\(`/`\[` delimiters, Markdown bold and a final period, moving the offsets. */
+function trimSpan(response: string, span: Span): Span {
+  let { start, end } = span;
+  for (let changed = true; changed && start < end;) {
+    changed = false;
+    while (start < end && /\s/.test(response[start])) start++;
+    while (end > start && /[\s.;]/.test(response[end - 1]) && !/\d\.$/.test(response.slice(start, end)))
+      end--;
+    while (end > start && /\s/.test(response[end - 1])) end--;
+    const text = response.slice(start, end);
+    for (const [open, close] of [
+      ["**", "**"],
+      ["$$", "$$"],
+      ["$", "$"],
+      ["\\(", "\\)"],
+      ["\\[", "\\]"],
+    ] as const) {
+      if (text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close)) {
+        start += open.length;
+        end -= close.length;
+        changed = true;
+        break;
+      }
+    }
+    if (!changed && text.startsWith("**") && !text.slice(2).includes("**")) {
+      start += 2;
+      changed = true;
+    } else if (!changed && text.endsWith("**") && !text.slice(0, -2).includes("**")) {
+      end -= 2;
+      changed = true;
+    }
+  }
+  return { start, end };
+}
+
+function make(response: string, span: Span, method: ExtractionMethod): Extraction | null {
+  const t = trimSpan(response, span);
+  if (t.end <= t.start) return null;
+  return { text: response.slice(t.start, t.end), start: t.start, end: t.end, method };
+}
+
+/** Minerva's "Final Answer: The final answer is X. I hope it is correct." */
+function finalAnswerSentence(response: string, region: Span): Extraction | null {
+  const re = /final answer is\s*:?\s*([\s\S]{1,2000}?)\s*\.?\s*I hope it is correct/gi;
+  re.lastIndex = region.start;
+  let found: Span | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(response)) !== null && m.index < region.end) {
+    const start = m.index + m[0].indexOf(m[1], "final answer is".length);
+    found = { start, end: start + m[1].length };
+  }
+  return found ? make(response, found, "final-answer-sentence") : null;
+}
+
+interface Box extends Span {
+  /** Offsets of the whole `\boxed{...}` including the command. */
+  outerStart: number;
+  outerEnd: number;
+}
+
+function findBoxes(response: string, region: Span): Box[] {
+  const boxes: Box[] = [];
+  const re = /\\(?:boxed|fbox)\b\s*/g;
+  re.lastIndex = region.start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(response)) !== null && m.index < region.end) {
+    const at = m.index + m[0].length;
+    if (response[at] === "{") {
+      const close = matchBrace(response, at);
+      if (close < 0 || close >= region.end) continue; // truncated box: not an answer
+      boxes.push({ start: at + 1, end: close, outerStart: m.index, outerEnd: close + 1 });
+      re.lastIndex = close + 1;
+    } else {
+      // `\boxed 5`: the argument runs to the next space or math delimiter.
+      const rest = /^[^\s$}]+/.exec(response.slice(at, Math.min(region.end, at + 200)));
+      if (rest)
+        boxes.push({
+          start: at,
+          end: at + rest[0].length,
+          outerStart: m.index,
+          outerEnd: at + rest[0].length,
+        });
+    }
+  }
+  return boxes;
+}
+
+/** Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"). */
+const BOX_JOINER = /^[\s$]*(?:,|;|and|or|&|\\text\{\s*(?:and|or|,)\s*\}|\\quad|\\qquad)?[\s$]*$/i;
+
+function boxed(response: string, region: Span): Extraction | null {
+  const boxes = findBoxes(response, region);
+  const last = boxes[boxes.length - 1];
+  if (!last) return null;
+  const group = [last];
+  for (let i = boxes.length - 2; i >= 0; i--) {
+    const box = boxes[i];
+    if (!BOX_JOINER.test(response.slice(box.outerEnd, group[0].outerStart))) break;
+    group.unshift(box);
+  }
+  const parts: string[] = [];
+  for (const box of group) {
+    const t = trimSpan(response, box);
+    const text = response.slice(t.start, t.end);
+    if (text !== "" && !parts.includes(text)) parts.push(text);
+  }
+  if (parts.length === 0) return null;
+  if (parts.length === 1) {
+    // Identical repeats collapse to the last copy so the offsets point at one box.
+    return make(response, last, "boxed");
+  }
+  const first = trimSpan(response, group[0]);
+  const end = trimSpan(response, last);
+  return { text: parts.join(", "), start: first.start, end: end.end, method: "boxed" };
+}
+
+function lastMatch(response: string, region: Span, re: RegExp, method: ExtractionMethod): Extraction | null {
+  re.lastIndex = region.start;
+  let found: Span | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(response)) !== null && m.index < region.end) {
+    const group = m[1] ?? "";
+    const start = m.index + m[0].length - group.length;
+    found = { start, end: Math.min(region.end, start + group.length) };
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return found ? make(response, found, method) : null;
+}
+
+/** "The answer is X" / "Answer: X": X runs to the end of the sentence or line. */
+function answerPhrase(response: string, region: Span): Extraction | null {
+  const re = /\banswer\b(?:\*\*)?\s*(?:is\s*:?|:|=)\s*(?:\*\*)?[ \t]*(?:\r?\n[ \t]*)?([^\n]*)/gi;
+  const found = lastMatch(response, region, re, "answer-phrase");
+  if (!found) return null;
+  // Cut at a sentence end that is not a decimal point: "is 5. Then" -> "5".
+  const cut = /\.(?=\s|$)(?<!\d\.(?=\d))|\s+(?:because|since|which|as)\s/.exec(found.text);
+  if (cut && cut.index > 0) {
+    return make(response, { start: found.start, end: found.start + cut.index }, "answer-phrase");
+  }
+  return found;
+}
+
+/** A `$` right before a digit is a currency sign unless it opens a short formula closed on the same line. */
+function isCurrency(response: string, at: number, close: number): boolean {
+  if (!/\d/.test(response[at + 1] ?? "")) return false;
+  if (close < 0) return true;
+  const body = response.slice(at + 1, close);
+  return /\n|\s[A-Za-z]{3,}\s/.test(body) || /^\d/.test(response[close + 1] ?? "") || /\s$/.test(body);
+}
+
+function lastMathSpan(response: string, region: Span): Extraction | null {
+  let found: Span | null = null;
+  let i = region.start;
+  while (i < region.end) {
+    const c = response[i];
+    if (c === "\\" && (response[i + 1] === "(" || response[i + 1] === "[")) {
+      const closer = response[i + 1] === "(" ? "\\)" : "\\]";
+      const close = response.indexOf(closer, i + 2);
+      if (close < 0 || close >= region.end) break;
+      found = { start: i + 2, end: close };
+      i = close + 2;
+    } else if (c === "\\") {
+      i += 2;
+    } else if (c === "$") {
+      const double = response[i + 1] === "$";
+      const width = double ? 2 : 1;
+      let close = response.indexOf(double ? "$$" : "$", i + width);
+      while (close > 0 && response[close - 1] === "\\") close = response.indexOf("$", close + 1);
+      if (!double && isCurrency(response, i, close)) {
+        i++;
+        continue;
+      }
+      if (close < 0 || close >= region.end) break;
+      found = { start: i + width, end: close };
+      i = close + width;
+    } else i++;
+  }
+  return found ? make(response, found, "latex-math") : null;
+}
+
+export function extractFinalAnswer(response: string): Extraction | null {
+  if (response.length > MAX_RESPONSE_CHARS) return null;
+  const region = searchRegion(response);
+  return (
+    finalAnswerSentence(response, region) ??
+    boxed(response, region) ??
+    lastMatch(response, region, /^[ \t]*####[ \t]*([^\n]*)/gm, "gsm8k") ??
+    answerPhrase(response, region) ??
+    lastMathSpan(response, region) ??
+    lastMatch(
+      response,
+      region,
+      /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/g,
+      "last-number",
+    )
+  );
+}

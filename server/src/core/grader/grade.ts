@@ -1,0 +1,95 @@
+// gradeAnswer / gradeResponse: parse both sides, try the fast paths, dispatch on value kinds,
+// and explain the decision. Nothing here throws for any input string.
+import { MAX_RESPONSE_CHARS } from "./bounds";
+import { compareValues } from "./compare/index";
+import { type Decision, no } from "./compare/decision";
+import { compareChoice, goldChoice } from "./compare/text";
+import { extractFinalAnswer } from "./extract";
+import { type ParsedAnswer, parseAnswer } from "./parseAnswer";
+import type { Extraction, NormalizedAnswer, Verdict } from "./types";
+
+function side(p: ParsedAnswer): { raw: string; normalized: string } {
+  return { raw: p.raw, normalized: p.normalized };
+}
+
+function notGradable(gold: ParsedAnswer, pred: ParsedAnswer | null, rule: string, reason: string): Verdict {
+  return {
+    equal: false,
+    gradable: false,
+    extracted: pred?.raw ?? null,
+    kind: gold.kind,
+    rule,
+    reason,
+    gold: side(gold),
+    pred: pred ? side(pred) : null,
+  };
+}
+
+function decide(g: ParsedAnswer, p: ParsedAnswer): Decision {
+  const letter = goldChoice(g.clean);
+  if (letter !== null) return compareChoice(letter, p.clean);
+  if (g.clean === p.clean)
+    return { equal: true, rule: "identical", reason: `identical after normalisation: ${g.normalized}` };
+  try {
+    return compareValues(g.value!, p.value!);
+  } catch (error) {
+    // Bounds are enforced by LimitExceeded; anything else is a grader bug, reported, never thrown.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...no(error instanceof Error && error.name === "LimitExceeded" ? "limit" : "error", message),
+      gradable: false,
+    };
+  }
+}
+
+/** Compares a gold answer with a predicted ANSWER string (no extraction). */
+export function gradeAnswer(gold: string, pred: string): Verdict {
+  const g = parseAnswer(gold);
+  const p = parseAnswer(pred);
+  if (g.error) return notGradable(g, p, "limit", `gold answer not gradable: ${g.error}`);
+  if (g.clean === "") return notGradable(g, p, "empty", "the gold answer is empty");
+  if (p.error) return notGradable(g, p, "limit", `predicted answer not gradable: ${p.error}`);
+  if (p.clean === "")
+    return { ...notGradable(g, p, "empty", "the predicted answer is empty"), gradable: true };
+  const d = decide(g, p);
+  return {
+    equal: d.equal,
+    gradable: d.gradable !== false,
+    extracted: pred,
+    kind: goldChoice(g.clean) !== null ? "choice" : g.kind,
+    rule: d.rule,
+    reason: d.reason,
+    gold: side(g),
+    pred: side(p),
+  };
+}
+
+function where(e: Extraction): string {
+  return `"${e.text.length > 60 ? `${e.text.slice(0, 57)}...` : e.text}" (${e.method}, offsets ${e.start}-${e.end})`;
+}
+
+/** Extracts the final answer from a whole response, then compares it with the gold answer. */
+export function gradeResponse(gold: string, response: string): Verdict {
+  if (response.length > MAX_RESPONSE_CHARS) {
+    return notGradable(
+      parseAnswer(gold),
+      null,
+      "limit",
+      `response is ${response.length} characters, over the ${MAX_RESPONSE_CHARS} limit`,
+    );
+  }
+  const extraction = extractFinalAnswer(response);
+  if (!extraction)
+    return notGradable(parseAnswer(gold), null, "no-answer", "no final answer found in the response");
+  const verdict = gradeAnswer(gold, extraction.text);
+  return { ...verdict, extraction, reason: `extracted ${where(extraction)}; ${verdict.reason}` };
+}
+
+/** Kind and canonical form of one answer, for hovers. */
+export function normalizeAnswer(text: string): NormalizedAnswer {
+  const p = parseAnswer(text);
+  const letter = goldChoice(p.clean);
+  return letter !== null
+    ? { kind: "choice", normalized: letter }
+    : { kind: p.kind, normalized: p.normalized };
+}

@@ -1,0 +1,65 @@
+// One answer string -> cleaned text + typed value, cached. Plain numbers skip the pipeline.
+import { LimitExceeded } from "./bounds";
+import { Lru } from "./cache";
+import { cleanAnswer } from "./normalize";
+import { parseDecimal } from "./rational";
+import { type Value, describe, parseValue } from "./values";
+
+export interface ParsedAnswer {
+  raw: string;
+  /** The answer after string clean-up (what the parser read). */
+  clean: string;
+  /** Null when the answer is over a bound; `error` then says which. */
+  value: Value | null;
+  kind: string;
+  normalized: string;
+  error?: string;
+}
+
+const cache = new Lru<string, ParsedAnswer>(8192);
+const PLAIN_NUMBER = /^-?\d{1,300}(?:\.\d{1,300})?$/;
+
+function kindOf(v: Value): string {
+  return v.kind === "set" && v.bare ? "list" : v.kind;
+}
+
+function build(raw: string): ParsedAnswer {
+  const trimmed = raw.trim();
+  if (PLAIN_NUMBER.test(trimmed)) {
+    const dot = trimmed.indexOf(".");
+    const text = trimmed.replace(/^-/, "");
+    const v = parseDecimal(trimmed)!;
+    const num = { t: "num" as const, v, decimals: dot < 0 ? 0 : trimmed.length - dot - 1, text };
+    const expr = trimmed.startsWith("-") ? { t: "neg" as const, a: { ...num, v: { n: -v.n, d: v.d } } } : num;
+    const value: Value = { kind: "number", expr, exact: v, decimal: dot >= 0 };
+    return { raw, clean: trimmed, value, kind: "number", normalized: describe(value) };
+  }
+  let clean = trimmed;
+  try {
+    clean = cleanAnswer(raw);
+    const value = parseValue(clean);
+    return { raw, clean, value, kind: kindOf(value), normalized: describe(value) };
+  } catch (error) {
+    if (error instanceof LimitExceeded) {
+      return {
+        raw,
+        clean: clean.slice(0, 200),
+        value: null,
+        kind: "unknown",
+        normalized: clean.slice(0, 200),
+        error: error.message,
+      };
+    }
+    throw error;
+  }
+}
+
+/** Parses (or fetches from the cache) one answer string. Never throws for bounded reasons. */
+export function parseAnswer(raw: string): ParsedAnswer {
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const parsed = build(raw);
+  // Huge strings are not cached: they would pin memory and never repeat.
+  if (raw.length <= 512) cache.set(raw, parsed);
+  return parsed;
+}

@@ -1,0 +1,286 @@
+// The typed value model: a cleaned answer string becomes a number, expression, set, tuple,
+// interval, union, matrix, relation or text. Structure is read here; scalars go to the parser.
+import { splitTopLevel } from "./braces";
+import { LimitExceeded, MAX_ELEMENTS, NotExact } from "./bounds";
+import { evalExact } from "./evaluate";
+import { type Expr, freeVars, printExpr } from "./expr";
+import { ParseError, parseMath } from "./latexToMath";
+import type { Rational } from "./rational";
+
+export type RelOp = "=" | "<" | "<=" | "!=";
+
+export type Value =
+  /** A closed form; `exact` when it is rational; `decimal` when written as a decimal literal. */
+  | { kind: "number"; expr: Expr; exact: Rational | null; decimal: boolean }
+  | { kind: "expression"; expr: Expr; vars: string[] }
+  /** Unordered; `bare` marks a list written without braces ("1, 2" or "1 and 2"). */
+  | { kind: "set"; items: Value[]; bare: boolean }
+  /** Ordered; `paren` marks `(a, b)`, which may also be read as an open interval. */
+  | { kind: "tuple"; items: Value[]; paren: boolean }
+  | { kind: "interval"; lo: Value; hi: Value; loClosed: boolean; hiClosed: boolean }
+  | { kind: "union"; parts: Value[] }
+  | { kind: "matrix"; rows: Value[][] }
+  /** `sides[0] ops[0] sides[1] ...`; `>` and `>=` are stored flipped as `<` and `<=`. */
+  | { kind: "relation"; sides: Expr[]; ops: RelOp[] }
+  | { kind: "text"; text: string };
+
+const MATH_WORDS = /^(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|tanh|ln|log|exp|sqrt|pi|abs)$/;
+const UNIT_TAIL = /^(.*?[\d})])\s*((?:[a-zA-Z]{2,}\.?(?:\^\d)?\s*)+)$/;
+const TEXT_WORDS = /^(?:yes|no|true|false|none|odd|even|undefined|never|always)$/i;
+
+/** Drops trailing unit words after a value ("12 cm", "5 \text{ dollars}"); never single letters. */
+function stripUnits(s: string): string {
+  const m = UNIT_TAIL.exec(s);
+  if (!m) return s;
+  const words = m[2]
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.^\d]/g, ""));
+  if (words.some((w) => MATH_WORDS.test(w) || /^(?:and|or)$/i.test(w))) return s;
+  return m[1].trim();
+}
+
+/** True when the text has a word that is not math (three or more letters outside known names). */
+function looksLikeText(s: string): boolean {
+  if (TEXT_WORDS.test(s.trim())) return true;
+  const noCommands = s.replace(/\\[a-zA-Z]+/g, " ");
+  for (const run of noCommands.match(/[a-zA-Z]{3,}/g) ?? []) {
+    const rest = run.replace(
+      /arcsin|arccos|arctan|sinh|cosh|tanh|sqrt|sin|cos|tan|sec|csc|cot|exp|abs|log|ln|pi/g,
+      "",
+    );
+    if (rest.length > 2) return true;
+  }
+  return false;
+}
+
+function scalar(expr: Expr, decimalHint: boolean): Value {
+  const vars = [...freeVars(expr)].sort();
+  if (vars.length > 0) return { kind: "expression", expr, vars };
+  let exact: Rational | null = null;
+  try {
+    exact = evalExact(expr);
+  } catch (error) {
+    if (!(error instanceof NotExact)) throw error;
+  }
+  return { kind: "number", expr, exact, decimal: decimalHint };
+}
+
+const isDecimalLiteral = (e: Expr): boolean =>
+  (e.t === "num" && e.decimals > 0) || (e.t === "neg" && e.a.t === "num" && e.a.decimals > 0);
+
+/** A parsed expression as a number (closed form) or an expression (free variables). */
+export function scalarValue(expr: Expr): Value {
+  return scalar(expr, isDecimalLiteral(expr));
+}
+
+function parseScalar(s: string): Value {
+  return scalarValue(parseMath(s));
+}
+
+const REL_SPLIT = /<=|>=|!=|\\le |\\ge |\\ne |\\lt\b|\\gt\b|\\le$|\\ge$|=|<|>/;
+const REL_OPS: Record<string, { op: RelOp; flip: boolean }> = {
+  "=": { op: "=", flip: false },
+  "<": { op: "<", flip: false },
+  ">": { op: "<", flip: true },
+  "<=": { op: "<=", flip: false },
+  ">=": { op: "<=", flip: true },
+  "!=": { op: "!=", flip: false },
+  "\\le": { op: "<=", flip: false },
+  "\\ge": { op: "<=", flip: true },
+  "\\ne": { op: "!=", flip: false },
+  "\\lt": { op: "<", flip: false },
+  "\\gt": { op: "<", flip: true },
+};
+
+function parseRelation(parts: string[], seps: string[]): Value {
+  const sides = parts.map((p) => parseMath(stripUnits(p.trim())));
+  const ops = seps.map((s) => REL_OPS[s.trim()]);
+  // A chain must run one way (a < x <= b); a flipped chain is stored reversed.
+  if (ops.some((o) => o.flip !== ops[0].flip)) throw new ParseError("mixed inequality directions");
+  if (ops[0].flip) {
+    sides.reverse();
+    ops.reverse();
+  }
+  return { kind: "relation", sides, ops: ops.map((o) => o.op) };
+}
+
+/** `x = 5` with a lone variable on the left: the value is the right side. */
+export function assignment(v: Value): { name: string; value: Expr } | null {
+  if (v.kind !== "relation" || v.ops.length !== 1 || v.ops[0] !== "=") return null;
+  const [lhs, rhs] = v.sides as [Expr, Expr];
+  if (lhs.t !== "var" || freeVars(rhs).has(lhs.name)) return null;
+  return { name: lhs.name, value: rhs };
+}
+
+function checkCount(n: number): void {
+  if (n > MAX_ELEMENTS) throw new LimitExceeded(`answer has over ${MAX_ELEMENTS} elements`);
+}
+
+function items(body: string): Value[] {
+  const parts = splitTopLevel(body, /,|;/);
+  checkCount(parts.length);
+  return parts.map((p) => parseValue(p));
+}
+
+function bracketed(s: string): Value | null {
+  if (!wholeGroup(s)) return null;
+  const open = s.startsWith("\\{") ? "\\{" : s[0];
+  const close = s.endsWith("\\}") ? "\\}" : s[s.length - 1];
+  const body = s.slice(open.length, s.length - close.length);
+  if (open === "\\{" && close === "\\}")
+    return { kind: "set", items: body.trim() === "" ? [] : items(body), bare: false };
+  if (!"([".includes(open) || !")]".includes(close)) return null;
+  // A single bracketed expression is a scalar in parentheses, not a structure.
+  if (splitTopLevel(body, /,/).length === 1) return null;
+  const values = items(body);
+  const paren = open === "(" && close === ")";
+  if (values.length === 2 && values.every(isOrderable) && (!paren || values.some(isInfinite))) {
+    return {
+      kind: "interval",
+      lo: values[0],
+      hi: values[1],
+      loClosed: open === "[",
+      hiClosed: close === "]",
+    };
+  }
+  return { kind: "tuple", items: values, paren };
+}
+
+const isOrderable = (v: Value): boolean => v.kind === "number" || v.kind === "expression";
+
+export function isInfinite(v: Value): boolean {
+  if (v.kind !== "number") return false;
+  const e = v.expr.t === "neg" ? v.expr.a : v.expr;
+  return e.t === "const" && e.name === "inf";
+}
+
+/** True when the first bracket of `s` closes at its last character. */
+function wholeGroup(s: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") {
+      if (s[i + 1] === "{") depth++;
+      else if (s[i + 1] === "}") depth--;
+      i++;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    if (depth === 0 && i < s.length - 1) return false;
+  }
+  return depth === 0;
+}
+
+function matrix(s: string): Value | null {
+  const m = /^\\begin\{([pbBvV]?matrix|array|smallmatrix)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(s);
+  if (!m) return null;
+  const rows = m[2]
+    .split(/\\\\/)
+    .map((r) => r.trim())
+    .filter((r) => r !== "" && r !== "\\hline");
+  checkCount(rows.length);
+  const cells = rows.map((r) => r.split("&").map((c) => parseValue(c)));
+  checkCount(cells.reduce((n, r) => n + r.length, 0));
+  return { kind: "matrix", rows: cells };
+}
+
+const ALL_REALS: Value = {
+  kind: "interval",
+  lo: { kind: "number", expr: { t: "neg", a: { t: "const", name: "inf" } }, exact: null, decimal: false },
+  hi: { kind: "number", expr: { t: "const", name: "inf" }, exact: null, decimal: false },
+  loClosed: false,
+  hiClosed: false,
+};
+
+/** Parses a cleaned answer into a Value. Throws LimitExceeded when it is over a bound. */
+export function parseValue(raw: string): Value {
+  let s = raw.trim();
+  if (s === "") return { kind: "text", text: "" };
+  if (/^\\mathbb\s*\{?R\}?$/.test(s)) return ALL_REALS;
+  if (/^\\emptyset$|^\\\{\s*\\\}$/.test(s)) return { kind: "set", items: [], bare: false };
+  const mat = matrix(s);
+  if (mat) return mat;
+  // `x \in [1, 2]`: membership is the set itself.
+  const member = splitTopLevel(s, /\\in\b/);
+  if (member.length === 2 && /^[a-zA-Z]$/.test(member[0].trim())) return parseValue(member[1]);
+  // `2 \pm \sqrt 3`: both signs.
+  const pm = splitTopLevel(s, /\\pm\b|\\mp\b/);
+  if (pm.length === 2) {
+    const [a, b] = pm as [string, string];
+    return { kind: "set", items: [parseValue(`${a}+${b}`), parseValue(`${a}-${b}`)], bare: false };
+  }
+  const union = splitTopLevel(s, /\\cup\b| U /);
+  if (union.length > 1) {
+    checkCount(union.length);
+    return { kind: "union", parts: union.map((p) => parseValue(p)) };
+  }
+  const list = splitTopLevel(s, /,|;| and | or |\\text\{ ?(?:and|or) ?\}/);
+  if (list.length > 1 && list.every((p) => p.trim() !== "")) return bareList(list);
+  const group = bracketed(s);
+  if (group) return group;
+  s = stripUnits(s);
+  if (looksLikeText(s)) return { kind: "text", text: s };
+  const seps: string[] = [];
+  const relParts = splitTopLevel(s, REL_SPLIT, seps);
+  try {
+    if (relParts.length > 1) {
+      // `(x, y) = (1, 2)`: a labelled tuple is its values.
+      if (
+        seps.length === 1 &&
+        seps[0] === "=" &&
+        /^\(\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])+\s*\)$/.test(relParts[0].trim())
+      ) {
+        return parseValue(relParts[1]);
+      }
+      const rel = parseRelation(relParts, seps);
+      const assigned = assignment(rel);
+      // `x = 1, 2` style answers: the right side may itself be a structure.
+      if (assigned === null && seps.length === 1 && seps[0] === "=" && /^\s*[a-zA-Z]\s*$/.test(relParts[0])) {
+        return parseValue(relParts[1]);
+      }
+      return rel;
+    }
+    return parseScalar(s);
+  } catch (error) {
+    if (error instanceof ParseError) return { kind: "text", text: s };
+    throw error;
+  }
+}
+
+function bareList(parts: string[]): Value {
+  checkCount(parts.length);
+  const values = parts.map((p) => parseValue(p));
+  const names = values.map((v) => assignment(v)?.name ?? null);
+  const unwrap = (v: Value): Value => {
+    const a = assignment(v);
+    return a ? scalarValue(a.value) : v;
+  };
+  // `x = 1, y = 2` names different unknowns: an ordered tuple. `x = 1, x = 2` or `x = 1, 2`: a set.
+  if (names.every((n) => n !== null) && new Set(names).size === names.length) {
+    return { kind: "tuple", items: values.map(unwrap), paren: false };
+  }
+  return { kind: "set", items: values.map(unwrap), bare: true };
+}
+
+/** Canonical display text of a value (mathjs syntax for scalars). */
+export function describe(v: Value): string {
+  switch (v.kind) {
+    case "number":
+    case "expression":
+      return printExpr(v.expr);
+    case "set":
+      return `{${v.items.map(describe).join(", ")}}`;
+    case "tuple":
+      return `(${v.items.map(describe).join(", ")})`;
+    case "interval":
+      return `${v.loClosed ? "[" : "("}${describe(v.lo)}, ${describe(v.hi)}${v.hiClosed ? "]" : ")"}`;
+    case "union":
+      return v.parts.map(describe).join(" ∪ ");
+    case "matrix":
+      return `[${v.rows.map((r) => `[${r.map(describe).join(", ")}]`).join(", ")}]`;
+    case "relation":
+      return v.sides.map(printExpr).reduce((acc, side, i) => `${acc} ${v.ops[i - 1]} ${side}`);
+    case "text":
+      return v.text;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { extractFinalAnswer } from "../../../server/src/core/grader/index";
+
+/** Asserts the extraction and that its offsets point into the original response. */
+function check(response: string, text: string, method: string): void {
+  const e = extractFinalAnswer(response);
+  expect(e, response).not.toBeNull();
+  expect(e!.text).toBe(text);
+  expect(e!.method).toBe(method);
+  if (!e!.text.includes(", ") || method !== "boxed") expect(response.slice(e!.start, e!.end)).toBe(text);
+}
+
+describe("extractFinalAnswer", () => {
+  it("prefers the Minerva final-answer sentence", () => {
+    check(
+      "So \\boxed{4}. Final Answer: The final answer is $5$. I hope it is correct.",
+      "5",
+      "final-answer-sentence",
+    );
+  });
+
+  it("takes the right-most brace-matched box", () => {
+    check("First \\boxed{1}, then \\boxed{\\frac{1}{2}} done", "\\frac{1}{2}", "boxed");
+    check("\\boxed{\\{1, 2\\}}", "\\{1, 2\\}", "boxed");
+    check("so \\fbox{7}", "7", "boxed");
+    check("so $\\boxed 9$", "9", "boxed");
+  });
+
+  it("collapses identical boxes and joins boxes that list one answer", () => {
+    check("\\boxed{3} ... again \\boxed{3}", "3", "boxed");
+    const e = extractFinalAnswer("The cubes are $\\boxed{1331}$ and $\\boxed{1728}$.");
+    expect(e?.text).toBe("1331, 1728");
+    expect(e?.method).toBe("boxed");
+  });
+
+  it("skips an unclosed (truncated) box", () => {
+    check("We get 12 apples. \\boxed{12", "12", "last-number");
+  });
+
+  it("reads GSM8K's #### line", () => {
+    check("She pays 3*4 = 12.\n#### 12", "12", "gsm8k");
+  });
+
+  it("reads 'the answer is' and Markdown bold", () => {
+    check("Thus the answer is **73**.", "73", "answer-phrase");
+    check("**Final Answer:** 42", "42", "answer-phrase");
+    check("The answer is 3.5. Then we stop", "3.5", "answer-phrase");
+  });
+
+  it("falls back to the last math span, treating $ before a digit as currency", () => {
+    check("We find that $x = 5$ works.", "x = 5", "latex-math");
+    check("He paid $5 and then $10 more, so 15 in total", "15", "last-number");
+  });
+
+  it("ignores <think> blocks", () => {
+    check("<think>the answer is 5</think>It is \\boxed{6}", "6", "boxed");
+    expect(extractFinalAnswer("<think>the answer is 5 and I keep thinking")).toBeNull();
+  });
+
+  it("returns null when there is nothing", () => {
+    expect(extractFinalAnswer("no digits here at all")).toBeNull();
+    expect(extractFinalAnswer("")).toBeNull();
+  });
+});
