@@ -1,0 +1,32 @@
+"""Two CPU ranks through `accelerate launch --multi_gpu --num_processes 2` (gloo): the multi-GPU
+path without a GPU. Each rank calls the reward server once per step on its own slice."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from reward_stub import RewardStub
+from test_tiny_jobs import REPO, metrics, run_job, status
+
+
+def test_reverse_rl_on_two_ranks(tmp_path: Path, tiny_model: Path, pns_cli: str) -> None:
+    accelerate = [
+        sys.executable, "-m", "accelerate.commands.launch",
+        "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision", "no",
+        "--dynamo_backend", "no", "--main_process_port", "0",
+    ]
+    env = {"PNS_CLI": pns_cli, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
+    for name in ("RANK", "WORLD_SIZE", "LOCAL_RANK"):
+        os.environ.pop(name, None)
+    with RewardStub() as stub:
+        run_job("reverse-rl", tmp_path / "run", {**env, **stub.env()}, launcher=accelerate)
+        assert len(stub.requests) >= 8  # 4 steps x 2 ranks
+    assert status(tmp_path / "run")["state"] == "succeeded"
+    rows = [r for r in metrics(tmp_path / "run") if "reward" in r]
+    assert [r["step"] for r in rows] == [1, 2, 3, 4]  # rank 0 alone writes: no duplicated lines
+    record = json.loads((tmp_path / "run" / "command.json").read_text())
+    assert record["world_size"] == 2
+    assert REPO.is_dir()

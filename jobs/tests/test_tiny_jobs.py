@@ -1,0 +1,107 @@
+"""The five tiny jobs, for real: TRL trainers on the tiny model, on this CPU, each in its own
+process as `pns run` launches them. Slow-ish (each well under a minute here)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pns_jobs import JOBS
+from reward_stub import RewardStub
+
+REPO = Path(__file__).resolve().parents[2]
+TIMINGS: dict[str, float] = {}
+
+
+def run_job(job: str, run_dir: Path, env: dict[str, str], *extra: str, launcher: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    config = REPO / "examples" / "tiny" / f"{job}.yaml"
+    module = ["-m", f"pns_jobs.{JOBS[job]}"]
+    args = ["--config", str(config), "--run_dir", str(run_dir), *extra]
+    command = (launcher + module if launcher else [sys.executable, *module]) + args
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, timeout=300, check=False)
+    TIMINGS[job] = time.monotonic() - started
+    sys.stderr.write(f"\n[tiny] {job}: {TIMINGS[job]:.1f}s\n")
+    assert done.returncode == 0, f"{job} exited {done.returncode}:\n{done.stderr[-4000:]}"
+    return done
+
+
+def status(run_dir: Path) -> dict[str, Any]:
+    return json.loads((run_dir / "status.json").read_text())
+
+
+def metrics(run_dir: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+
+
+@pytest.fixture
+def job_env(tiny_model: Path, pns_cli: str) -> dict[str, str]:
+    return {"PNS_CLI": pns_cli, "HF_HUB_OFFLINE": "1", "RANK": "0", "WORLD_SIZE": "1"}
+
+
+def test_reverse_rl_calls_the_reward_server_and_logs_components(tmp_path: Path, job_env: dict[str, str]) -> None:
+    with RewardStub() as stub:
+        run_job("reverse-rl", tmp_path / "run", {**job_env, **stub.env()})
+        assert len(stub.requests) >= 4  # one batch per step, one rank
+    assert status(tmp_path / "run")["state"] == "succeeded"
+    rows = [r for r in metrics(tmp_path / "run") if "reward" in r]
+    assert len(rows) >= 4
+    for row in rows:
+        for key in ("rewards/pns_reward/mean", "rewards/pns_format/mean", "rewards/pns_inversion/mean", "pns/reward_wait_s"):
+            assert key in row, key
+    assert (tmp_path / "run" / "outputs" / "model" / "config.json").is_file()
+    assert any(p.name.startswith("checkpoint-") for p in (tmp_path / "run" / "checkpoints").iterdir())
+
+
+def test_dpo_logs_margins_and_accuracies_and_resumes(tmp_path: Path, job_env: dict[str, str]) -> None:
+    run = tmp_path / "run"
+    run_job("dpo", run, job_env, "--max_steps", "2")
+    first = metrics(run)
+    assert any("rewards/margins" in r and "rewards/accuracies" in r for r in first)
+    run_job("dpo", run, job_env, "--max_steps", "4", "--resume", "true")
+    assert status(run)["resumed_from"].endswith("checkpoint-2")
+    steps = [r["step"] for r in metrics(run) if "loss" in r]
+    assert steps[-2:] == [3, 4]  # continued from step 2, not from scratch
+
+
+def test_reward_model_trains_with_centred_loss(tmp_path: Path, job_env: dict[str, str]) -> None:
+    run_job("reward-model", tmp_path / "run", job_env)
+    config = (tmp_path / "run" / "config.yaml").read_text()
+    assert "center_rewards_coefficient: 0.01" in config
+    rows = metrics(tmp_path / "run")
+    assert sum("loss" in r for r in rows) >= 4
+    assert (tmp_path / "run" / "outputs" / "model" / "config.json").is_file()
+
+
+def test_synthesis_writes_a_pns_file_of_scored_negatives(tmp_path: Path, job_env: dict[str, str]) -> None:
+    with RewardStub() as stub:
+        run_job("synthesize", tmp_path / "run", {**job_env, **stub.env()})
+        assert stub.requests and len(stub.requests[0]["items"]) == 16  # 4 problems x K=4, one batch
+    result = status(tmp_path / "run")
+    assert result["state"] == "succeeded"
+    text = Path(result["outputs"]["pns"]).read_text()
+    assert text.startswith("@pns 1\n") and text.endswith("\n") and not text.endswith("\n\n")
+    assert text.count("@problem ") == 4
+    negatives = [line for line in text.splitlines() if line.startswith("@negative ")]
+    assert 0 < len(negatives) <= 8 and result["outputs"]["negatives"] == len(negatives)
+    for line in negatives:
+        for key in ("model=", "checkpoint=", "temperature=1", "seed=0", "scores="):
+            assert key in line
+
+
+def test_eval_writes_tables(tmp_path: Path, job_env: dict[str, str]) -> None:
+    run_job("eval", tmp_path / "run", job_env)
+    table = json.loads((tmp_path / "run" / "outputs" / "eval.json").read_text())
+    assert [row["benchmark"] for row in table["benchmarks"]] == ["gsm8k-tiny", "math-tiny"]
+    assert table["average"]["problems"] == 5 and table["average"]["samples"] == 20
+    assert 0.0 <= table["average"]["pass@1"] <= table["average"]["pass@4"] <= 1.0
+    markdown = (tmp_path / "run" / "outputs" / "eval.md").read_text()
+    assert "| benchmark | problems | samples | pass@1 | pass@4 | ungradable |" in markdown
+    assert "| average |" in markdown
