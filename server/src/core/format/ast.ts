@@ -88,6 +88,11 @@ export interface Problem {
   statement: Body;
   /** Absent when the file has no `@answer` for this problem (an error is reported). */
   answer?: Answer;
+  /**
+   * Further `@answer`s of the same problem (each reported as `duplicate-answer`): kept so that
+   * nothing is lost, written back after the first. Absent when there are none.
+   */
+  duplicateAnswers?: Answer[];
   samples: Sample[];
   leadingComments: Comment[];
   range: Range;
@@ -113,11 +118,20 @@ export interface PnsFile {
   /** Comments and blank lines between the header and the first problem, as comments. */
   headerComments: Comment[];
   problems: Problem[];
-  /** Comments after the last problem's last body (only when they can't attach to a body). */
+  /**
+   * Comments at the end of the file, after a blank line that separates them from the last body
+   * (comments right below the last body's text belong to that body).
+   */
   trailingComments: Comment[];
   /** The source's dominant line end; the serializer writes it back. */
   eol: "\n" | "\r\n";
   /** Whether the source started with a UTF-8 byte order mark (U+FEFF). */
   bom: boolean;
   diagnostics: ParseDiagnostic[];
+  /**
+   * Text, an answer or samples written before the first `@problem` (each reported as
+   * `text-before-problem`): kept, with id "", so that a round trip loses nothing. Never part of
+   * `problems`; the serializer writes it back without a `@problem` line.
+   */
+  preamble?: Problem;
 }

@@ -1,0 +1,182 @@
+import type { Body, BodyComment, Comment, Position } from "./ast";
+
+/** A run of blank lines waiting at the end of a body (see {@link BodyBuilder}). */
+interface BlankRun {
+  blank: true;
+  count: number;
+  first: Position;
+  last: Position;
+  /** Start of the blank line before `last`, so the separator can be taken off the run. */
+  beforeLastStart: number;
+  beforeLastLine: number;
+}
+
+interface TailComment {
+  blank: false;
+  comment: Comment;
+}
+
+type TailEntry = BlankRun | TailComment;
+
+/**
+ * Collects the lines of one body (statement, response, block answer) without copying them: the
+ * text is a few slices of the source, joined only where a comment or an escaped line interrupts it.
+ *
+ * Blank and comment lines wait in a tail until the next line decides what they are. A text line
+ * makes them part of the body; a directive takes the trailing comments as its leading comments and
+ * one blank line before them as the separator (docs/format.md, "Bodies and the separator line").
+ */
+export class BodyBuilder {
+  private source = "";
+  /** Flat [start, end) pairs of closed runs of source text; lines within a run are contiguous. */
+  private runs: number[] = [];
+  private runStart = -1;
+  private runEnd = -1;
+  private lineCount = 0;
+  private comments: BodyComment[] = [];
+  private tail: TailEntry[] = [];
+  private crlf = false;
+  private first: Position | undefined;
+  private last: Position | undefined;
+
+  reset(source: string): void {
+    this.source = source;
+    this.runs = [];
+    this.runStart = -1;
+    this.runEnd = -1;
+    this.lineCount = 0;
+    this.comments = [];
+    this.tail = [];
+    this.crlf = false;
+    this.first = undefined;
+    this.last = undefined;
+  }
+
+  /** Whether the body holds nothing yet (waiting blank or comment lines aside). */
+  get isEmpty(): boolean {
+    return this.lineCount === 0 && this.comments.length === 0;
+  }
+
+  /** A body line: `start` is where its text begins (after the escaping `@` of an `@@` line). */
+  addLine(lineStart: Position, start: number, end: number, endsWithCrlf: boolean): void {
+    if (this.tail.length > 0) this.commitTail();
+    if (endsWithCrlf) this.crlf = true;
+    if (this.runStart === -1 || start !== lineStart.offset) {
+      // An escaped line starts a new run: the `@` it drops sits between it and the line before.
+      this.closeRun();
+      this.runStart = start;
+    }
+    this.runEnd = end;
+    this.lineCount++;
+    this.first ??= lineStart;
+    this.last = { line: lineStart.line, character: end - lineStart.offset, offset: end };
+  }
+
+  /**
+   * Seeds the body with a first line that is not a whole source line (the value of an inline
+   * `@answer` that turned out to have text below it).
+   */
+  seedLine(start: Position, end: Position): void {
+    this.closeRun();
+    this.runs.push(start.offset, end.offset);
+    this.lineCount++;
+    this.first ??= start;
+    this.last = end;
+  }
+
+  addBlank(at: Position, endsWithCrlf: boolean): void {
+    if (endsWithCrlf) this.crlf = true;
+    const previous = this.tail[this.tail.length - 1];
+    if (previous?.blank) {
+      previous.beforeLastStart = previous.last.offset;
+      previous.beforeLastLine = previous.last.line;
+      previous.last = at;
+      previous.count++;
+    } else {
+      this.tail.push({ blank: true, count: 1, first: at, last: at, beforeLastStart: -1, beforeLastLine: -1 });
+    }
+  }
+
+  addComment(comment: Comment): void {
+    this.tail.push({ blank: false, comment });
+  }
+
+  /**
+   * Takes the comment lines at the end of the tail (the next directive's leading comments, or the
+   * file's trailing comments) and drops one blank line before them as the separator. At the end
+   * of the file there is no separator: comments count as trailing only after a blank line, else
+   * they stay in the body and nothing is taken.
+   */
+  takeLeading(atEof: boolean): Comment[] {
+    let split = this.tail.length;
+    while (split > 0 && !this.tail[split - 1].blank) split--;
+    const before = this.tail[split - 1];
+    if (atEof && (split === this.tail.length || before === undefined)) return [];
+    const leading = this.tail.splice(split).map((entry) => (entry as TailComment).comment);
+    if (before?.blank) {
+      if (before.count === 1) this.tail.pop();
+      else {
+        before.count--;
+        before.last = { line: before.beforeLastLine, character: 0, offset: before.beforeLastStart };
+      }
+    }
+    return leading;
+  }
+
+  /** Empties the tail where it cannot join a body: its comments are returned, its blanks dropped. */
+  drainComments(): Comment[] {
+    const comments: Comment[] = [];
+    for (const entry of this.tail) if (!entry.blank) comments.push(entry.comment);
+    this.tail = [];
+    return comments;
+  }
+
+  /** Makes the waiting blank and comment lines part of the body. */
+  commitTail(): void {
+    for (const entry of this.tail) {
+      if (entry.blank) {
+        if (this.runStart === -1) this.runStart = entry.first.offset;
+        this.runEnd = entry.last.offset;
+        this.lineCount += entry.count;
+        this.first ??= entry.first;
+        this.last = entry.last;
+      } else {
+        this.closeRun();
+        const { text, range } = entry.comment;
+        this.comments.push({ text, range, beforeLine: this.lineCount });
+        this.first ??= range.start;
+        this.last = range.end;
+      }
+    }
+    this.tail = [];
+  }
+
+  /** The finished body; `fallback` is where an empty body sits (the end of its directive line). */
+  finish(fallback: Position): Body {
+    this.commitTail();
+    this.closeRun();
+    const runs = this.runs;
+    const source = this.source;
+    let text: string;
+    if (runs.length === 0) text = "";
+    else if (runs.length === 2) text = source.slice(runs[0], runs[1]);
+    else {
+      const parts: string[] = [];
+      for (let i = 0; i < runs.length; i += 2) parts.push(source.slice(runs[i], runs[i + 1]));
+      text = parts.join("\n");
+    }
+    if (this.crlf) text = text.replace(/\r\n/g, "\n");
+    const comments = this.comments;
+    // One blank line and no line at all both read as "": comments can only sit before line 0.
+    if (this.lineCount === 1 && text.length === 0) for (const c of comments) c.beforeLine = 0;
+    const range = { start: this.first ?? fallback, end: this.last ?? fallback };
+    return { text, range, comments };
+  }
+
+  private closeRun(): void {
+    if (this.runStart === -1) return;
+    this.runs.push(this.runStart, this.runEnd);
+    this.runStart = -1;
+    this.runEnd = -1;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The `.pns` format (docs/format.md): an error-tolerant parser with ranges on every node, the
+ * canonical serializer, and lookups that the language server and the CLI share.
+ */
+export type * from "./ast";
+export { parse, ID_PATTERN } from "./parser";
+export { serialize, isInlineAnswer, escapeBody } from "./serializer";
+export { PARSE_CODES, type ParseCode } from "./codes";
+export { findProblemAt, findSampleAt, sampleKey, metaValue, rangeContains, type SampleHit } from "./query";
+export { formatMetaValue, isValidMetaKey } from "./meta";
+export { positionAt } from "./position";
+export { decodeText, type DecodedText } from "./decode";

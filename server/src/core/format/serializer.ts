@@ -1,0 +1,151 @@
+import type { Answer, Body, BodyComment, Comment, MetaEntry, PnsFile, Problem, Sample } from "./ast";
+import { formatMetaValue } from "./meta";
+
+/**
+ * Whether an answer is written inline (`@answer 72`): one line, not empty, no surrounding
+ * whitespace and no comments inside. Anything else is a block, so that it reads back unchanged.
+ */
+export function isInlineAnswer(answer: Pick<Answer, "text" | "comments">): boolean {
+  const { text } = answer;
+  return text.length > 0 && !text.includes("\n") && text === text.trim() && answer.comments.length === 0;
+}
+
+/** Writes a body line that starts with `@` as `@@…`, the format's one escape. */
+export function escapeBody(text: string): string {
+  return text.charCodeAt(0) === 64 || text.includes("\n@") ? text.replace(/(^|\n)@/g, "$1@@") : text;
+}
+
+/** What was written last: decides whether a separator blank line comes before the next block. */
+const enum Last {
+  Header,
+  Body,
+  InlineAnswer,
+}
+
+/**
+ * Writes a tree in canonical form (docs/format.md, "Canonical form"). Ranges, diagnostics and
+ * `hasHeader` are ignored: the header is always written. `parse(serialize(file))` gives back the
+ * same tree, and `serialize(parse(text)) === text` for canonical text.
+ */
+export function serialize(file: PnsFile): string {
+  return new Writer(file.eol).file(file);
+}
+
+class Writer {
+  private readonly parts: string[] = [];
+  private last = Last.Header;
+
+  constructor(private readonly eol: "\n" | "\r\n") {}
+
+  file(file: PnsFile): string {
+    if (file.bom) this.parts.push("\uFEFF");
+    this.line(`@pns ${file.version}`);
+    for (const comment of file.headerComments) this.comment(comment);
+    const { preamble, problems } = file;
+    if (preamble || problems.length > 0) this.blank();
+    if (preamble) this.preamble(preamble);
+    for (const problem of problems) this.problem(problem);
+    if (file.trailingComments.length > 0) {
+      this.blank();
+      for (const comment of file.trailingComments) this.comment(comment);
+    }
+    return this.parts.join("");
+  }
+
+  private preamble(preamble: Problem): void {
+    if (preamble.statement.text.length > 0 || preamble.statement.comments.length > 0) {
+      this.body(preamble.statement);
+      this.last = Last.Body;
+    }
+    this.rest(preamble);
+  }
+
+  private problem(problem: Problem): void {
+    if (this.last !== Last.Header) this.blank();
+    for (const comment of problem.leadingComments) this.comment(comment);
+    this.line(`@problem${problem.id === "" ? "" : ` ${problem.id}`}${meta(problem.meta)}`);
+    this.body(problem.statement);
+    this.last = Last.Body;
+    this.rest(problem);
+  }
+
+  private rest(problem: Problem): void {
+    if (problem.answer) this.answer(problem.answer);
+    for (const answer of problem.duplicateAnswers ?? []) this.answer(answer);
+    for (const sample of problem.samples) this.sample(sample);
+  }
+
+  private answer(answer: Answer): void {
+    this.separate();
+    for (const comment of answer.leadingComments) this.comment(comment);
+    if (isInlineAnswer(answer)) {
+      this.line(`@answer ${answer.text}`);
+      this.last = Last.InlineAnswer;
+    } else {
+      this.line("@answer");
+      this.body({ text: answer.text, comments: answer.comments });
+      this.last = Last.Body;
+    }
+  }
+
+  private sample(sample: Sample): void {
+    this.separate();
+    for (const comment of sample.leadingComments) this.comment(comment);
+    this.line(`@${sample.role}${meta(sample.meta)}`);
+    this.body(sample.body);
+    this.last = Last.Body;
+  }
+
+  /** One blank line after every body: the separator (docs/format.md). */
+  private separate(): void {
+    if (this.last === Last.Body) this.blank();
+  }
+
+  private body(body: Pick<Body, "text" | "comments">): void {
+    const { text, comments } = body;
+    if (comments.length === 0) {
+      if (text.length > 0) this.text(text);
+      return;
+    }
+    const lines = text.length === 0 ? [] : text.split("\n");
+    const ordered = [...comments].sort((a, b) => a.beforeLine - b.beforeLine);
+    let next = 0;
+    const flush = (upTo: number): void => {
+      if (upTo > next) this.text(lines.slice(next, upTo).join("\n"));
+      next = Math.max(next, upTo);
+    };
+    for (const comment of ordered) {
+      flush(clampLine(comment, lines.length));
+      this.comment(comment);
+    }
+    flush(lines.length);
+  }
+
+  /** Body text (one or more lines, without the final line end). */
+  private text(text: string): void {
+    const escaped = escapeBody(text);
+    this.parts.push(this.eol === "\n" ? escaped : escaped.replace(/\n/g, "\r\n"), this.eol);
+  }
+
+  private comment(comment: Comment): void {
+    this.line(comment.text.length === 0 ? "@#" : `@# ${comment.text}`);
+  }
+
+  private line(line: string): void {
+    this.parts.push(line, this.eol);
+  }
+
+  private blank(): void {
+    this.parts.push(this.eol);
+  }
+}
+
+function clampLine(comment: BodyComment, lineCount: number): number {
+  return Math.max(0, Math.min(comment.beforeLine, lineCount));
+}
+
+function meta(entries: readonly MetaEntry[]): string {
+  let out = "";
+  for (const { key, value } of entries) out += ` ${key}=${formatMetaValue(value)}`;
+  return out;
+}
