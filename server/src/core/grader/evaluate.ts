@@ -53,7 +53,7 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
     case "factorial": {
       if (a.d !== 1n || a.n < 0n) throw new NotExact("factorial of a non-natural number");
       if (a.n > BigInt(MAX_EXACT_FACTORIAL))
-        throw new LimitExceeded(`factorial of ${a.n} is over the ${MAX_EXACT_FACTORIAL}! bound`);
+        throw new NotExact(`factorial of ${a.n} is over the ${MAX_EXACT_FACTORIAL}! bound`);
       let r = 1n;
       for (let i = 2n; i <= a.n; i++) r *= i;
       return Q.rat(r);
@@ -61,7 +61,7 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
     case "binom": {
       if (!b || a.d !== 1n || b.d !== 1n || b.n < 0n) throw new NotExact("binomial of non-integers");
       if (b.n > a.n && a.n >= 0n) return Q.ZERO;
-      if (b.n > BigInt(MAX_EXACT_FACTORIAL)) throw new LimitExceeded("binomial coefficient too large");
+      if (b.n > BigInt(MAX_EXACT_FACTORIAL)) throw new NotExact("binomial coefficient too large");
       let r = 1n;
       for (let i = 0n; i < b.n; i++) r = (r * (a.n - i)) / (i + 1n);
       return Q.rat(r);
@@ -232,8 +232,8 @@ export function evalBig(e: Expr): Big {
           return x.acos();
         case "atan":
           return x.atan();
-        default: // factorial, binomials and the rest are exact integers or rarely matter: use exact.
-        {
+        default: {
+          // factorial, binomials and the rest are exact integers or rarely matter: use exact.
           const q = evalExact(e);
           return big(q.n.toString()).div(q.d.toString());
         }

@@ -197,6 +197,28 @@ function lastMathSpan(response: string, region: Span): Extraction | null {
   return found ? make(response, found, "latex-math") : null;
 }
 
+/** Words of two or more letters outside LaTeX commands and `\text{}` bodies. */
+function proseWords(text: string): number {
+  const bare = text
+    .replace(/\\(?:begin|end)\s*\{[a-zA-Z*]*\}(?:\{[^{}]*\})?/g, " ")
+    .replace(/\\(?:text\w*|mathrm|mbox)\s*\{[^{}]*\}/g, " ")
+    .replace(/\\[a-zA-Z]+/g, " ");
+  return (bare.match(/[a-zA-Z]{2,}/g) ?? []).filter((w) => !MATH_WORD.test(w)).length;
+}
+const MATH_WORD = /^(?:sin|cos|tan|sec|csc|cot|ln|log|exp|sqrt|pi|and|or|arcsin|arccos|arctan)$/i;
+
+/**
+ * A response that is itself a bare answer ("\frac{1}{2}", "x \in [1, 2]", "Monday"): short, one
+ * line, and at most `maxWords` prose words. Graders are often fed extracted answers directly.
+ */
+function wholeResponse(response: string, region: Span, maxWords: number): Extraction | null {
+  const text = response.slice(region.start, region.end);
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed.length > 200 || trimmed.includes("\n")) return null;
+  if (proseWords(trimmed) > maxWords) return null;
+  return make(response, region, "whole-response");
+}
+
 export function extractFinalAnswer(response: string): Extraction | null {
   if (response.length > MAX_RESPONSE_CHARS) return null;
   const region = searchRegion(response);
@@ -205,12 +227,14 @@ export function extractFinalAnswer(response: string): Extraction | null {
     boxed(response, region) ??
     lastMatch(response, region, /^[ \t]*####[ \t]*([^\n]*)/gm, "gsm8k") ??
     answerPhrase(response, region) ??
+    wholeResponse(response, region, 1) ??
     lastMathSpan(response, region) ??
     lastMatch(
       response,
       region,
       /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/g,
       "last-number",
-    )
+    ) ??
+    wholeResponse(response, region, 4)
   );
 }

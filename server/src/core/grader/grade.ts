@@ -46,6 +46,19 @@ function decide(g: ParsedAnswer, p: ParsedAnswer): Decision {
 export function gradeAnswer(gold: string, pred: string): Verdict {
   const g = parseAnswer(gold);
   const p = parseAnswer(pred);
+  // Identical answers are equal even when evaluating them would exceed a bound (10^{10^{10}}).
+  if (g.cleaned && p.cleaned && g.clean === p.clean && g.clean !== "" && goldChoice(g.clean) === null) {
+    return {
+      equal: true,
+      gradable: true,
+      extracted: pred,
+      kind: g.kind,
+      rule: "identical",
+      reason: `identical after normalisation: ${g.normalized}`,
+      gold: side(g),
+      pred: side(p),
+    };
+  }
   if (g.error) return notGradable(g, p, "limit", `gold answer not gradable: ${g.error}`);
   if (g.clean === "") return notGradable(g, p, "empty", "the gold answer is empty");
   if (p.error) return notGradable(g, p, "limit", `predicted answer not gradable: ${p.error}`);

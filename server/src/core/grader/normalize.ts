@@ -150,6 +150,7 @@ export function cleanAnswer(raw: string): string {
   // Whole-answer forms that only make sense for the whole string.
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, "");
+  if (/^[+-]?\s*(?:infinity|inf)$/i.test(s)) s = s.replace(/(?:infinity|inf)$/i, "\\infty");
   const words = /^[a-zA-Z -]+$/.test(s) ? parseNumberWords(s) : null;
   if (words !== null) s = String(words);
   return s;

@@ -9,6 +9,8 @@ export interface ParsedAnswer {
   raw: string;
   /** The answer after string clean-up (what the parser read). */
   clean: string;
+  /** False when clean-up itself stopped at a bound (then `clean` is only a preview). */
+  cleaned: boolean;
   /** Null when the answer is over a bound; `error` then says which. */
   value: Value | null;
   kind: string;
@@ -32,18 +34,21 @@ function build(raw: string): ParsedAnswer {
     const num = { t: "num" as const, v, decimals: dot < 0 ? 0 : trimmed.length - dot - 1, text };
     const expr = trimmed.startsWith("-") ? { t: "neg" as const, a: { ...num, v: { n: -v.n, d: v.d } } } : num;
     const value: Value = { kind: "number", expr, exact: v, decimal: dot >= 0 };
-    return { raw, clean: trimmed, value, kind: "number", normalized: describe(value) };
+    return { raw, clean: trimmed, cleaned: true, value, kind: "number", normalized: describe(value) };
   }
   let clean = trimmed;
+  let cleaned = false;
   try {
     clean = cleanAnswer(raw);
+    cleaned = true;
     const value = parseValue(clean);
-    return { raw, clean, value, kind: kindOf(value), normalized: describe(value) };
+    return { raw, clean, cleaned, value, kind: kindOf(value), normalized: describe(value) };
   } catch (error) {
     if (error instanceof LimitExceeded) {
       return {
         raw,
-        clean: clean.slice(0, 200),
+        clean: cleaned ? clean : clean.slice(0, 200),
+        cleaned,
         value: null,
         kind: "unknown",
         normalized: clean.slice(0, 200),

@@ -11,7 +11,13 @@ export interface Extraction {
 }
 
 export type ExtractionMethod =
-  "final-answer-sentence" | "boxed" | "gsm8k" | "answer-phrase" | "latex-math" | "last-number";
+  | "final-answer-sentence"
+  | "boxed"
+  | "gsm8k"
+  | "answer-phrase"
+  | "whole-response"
+  | "latex-math"
+  | "last-number";
 
 /** The grader's decision with everything needed to explain it. */
 export interface Verdict {

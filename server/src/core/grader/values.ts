@@ -25,7 +25,7 @@ export type Value =
   | { kind: "text"; text: string };
 
 const MATH_WORDS = /^(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|tanh|ln|log|exp|sqrt|pi|abs)$/;
-const UNIT_TAIL = /^(.*?[\d})])\s*((?:[a-zA-Z]{2,}\.?(?:\^\d)?\s*)+)$/;
+const UNIT_TAIL = /^(.*?[\d})])\s*((?:[a-zA-Z]{2,}\.?(?:\s*\^\s*\{?\d\}?)?\s*)+)$/;
 const TEXT_WORDS = /^(?:yes|no|true|false|none|odd|even|undefined|never|always)$/i;
 
 /** Drops trailing unit words after a value ("12 cm", "5 \text{ dollars}"); never single letters. */
@@ -33,6 +33,7 @@ function stripUnits(s: string): string {
   const m = UNIT_TAIL.exec(s);
   if (!m) return s;
   const words = m[2]
+    .replace(/\s*\^\s*\{?\d\}?/g, "")
     .trim()
     .split(/\s+/)
     .map((w) => w.replace(/[.^\d]/g, ""));
@@ -203,11 +204,12 @@ export function parseValue(raw: string): Value {
   // `x \in [1, 2]`: membership is the set itself.
   const member = splitTopLevel(s, /\\in\b/);
   if (member.length === 2 && /^[a-zA-Z]$/.test(member[0].trim())) return parseValue(member[1]);
-  // `2 \pm \sqrt 3`: both signs.
-  const pm = splitTopLevel(s, /\\pm\b|\\mp\b/);
-  if (pm.length === 2) {
-    const [a, b] = pm as [string, string];
-    return { kind: "set", items: [parseValue(`${a}+${b}`), parseValue(`${a}-${b}`)], bare: false };
+  // `2 \pm \sqrt 3`, `\frac{1 \pm \sqrt 5}{2}`: one ± gives the set of both signs.
+  const pm = s.match(/\\(?:pm|mp)\b/g);
+  if (pm?.length === 1 && splitTopLevel(s, /,|;| and | or /).length === 1) {
+    const plus = s.replace(/\\(?:pm|mp)\b/, "+");
+    const minus = s.replace(/\\(?:pm|mp)\b/, "-");
+    return { kind: "set", items: [parseValue(plus), parseValue(minus)], bare: false };
   }
   const union = splitTopLevel(s, /\\cup\b| U /);
   if (union.length > 1) {
@@ -249,7 +251,10 @@ export function parseValue(raw: string): Value {
 
 function bareList(parts: string[]): Value {
   checkCount(parts.length);
-  const values = parts.map((p) => parseValue(p));
+  // `\pm 1, \pm 2` lists four values: sets from ± flatten into the list.
+  const values = parts
+    .map((p) => parseValue(p))
+    .flatMap((v, i) => (v.kind === "set" && /\\(?:pm|mp)\b/.test(parts[i]) ? v.items : [v]));
   const names = values.map((v) => assignment(v)?.name ?? null);
   const unwrap = (v: Value): Value => {
     const a = assignment(v);

@@ -40,7 +40,15 @@ function unionParts(v: Value): Value[] | null {
   return null;
 }
 
-export function compareValues(g: Value, p: Value): Decision {
+/** `\{1, 3\} \cup \{2, 4\}` is the finite set \{1, 2, 3, 4\}. */
+function flattenFiniteUnion(v: Value): Value {
+  if (v.kind !== "union" || !v.parts.every((p) => p.kind === "set")) return v;
+  return { kind: "set", items: v.parts.flatMap((p) => (p as { items: Value[] }).items), bare: false };
+}
+
+export function compareValues(gold: Value, pred: Value): Decision {
+  const g = flattenFiniteUnion(gold);
+  const p = flattenFiniteUnion(pred);
   // A one-element set or list is its element: {5} vs 5.
   if (g.kind === "set" && g.items.length === 1 && p.kind !== "set") return compareValues(g.items[0], p);
   if (p.kind === "set" && p.items.length === 1 && g.kind !== "set") return compareValues(g, p.items[0]);

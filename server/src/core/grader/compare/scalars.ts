@@ -39,19 +39,22 @@ function decimalRule(dec: Scalar, other: Scalar): Decision {
       `${lit.text} has ${lit.digits} significant digits; a rounded decimal needs ${MIN_SIGNIFICANT} to equal ${show}`,
     );
   }
+  // value − decimal: within half a unit of the last digit (rounded) or, on the side of zero, within
+  // one unit (truncated). 0.142858 is neither for 1/7 = 0.1428571...
   const unit = 10 ** -lit.decimals;
   const big = bigOf(other.expr);
-  const diff = big
-    ? Math.abs(big.minus(Q.toNumber(lit.value)).toNumber())
-    : Math.abs(evalFloat(other.expr) - Q.toNumber(lit.value));
-  return diff < unit
+  const value = big ? big.toNumber() : evalFloat(other.expr);
+  const diff = big ? big.minus(lit.text).toNumber() : value - Q.toNumber(lit.value);
+  const rounded = Math.abs(diff) <= unit * (0.5 + 1e-9);
+  const truncated = Math.abs(diff) < unit && Math.sign(diff) === Math.sign(value);
+  return rounded || truncated
     ? yes(
         "decimal-precision",
-        `${lit.text} matches ${show} to its last digit (${lit.digits} significant digits)`,
+        `${lit.text} is ${show} ${rounded ? "rounded" : "truncated"} to ${lit.decimals} decimals (${lit.digits} significant digits)`,
       )
     : no(
         "decimal-precision",
-        `${lit.text} differs from ${show} by ${diff.toPrecision(3)}, more than its last digit`,
+        `${lit.text} differs from ${show} by ${Math.abs(diff).toPrecision(3)}: not its rounding or truncation`,
       );
 }
 
@@ -71,6 +74,13 @@ function closedForms(g: Scalar, p: Scalar): Decision {
         : no("infinity", "infinities of opposite sign");
     if (infA !== infB && (infA || infB) && Number.isFinite(infA ? b : a))
       return no("infinity", "infinity against a finite value");
+    // An overflowing closed form exceeds every double, so it differs from any finite value.
+    if (Number.isFinite(a) || Number.isFinite(b)) {
+      return no(
+        "magnitude",
+        `${Number.isFinite(a) ? ps : gs} overflows double precision; the other side is finite`,
+      );
+    }
     const ga = bigOf(g.expr);
     const pb = bigOf(p.expr);
     if (ga && pb)

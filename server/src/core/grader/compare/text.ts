@@ -27,6 +27,9 @@ export function goldChoice(clean: string): string | null {
 /** The letter a prediction picks: "(C)", "C", "C) 12", "(A) 12", "Option B". */
 export function predChoice(clean: string): string | null {
   const s = clean.trim();
+  // "A and B" or "(A) or (C)" names several choices: none of them is the answer.
+  const letters = new Set(s.match(/(?<![A-Za-z\\])[A-E](?![A-Za-z])/g) ?? []);
+  if (letters.size > 1) return null;
   const m =
     /^(?:option|choice|answer)?\s*\(\s*([A-Ea-e])\s*\)/i.exec(s) ??
     /^(?:[Oo]ption|[Cc]hoice)?\s*([A-E])(?:\)|:|\.|\s|$)/.exec(s);
