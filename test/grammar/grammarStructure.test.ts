@@ -99,7 +99,7 @@ describe("grammar structure", () => {
   });
 
   it("ends every multi-line region at a known directive line", () => {
-    const directiveEnd = "^(?=@(?:pns|problem|answer|positive|negative)(?:\\s|$))";
+    const directiveEnd = "^(?=@(?:problem|answer|positive|negative)(?:\\s|$))";
     const regions = rules.filter(([, rule]) => rule.begin !== undefined);
     expect(regions.length).toBeGreaterThan(5);
     for (const [where, rule] of regions) expect(rule.end, where).toContain(directiveEnd);

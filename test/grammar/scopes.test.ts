@@ -100,6 +100,9 @@ describe("directives", () => {
     expect(scopesOf(lines, 3, "\\frac")).toContain("markup.bold.answer.gold.pns");
     expect(scopesOf(lines, 3, "\\frac")).toContain("support.function.math.pns");
     expect(scopesOf(lines, 8, "x")).toContain("markup.bold.answer.gold.pns");
+    // Text under a one-line answer makes it a block answer in the parser (text-after-answer).
+    const stray = tokenize("@answer 72", "more text");
+    expect(scopesOf(stray, 1, "more")).toContain("markup.bold.answer.gold.pns");
   });
 
   it("marks an unknown directive invalid and keeps the body going, as the parser does", () => {
@@ -108,6 +111,13 @@ describe("directives", () => {
     expect(scopesOf(lines, 2, "check")).toContain("meta.body.statement.pns");
     expect(scopesOf(lines, 3, "Still")).toContain("meta.body.statement.pns");
     expect(has(scopesOf(lines, 3, "x"), "markup.math.inline")).toBe(true);
+  });
+
+  it("accepts @pns on the first line only, as the parser does", () => {
+    const lines = tokenize("@pns 1", "@problem p", "Statement", "@pns 1", "still the statement");
+    expect(scopesAt(lines, 0, 1)).toContain("keyword.control.directive.header.pns");
+    expect(scopesOf(lines, 3, "@pns")).toContain("invalid.illegal.unknown-directive.pns");
+    expect(scopesOf(lines, 4, "still")).toContain("meta.body.statement.pns");
   });
 
   it("does not take a near-miss like @problems or @answer72 for a directive", () => {
@@ -180,6 +190,15 @@ describe("bodies", () => {
     expect(scopesOf(lines, 4, "$x$")).toContain("markup.inline.raw.pns");
   });
 
+  it("scopes a <think> block and keeps math highlighting inside it", () => {
+    const lines = tokenize("@negative", "<think>", "Maybe $x = 2$?", "</think>", "So $\\boxed{2}$.");
+    expect(scopesOf(lines, 1, "think")).toContain("entity.name.tag.think.pns");
+    expect(scopesOf(lines, 2, "x")).toContain("meta.block.think.pns");
+    expect(has(scopesOf(lines, 2, "x"), "markup.math.inline")).toBe(true);
+    expect(scopesOf(lines, 3, "think")).toContain("entity.name.tag.think.pns");
+    expect(scopesOf(lines, 4, "2")).not.toContain("meta.block.think.pns");
+  });
+
   it("scopes Markdown headings and list markers in bodies", () => {
     const lines = tokenize("@positive", "## Step 1: count", "- first");
     expect(scopesOf(lines, 1, "##")).toContain("punctuation.definition.heading.pns");
@@ -198,6 +217,7 @@ describe("bodies", () => {
   // Every construct a response can leave open must still let the next directive through:
   // otherwise one truncated sample would hide every sample after it.
   const openers = [
+    "<think>",
     "```",
     "~~~~",
     "$$",
@@ -209,7 +229,7 @@ describe("bodies", () => {
     "\\(",
   ];
   for (const opener of openers) {
-    for (const [name, directive] of Object.entries(directiveLines)) {
+    for (const [name, directive] of Object.entries(directiveLines).filter(([name]) => name !== "header")) {
       it(`ends a body with an unclosed ${JSON.stringify(opener)} at ${name}`, () => {
         const lines = tokenize(
           "@negative kind=implausible",
