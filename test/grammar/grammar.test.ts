@@ -12,7 +12,14 @@ const fixtures = readdirSync(fixturesDir)
 
 describe("pns grammar snapshots", () => {
   it("has the fixtures the suite is built around", () => {
-    expect(fixtures).toEqual(["basic.pns", "crlf.pns", "directives.pns", "hostile.pns", "math.pns"]);
+    expect(fixtures).toEqual([
+      "basic.pns",
+      "crlf.pns",
+      "directives.pns",
+      "gsm8k.pns",
+      "hostile.pns",
+      "math.pns",
+    ]);
   });
 
   it.each(fixtures)("%s", async (name) => {

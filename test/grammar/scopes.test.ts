@@ -199,6 +199,16 @@ describe("bodies", () => {
     expect(scopesOf(lines, 4, "2")).not.toContain("meta.block.think.pns");
   });
 
+  it("recognises GSM8K's #### answer line and calculator annotations, and \\fbox like \\boxed", () => {
+    const lines = tokenize("@positive", "So 48/2 = <<48/2=24>>24.", "#### 72", "#### Step 4", "\\fbox{7}");
+    expect(scopesOf(lines, 1, "<<")).toContain("comment.block.calculator.gsm8k.pns");
+    expect(scopesOf(lines, 1, "24.")).not.toContain("comment.block.calculator.gsm8k.pns");
+    expect(scopesOf(lines, 2, "####")).toContain("keyword.control.final-answer.pns");
+    expect(scopesOf(lines, 2, "72")).toContain("markup.bold.final-answer.pns");
+    expect(scopesOf(lines, 3, "Step")).toContain("markup.heading.pns");
+    expect(scopesOf(lines, 4, "7")).toContain("markup.bold.boxed.pns");
+  });
+
   it("scopes Markdown headings and list markers in bodies", () => {
     const lines = tokenize("@positive", "## Step 1: count", "- first");
     expect(scopesOf(lines, 1, "##")).toContain("punctuation.definition.heading.pns");
