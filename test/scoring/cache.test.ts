@@ -125,7 +125,7 @@ describe("score cache", () => {
     stub.enqueue("/classify", classifyReply([1]));
     const cache = new DiskCache({ dir });
     await new ScoringService({ rewardModel: rmSettings(stub.url), cache }).score([item], ["rm"]);
-    const steeper = rmSettings(stub.url, { transform: { kind: "sigmoid", scale: 3, shift: 0 } });
+    const steeper = rmSettings(stub.url, { transform: { type: "sigmoid", scale: 3, shift: 0 } });
     const [result] = await new ScoringService({ rewardModel: steeper, cache }).score([item], ["rm"]);
     expect(stub.requests).toHaveLength(1);
     expect((result.rm as RemoteScored).score).toBeCloseTo(1 / (1 + Math.exp(-3)), 12);

@@ -32,11 +32,11 @@ function echoScores(request: { body: unknown }) {
 
 describe("reward-model transform", () => {
   it("maps centred scores through a sigmoid with scale and shift", () => {
-    const t = { kind: "sigmoid", scale: 1, shift: 0 } as const;
+    const t = { type: "sigmoid", scale: 1, shift: 0 } as const;
     expect(applyTransform(0, t)).toBe(0.5);
     expect(applyTransform(3.34, t)).toBeCloseTo(0.9658, 4);
     expect(applyTransform(-3.13, t)).toBeCloseTo(0.0419, 4);
-    expect(applyTransform(2, { kind: "sigmoid", scale: 2, shift: 1 })).toBeCloseTo(
+    expect(applyTransform(2, { type: "sigmoid", scale: 2, shift: 1 })).toBeCloseTo(
       1 / (1 + Math.exp(-2)),
       12,
     );
@@ -45,11 +45,11 @@ describe("reward-model transform", () => {
   });
 
   it("maps a known range by min-max and clamps", () => {
-    const t = { kind: "minmax", min: -5, max: 5 } as const;
+    const t = { type: "minmax", scale: 10, shift: -5 } as const;
     expect(applyTransform(0, t)).toBe(0.5);
     expect(applyTransform(7, t)).toBe(1);
     expect(applyTransform(-9, t)).toBe(0);
-    expect(() => applyTransform(0, { kind: "minmax", min: 1, max: 1 })).toThrow(/max > min/);
+    expect(() => applyTransform(0, { type: "minmax", scale: 0, shift: 1 })).toThrow(/scale > 0/);
   });
 });
 

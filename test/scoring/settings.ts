@@ -43,7 +43,7 @@ export function rmSettings(
     batchSize: 64,
     labelIndex: 0,
     useActivation: false,
-    transform: { kind: "sigmoid", scale: 1, shift: 0 },
+    transform: { type: "sigmoid", scale: 1, shift: 0 },
     ...overrides,
   };
 }

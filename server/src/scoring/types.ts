@@ -1,3 +1,5 @@
+import type { ScoreTransform } from "../core/config/index";
+
 /**
  * Types of the scoring service: the remote components (reward model, LLM judge), their endpoint
  * settings, and what a remote score looks like. The project config (`server/src/core/config`)
@@ -49,9 +51,11 @@ export interface JudgeSettings extends EndpointSettings {
   maxResponseChars: number;
 }
 
-/** How a raw reward-model score (a logit, centred near 0 by the centred Bradley-Terry loss) maps to [0,1]. */
-export type RmTransform =
-  { kind: "sigmoid"; scale: number; shift: number } | { kind: "minmax"; min: number; max: number };
+/**
+ * How a raw reward-model score (a logit, centred near 0 by the centred Bradley-Terry loss) maps to
+ * [0,1]: the project config's `rewardModel.transform` (see `rewardModel/transform.ts`).
+ */
+export type RmTransform = ScoreTransform;
 
 export interface RewardModelSettings extends EndpointSettings {
   /** `classify`: sequence classifier on vLLM `POST /classify`; `pooling`: token reward model on `POST /pooling`. */

@@ -1,12 +1,51 @@
-import { type CliCommand, EXIT_USAGE } from "../command";
+import type { CliCommand } from "../command";
+import { DEFAULT_PORT, parseServeRewardArgs } from "../rewardServer/options";
+import { serveReward } from "../rewardServer/serve";
 
-// Placeholder until this command lands; it says so instead of pretending to work.
+const help = `Usage: pns serve-reward [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--config pns.config.json] [--token-env PNS_REWARD_TOKEN]
+
+Serves the composite reward over HTTP for trainers (TRL reward functions), computed by the same
+engine as the editor and \`pns score\`.
+
+  POST /v1/reward   {"items": [{"prompt", "completion", "answer"}, ...], "components"?: [...]}
+                    -> {"results": [{"reward", "components", "reasons", "used"} | null, ...]}
+  GET  /health      liveness, no token needed
+
+Options:
+  --host ADDR              bind address (default 127.0.0.1); anything beyond loopback must be
+                           given here explicitly and prints a warning
+  --port N                 port (default ${DEFAULT_PORT}); 0 picks a free one
+  --config FILE            project config (default: pns.config.json found upward from here)
+  --token-env NAME         variable holding the bearer token (default PNS_REWARD_TOKEN); when
+                           unset, a random token is generated and printed
+  --max-items N            most items per request, more is answered 413 (default 10000)
+  --max-body-mb N          largest request body in MiB (default 64)
+  --on-remote-failure M    null (default): an item whose configured reward model or judge failed
+                           gets reward null; partial: reward from the components that scored
+  --no-cache               do not read or write the on-disk score cache
+
+Prints on stdout, for launchers:
+  PNS_REWARD_URL=http://127.0.0.1:PORT
+  PNS_REWARD_TOKEN=...          (or PNS_REWARD_TOKEN_ENV=NAME when the token came from NAME)
+
+Stops gracefully on SIGINT or SIGTERM. See docs/scoring.md.
+`;
+
 export const serveRewardCommand: CliCommand = {
   name: "serve-reward",
   summary: "Serve the composite reward over HTTP for trainers",
-  help: "Usage: pns serve-reward\n\nNot implemented yet.\n",
-  run(_argv, io) {
-    io.stderr.write("pns serve-reward: not implemented yet\n");
-    return Promise.resolve(EXIT_USAGE);
+  help,
+  async run(argv, io) {
+    const args = parseServeRewardArgs(argv);
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      return await serveReward(args, io, stop.signal);
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
   },
 };

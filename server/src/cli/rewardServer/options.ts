@@ -1,0 +1,92 @@
+import { isIP } from "node:net";
+import { UsageError } from "../command";
+
+export interface ServeRewardArgs {
+  /** Set only when `--host` was given: the explicit bind address. */
+  host?: string;
+  port: number;
+  config?: string;
+  tokenEnv: string;
+  maxItems: number;
+  maxBodyMb: number;
+  onRemoteFailure: "null" | "partial";
+  cache: boolean;
+}
+
+export const DEFAULT_PORT = 8765;
+
+/** Parses `pns serve-reward` arguments (`--name value` or `--name=value`). */
+export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
+  const args: ServeRewardArgs = {
+    port: DEFAULT_PORT,
+    tokenEnv: "PNS_REWARD_TOKEN",
+    maxItems: 10_000,
+    maxBodyMb: 64,
+    onRemoteFailure: "null",
+    cache: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--no-cache") {
+      args.cache = false;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === "") throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case "--host":
+        args.host = value();
+        break;
+      case "--port":
+        args.port = integer(name, value(), 0, 65535);
+        break;
+      case "--config":
+        args.config = value();
+        break;
+      case "--token-env": {
+        const v = value();
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v))
+          throw new UsageError(`--token-env must be an environment variable name, got '${v}'`);
+        args.tokenEnv = v;
+        break;
+      }
+      case "--max-items":
+        args.maxItems = integer(name, value(), 1, 10_000_000);
+        break;
+      case "--max-body-mb":
+        args.maxBodyMb = integer(name, value(), 1, 4096);
+        break;
+      case "--on-remote-failure": {
+        const v = value();
+        if (v !== "null" && v !== "partial")
+          throw new UsageError(`--on-remote-failure must be null or partial, got '${v}'`);
+        args.onRemoteFailure = v;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option '${arg}' (see pns serve-reward --help)`);
+    }
+  }
+  return args;
+}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got '${text}'`);
+  return n;
+}
+
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1, `localhost`. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "");
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  if (isIP(bare) === 6) return bare === "::1" || bare === "0:0:0:0:0:0:0:1";
+  return false;
+}

@@ -1,0 +1,256 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { EventEmitter, once } from "node:events";
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PnsSettings } from "../../core/config/index";
+import type { ScoringService } from "../../scoring/service";
+import { findJsonError } from "./jsonError";
+import { BadRequest, parseRewardRequest } from "./items";
+import { scoreBatch } from "./scoreBatch";
+
+export interface RewardServerOptions {
+  host: string;
+  port: number;
+  token: string;
+  settings: PnsSettings;
+  service: ScoringService;
+  /** Largest accepted request body. Default 64 MiB. */
+  maxBodyBytes?: number;
+  /** Most items in one request; more is answered 413. Default 10,000. */
+  maxItems?: number;
+  /** Items scored between yields to the event loop. Default 64. */
+  chunkSize?: number;
+  onRemoteFailure?: "null" | "partial";
+  version?: string;
+  /** One line per request problem (never tokens or bodies). */
+  log?: (line: string) => void;
+}
+
+export interface RunningRewardServer {
+  /** `http://host:port` (IPv6 hosts in brackets). */
+  url: string;
+  port: number;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs`, then cancels
+   * what is left (remote calls are aborted) and closes every connection.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_ITEMS = 10_000;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Starts the reward server; resolves once it listens. */
+export async function startRewardServer(options: RewardServerOptions): Promise<RunningRewardServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const tokenDigest = digest(options.token);
+  const inFlight = new Set<AbortController>();
+  const log = options.log ?? (() => undefined);
+  let closing = false;
+  const drained = new EventEmitter();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/health") {
+      if (req.method !== "GET" && req.method !== "HEAD")
+        throw new HttpError(405, "method-not-allowed", "use GET /health");
+      // Unauthenticated on purpose (liveness probes); it reveals nothing but what is configured.
+      send(res, closing ? 503 : 200, {
+        status: closing ? "shutting-down" : "ok",
+        version: options.version ?? "unknown",
+        remote: options.service.configured(),
+        inFlight: inFlight.size,
+      });
+      return;
+    }
+    if (path !== "/v1/reward") throw new HttpError(404, "not-found", `no route ${req.method ?? ""} ${path}`);
+    if (req.method !== "POST") throw new HttpError(405, "method-not-allowed", "use POST /v1/reward");
+    if (!authorised(req.headers.authorization, tokenDigest)) {
+      res.setHeader("www-authenticate", 'Bearer realm="pns-reward"');
+      throw new HttpError(
+        401,
+        "unauthorized",
+        "missing or wrong bearer token (Authorization: Bearer <PNS_REWARD_TOKEN>)",
+      );
+    }
+    if (closing) throw new HttpError(503, "shutting-down", "the server is shutting down");
+
+    const controller = new AbortController();
+    inFlight.add(controller);
+    // The client hung up before the answer: stop its remote calls.
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort(new Error("client disconnected"));
+    });
+    try {
+      const text = await readBody(req, maxBodyBytes);
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        const where = findJsonError(text);
+        throw where
+          ? new HttpError(
+              400,
+              "invalid-json",
+              `invalid JSON at line ${where.line}, column ${where.column}: ${where.message}`,
+              {
+                line: where.line,
+                column: where.column,
+                offset: where.offset,
+              },
+            )
+          : new HttpError(400, "invalid-json", `invalid JSON: ${(error as Error).message}`);
+      }
+      const count = Array.isArray(body)
+        ? body.length
+        : Array.isArray((body as { items?: unknown } | null)?.items)
+          ? (body as { items: unknown[] }).items.length
+          : 0;
+      if (count > maxItems) {
+        throw new HttpError(
+          413,
+          "too-many-items",
+          `${count} items in one request; the limit is ${maxItems} (pns serve-reward --max-items). Send smaller batches.`,
+          { limit: maxItems, items: count },
+        );
+      }
+      let request;
+      try {
+        request = parseRewardRequest(body);
+      } catch (error) {
+        if (error instanceof BadRequest) throw new HttpError(400, "bad-request", error.message);
+        throw error;
+      }
+      const started = performance.now();
+      const { results, unscorable } = await scoreBatch(
+        request,
+        {
+          settings: options.settings,
+          service: options.service,
+          onRemoteFailure: options.onRemoteFailure ?? "null",
+          chunkSize: options.chunkSize ?? 64,
+        },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
+      send(res, 200, {
+        results,
+        ...(unscorable.length > 0 ? { unscorable } : {}),
+        meta: {
+          items: results.length,
+          elapsedMs: Math.round(performance.now() - started),
+          remote: options.service.configured(),
+        },
+      });
+    } finally {
+      inFlight.delete(controller);
+      if (inFlight.size === 0) drained.emit("drained");
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      if (error instanceof HttpError) {
+        if (error.status >= 500 || error.status === 413)
+          log(`${req.method} ${req.url}: ${error.status} ${error.message}`);
+        // After a 413 for an oversized body the rest of it is not worth reading: close the connection.
+        if (error.code === "body-too-large") res.setHeader("connection", "close");
+        send(res, error.status, { error: { code: error.code, message: error.message, ...error.extra } });
+        return;
+      }
+      log(
+        `${req.method} ${req.url}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      send(res, 500, { error: { code: "internal", message: "internal error; see the server log" } });
+    });
+  });
+  // Large batches can take minutes with a slow judge: no server-side request timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    port: address.port,
+    async close(graceMs = 10_000) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          once(drained, "drained"),
+          new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+        ]);
+        clearTimeout(timer);
+      }
+      for (const controller of inFlight) controller.abort(new Error("server shutting down"));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function digest(value: string): Uint8Array {
+  return new Uint8Array(createHash("sha256").update(value, "utf8").digest());
+}
+
+/** Constant-time comparison of the bearer token (through digests, so lengths leak nothing). */
+function authorised(header: string | undefined, tokenDigest: Uint8Array): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return match !== null && timingSafeEqual(digest(match[1]), tokenDigest);
+}
+
+/** Reads the body as UTF-8, refusing more than `maxBytes` (by Content-Length up front, or as it streams). */
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  const tooLarge = (size: string) =>
+    new HttpError(
+      413,
+      "body-too-large",
+      `request body of ${size} is over the ${maxBytes}-byte limit (--max-body-mb)`,
+      {
+        limit: maxBytes,
+      },
+    );
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(`${declared} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Uint8Array).length;
+    if (size > maxBytes) throw tooLarge(`more than ${maxBytes} bytes`);
+    chunks.push(chunk as Uint8Array);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}

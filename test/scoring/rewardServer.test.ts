@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSettings } from "../../server/src/core/config/index";
+import { type RunningRewardServer, startRewardServer } from "../../server/src/cli/rewardServer/server";
+import { ScoringService } from "../../server/src/scoring/service";
+import { OpenAiStub, classifyReply, serverError } from "../support/openaiStub";
+import { rmSettings } from "./settings";
+
+const TOKEN = "test-token-0123456789abcdef";
+const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+
+const problem =
+  "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many clips did Natalia sell altogether in April and May?";
+const wrong =
+  "In May she sold 48 / 2 = 24 clips.\nAltogether she sold 48 + 24 = 70 clips.\nThe answer is \\boxed{70}.";
+const right =
+  "In May she sold 48 / 2 = 24 clips.\nAltogether she sold 48 + 24 = 72 clips.\nThe answer is \\boxed{72}.";
+const noBox = "In May she sold 24 clips. Altogether she sold 72 clips and that is the total of both months";
+
+interface Result {
+  reward: number | null;
+  components: Record<string, number | null>;
+  reasons: string[];
+  used: string[];
+  unscored?: Record<string, string>;
+}
+
+interface ServerReply {
+  results: Array<Result | null>;
+  unscorable?: Array<{ index: number; reason: string }>;
+  meta?: { items: number; elapsedMs: number; remote: string[] };
+  error: { code: string; message: string; line?: number; column?: number; limit?: number; items?: number };
+}
+
+async function post(server: RunningRewardServer, body: unknown, headers: Record<string, string> = auth) {
+  const response = await fetch(`${server.url}/v1/reward`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as ServerReply,
+  };
+}
+
+function start(options: Partial<Parameters<typeof startRewardServer>[0]> = {}) {
+  return startRewardServer({
+    host: "127.0.0.1",
+    port: 0,
+    token: TOKEN,
+    settings: defaultSettings(),
+    service: new ScoringService({}),
+    ...options,
+  });
+}
+
+describe("reward server (local components only)", () => {
+  let server: RunningRewardServer;
+  beforeAll(async () => (server = await start()));
+  afterAll(async () => server.close());
+
+  it("requires the bearer token", async () => {
+    const missing = await post(server, { items: [] }, { "content-type": "application/json" });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toContain("Bearer");
+    expect(missing.json.error.code).toBe("unauthorized");
+    const wrongToken = await post(server, { items: [] }, { authorization: "Bearer nope" });
+    expect(wrongToken.status).toBe(401);
+    const basic = await post(server, { items: [] }, { authorization: `Basic ${TOKEN}` });
+    expect(basic.status).toBe(401);
+  });
+
+  it("answers /health without a token", async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", remote: [] });
+  });
+
+  it("scores a batch: wrong answers pay by plausibility, correct ones get nothing, malformed ones the penalty", async () => {
+    const { status, json } = await post(server, {
+      items: [
+        { prompt: problem, completion: wrong, answer: "72" },
+        { prompt: problem, completion: right, answer: "72" },
+        { prompt: problem, completion: noBox, answer: "72" },
+        { prompt: problem, completion: wrong },
+      ],
+    });
+    expect(status).toBe(200);
+    const [plausible, correct, malformed, noGold] = json.results;
+    expect(plausible!.components).toMatchObject({ accuracy: 1 });
+    expect(plausible!.reward).toBeGreaterThan(0);
+    expect(plausible!.used).toContain("accuracy");
+    expect(plausible!.used).toContain("format");
+    expect(plausible!.reasons.join("\n")).toMatch(/accuracy: /);
+    expect(correct!.reward).toBe(0);
+    expect(correct!.components.accuracy).toBe(0);
+    expect(malformed!.reward).toBe(-1);
+    expect(noGold).toBeNull();
+    expect(json.unscorable).toEqual([{ index: 3, reason: expect.stringContaining('has no "answer"') }]);
+    expect(json.meta).toMatchObject({ items: 4, remote: [] });
+  });
+
+  it("flags the false arithmetic claim in the chain of thought", async () => {
+    const slip =
+      "In May she sold 48 / 2 = 25 clips.\nAltogether she sold 48 + 25 = 73 clips.\nThe answer is \\boxed{73}.";
+    const { json } = await post(server, [{ prompt: problem, completion: slip, answer: "72" }]);
+    const [result] = json.results as Result[];
+    expect(result.components.cot).toBeLessThan(1);
+    expect(result.reasons.join("\n")).toContain("48 / 2 = 25");
+  });
+
+  it("accepts a bare array and TRL's conversational format", async () => {
+    const { status, json } = await post(server, [
+      {
+        prompt: [{ role: "user", content: problem }],
+        completion: [{ role: "assistant", content: wrong }],
+        answer: 72,
+        extra_column: "ignored",
+      },
+    ]);
+    expect(status).toBe(200);
+    expect((json.results as Result[])[0].components.accuracy).toBe(1);
+  });
+
+  it("computes only the requested components", async () => {
+    const { json } = await post(server, {
+      items: [{ prompt: problem, completion: wrong, answer: "72" }],
+      components: ["accuracy"],
+    });
+    const [result] = json.results as Result[];
+    expect(Object.keys(result.components)).toEqual(["accuracy"]);
+    const bad = await post(server, { items: [], components: ["vibes"] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toContain('unknown component "vibes"');
+  });
+
+  it("answers malformed JSON with 400 and the position of the error", async () => {
+    const { status, json } = await post(server, '{"items": [\n  {"prompt": "p", "completion": "c",}\n]}');
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ code: "invalid-json", line: 2, column: 37 });
+    expect(json.error.message).toContain("line 2, column 37");
+    const truncated = await post(server, '{"items": [');
+    expect(truncated.json.error.message).toContain("unexpected end of input");
+    const wrongShape = await post(server, '{"items": 3}');
+    expect(wrongShape.status).toBe(400);
+    expect(wrongShape.json.error.message).toBe('"items" must be an array');
+  });
+
+  it("answers 100,000 items with 413 and a clear error", async () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => ({
+      prompt: "p",
+      completion: `\\boxed{${i}}`,
+      answer: "1",
+    }));
+    const { status, json } = await post(server, { items });
+    expect(status).toBe(413);
+    expect(json.error).toMatchObject({ code: "too-many-items", limit: 10_000, items: 100_000 });
+  });
+
+  it("answers 404 and 405 on wrong routes and methods", async () => {
+    expect((await fetch(`${server.url}/v1/rewards`, { method: "POST", headers: auth })).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/reward`, { headers: auth })).status).toBe(405);
+  });
+
+  it("handles concurrent requests, each result in its own order", async () => {
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      Array.from({ length: 100 }, (_, i) => ({
+        prompt: problem,
+        completion: (b + i) % 3 === 0 ? right : wrong,
+        answer: "72",
+      })),
+    );
+    const responses = await Promise.all(batches.map((items) => post(server, { items })));
+    responses.forEach(({ status, json }, b) => {
+      expect(status).toBe(200);
+      (json.results as Result[]).forEach((result, i) => {
+        expect(result.components.accuracy).toBe((b + i) % 3 === 0 ? 0 : 1);
+      });
+    });
+  });
+
+  it("keeps /health responsive while a large batch is scored", async () => {
+    const items = Array.from({ length: 6_000 }, (_, i) => ({
+      prompt: problem,
+      completion: wrong.replace("70", String(70 + i)),
+      answer: "72",
+    }));
+    let batchDone = 0;
+    const batch = post(server, { items }).then((r) => {
+      batchDone = performance.now();
+      return r;
+    });
+    // Wait until the server is busy with the batch, then ask for /health.
+    await expect
+      .poll(
+        async () => ((await (await fetch(`${server.url}/health`)).json()) as { inFlight: number }).inFlight,
+        { timeout: 10_000, interval: 5 },
+      )
+      .toBe(1);
+    const healthAt = await fetch(`${server.url}/health`).then(() => performance.now());
+    const { status, json } = await batch;
+    expect(status).toBe(200);
+    expect(json.results).toHaveLength(6_000);
+    expect(healthAt).toBeLessThan(batchDone);
+  });
+});
+
+describe("reward server limits and shutdown", () => {
+  it("refuses a body over the size cap with 413", async () => {
+    const server = await start({ maxBodyBytes: 1024 });
+    try {
+      const { status, json } = await post(server, {
+        items: [{ prompt: "x".repeat(5000), completion: "y", answer: "1" }],
+      });
+      expect(status).toBe(413);
+      expect(json.error.code).toBe("body-too-large");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("finishes a request in flight before closing, then refuses connections", async () => {
+    const server = await start();
+    const items = Array.from({ length: 3_000 }, () => ({ prompt: problem, completion: wrong, answer: "72" }));
+    const pending = post(server, { items });
+    await expect
+      .poll(
+        async () => ((await (await fetch(`${server.url}/health`)).json()) as { inFlight: number }).inFlight,
+        { timeout: 10_000, interval: 5 },
+      )
+      .toBe(1);
+    await server.close(30_000);
+    const { status, json } = await pending;
+    expect(status).toBe(200);
+    expect(json.results).toHaveLength(3_000);
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
+describe("reward server with a reward model", () => {
+  let stub: OpenAiStub;
+  beforeAll(async () => (stub = await OpenAiStub.start()));
+  afterAll(async () => stub.close());
+
+  it("adds the reward-model score to wrong answers and reports remote failures per item", async () => {
+    stub.reset();
+    stub.setDefault("/classify", (request) => {
+      const body = request.body as { messages: Array<{ content: string }> };
+      return body.messages[1].content.includes("FAIL") ? serverError(400) : classifyReply([3.34]);
+    });
+    const service = new ScoringService({ rewardModel: rmSettings(stub.url, { inputFormat: "chat" }) });
+    for (const policy of ["null", "partial"] as const) {
+      const server = await start({ service, onRemoteFailure: policy });
+      try {
+        const { json } = await post(server, {
+          items: [
+            { prompt: problem, completion: wrong, answer: "72" },
+            { prompt: problem, completion: wrong.replace("clips.\nThe", "clips FAIL.\nThe"), answer: "72" },
+            { prompt: problem, completion: right, answer: "72" },
+          ],
+        });
+        const [scored, failed, correct] = json.results as Result[];
+        expect(scored.components.rm).toBeCloseTo(0.9658, 4);
+        expect(scored.used).toContain("rm");
+        expect(failed.components.rm).toBeNull();
+        expect(failed.unscored!.rm).toMatch(/^reward model: HTTP 400/);
+        if (policy === "null") expect(failed.reward).toBeNull();
+        else expect(failed.used).not.toContain("rm");
+        if (policy === "partial") expect(failed.reward).toBeGreaterThan(0);
+        // A correct answer earns nothing whatever the reward model says.
+        expect(correct.reward).toBe(0);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
