@@ -1,0 +1,71 @@
+import type { FormatRules, PnsSettings, RuleSeverity } from "../../config/settings";
+import type { ResponseFinding } from "../types";
+import { finalAnswerRule } from "./finalAnswer";
+import { lengthRule } from "./length";
+import { mixedLanguageRule } from "./mixedLanguage";
+import { repetitionRule } from "./repetition";
+import { ResponseText } from "./responseText";
+import type { FormatRule } from "./rule";
+import { stepsRule } from "./steps";
+import { truncatedRule } from "./truncated";
+import { unbalancedMathRule } from "./unbalancedMath";
+
+export { ResponseText } from "./responseText";
+export type { FormatRule } from "./rule";
+export { findBoxes, scanMath, type Box, type MathScan } from "./scan";
+
+/** Every format rule, in the order their findings are listed. */
+export const FORMAT_RULES: readonly FormatRule[] = [
+  finalAnswerRule,
+  truncatedRule,
+  repetitionRule,
+  mixedLanguageRule,
+  unbalancedMathRule,
+  stepsRule,
+  lengthRule,
+] as FormatRule[];
+
+/** The format compliance of one response. */
+export interface FormatReport {
+  /** Violations, each with its range in the response. */
+  findings: ResponseFinding[];
+  /** 1 − (weights of violated rules) / (weights of enabled rules), in [0, 1]. */
+  score: number;
+  /** A hard-penalty rule was violated: the response gets `penalties.malformed`. */
+  malformed: boolean;
+  /** The rules (by key) that were violated, for the score's reason. */
+  violated: (keyof FormatRules)[];
+}
+
+/** A rule runs unless disabled or every one of its codes is set to `off` (directly or via `format`). */
+function ruleActive(rule: FormatRule, settings: PnsSettings): boolean {
+  if (!settings.formatRules[rule.key].enabled) return false;
+  const severity = (code: string): RuleSeverity | undefined => settings.rules[code] ?? settings.rules.format;
+  return rule.codes.some((code) => severity(code) !== "off");
+}
+
+/** Runs the configured format rules on one response. */
+export function checkFormat(response: string | ResponseText, settings: PnsSettings): FormatReport {
+  const text = typeof response === "string" ? new ResponseText(response) : response;
+  const findings: ResponseFinding[] = [];
+  const violated: (keyof FormatRules)[] = [];
+  let total = 0;
+  let lost = 0;
+  let malformed = false;
+  for (const rule of FORMAT_RULES) {
+    if (!ruleActive(rule, settings)) continue;
+    const params = settings.formatRules[rule.key];
+    total += params.weight;
+    // A code switched off individually neither reports nor counts.
+    const found = rule
+      .check(text, params as never)
+      .filter((f) => (settings.rules[f.code] ?? settings.rules.format) !== "off");
+    if (found.length === 0) continue;
+    findings.push(...found);
+    violated.push(rule.key);
+    lost += params.weight;
+    if (params.hardPenalty && found.some((f) => !rule.softCodes?.includes(f.code))) malformed = true;
+  }
+  const score = total > 0 ? Math.max(0, Math.min(1, 1 - lost / total)) : 1;
+  return { findings, score, malformed, violated };
+}
