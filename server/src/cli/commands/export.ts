@@ -1,12 +1,225 @@
-import { type CliCommand, EXIT_USAGE } from "../command";
+import { promises as fs } from "node:fs";
+import { parseArgs } from "node:util";
+import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import {
+  type DpoSummary,
+  dpoRows,
+  grpoRows,
+  identityTemplate,
+  PAIRING_STRATEGIES,
+  type PairingOptions,
+  type PairingStrategy,
+  parseTemplate,
+  pnsJsonlRows,
+  type PromptOptions,
+} from "../../core/interop/index";
+import { writeFileAtomic } from "../../node/atomicWrite";
+import { readPnsFile } from "../../node/readPnsFile";
 
-// Placeholder until this command lands; it says so instead of pretending to work.
+const FORMATS = ["trl-dpo", "grpo", "jsonl"] as const;
+type Format = (typeof FORMATS)[number];
+const DEFAULT_CAP = 4;
+
+const HELP = `Usage: pns export <file.pns> --format trl-dpo|grpo|jsonl [-o out.jsonl|-] [options]
+
+Writes JSON Lines for training, or the lossless problem-centric form:
+
+  trl-dpo  {prompt, chosen, rejected, id, answer}: preference pairs for TRL's DPOTrainer
+  grpo     {prompt, answer, id}: one prompt per problem for the reverse-RL (GRPO) job
+  jsonl    {id, problem, answer, meta, samples, ...}: every problem, lossless;
+           \`pns import\` of it gives back the same (canonical) .pns file
+
+Options:
+  -o, --output <file>          write here (atomically); - or no -o: stdout
+  --pairing <strategy>         trl-dpo: how positives and negatives become pairs
+        each-negative          one pair per negative, positives reused round-robin (default)
+        all-pairs              every positive with every negative
+        per-problem-cap        every negative once before any twice, at most N per problem
+  --max-pairs-per-problem <N>  the cap N (implies --pairing per-problem-cap; default ${DEFAULT_CAP})
+  --seed <N>                   trl-dpo: shuffle each problem's samples before pairing, reproducibly
+  --conversational             trl-dpo, grpo: TRL's conversational form, lists of {role, content}
+  --system <text>              with --conversational: a system message (default: the problem's
+                               system= metadata, if any)
+  --prompt-template <file>     trl-dpo, grpo: text with {problem} where the statement goes
+                               (default: the statement as is)
+
+Samples marked status=rejected (a reviewer's triage verdict) are left out of pairs. A file with
+parse errors is refused: fix them first (\`pns lint\`). See docs/interop.md.
+
+Exit codes: 0 written, 1 the file has errors or yields no pairs, 2 usage or I/O error.
+`;
+
+interface Options {
+  input: string;
+  output: string | undefined;
+  format: Format;
+  pairing: PairingOptions;
+  conversational: boolean;
+  system: string | undefined;
+  templateFile: string | undefined;
+}
+
+function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        format: { type: "string" },
+        pairing: { type: "string" },
+        "max-pairs-per-problem": { type: "string" },
+        seed: { type: "string" },
+        conversational: { type: "boolean" },
+        system: { type: "string" },
+        "prompt-template": { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError("expected one .pns file; see --help");
+  const format = values.format as Format | undefined;
+  if (format === undefined) throw new UsageError(`--format is required: ${FORMATS.join(", ")}`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown --format '${format}'; expected ${FORMATS.join(", ")}`);
+
+  const onlyFor = (option: string, formats: readonly Format[]): void => {
+    if (!formats.includes(format))
+      throw new UsageError(`${option} applies to --format ${formats.join(", ")} only`);
+  };
+  if (values.pairing !== undefined) onlyFor("--pairing", ["trl-dpo"]);
+  if (values["max-pairs-per-problem"] !== undefined) onlyFor("--max-pairs-per-problem", ["trl-dpo"]);
+  if (values.seed !== undefined) onlyFor("--seed", ["trl-dpo"]);
+  if (values.conversational) onlyFor("--conversational", ["trl-dpo", "grpo"]);
+  if (values["prompt-template"] !== undefined) onlyFor("--prompt-template", ["trl-dpo", "grpo"]);
+  if (values.system !== undefined && !values.conversational) {
+    throw new UsageError(
+      "--system needs --conversational (a string prompt has no place for a system message)",
+    );
+  }
+
+  const cap = values["max-pairs-per-problem"];
+  const strategy = (values.pairing ??
+    (cap !== undefined ? "per-problem-cap" : "each-negative")) as PairingStrategy;
+  if (!PAIRING_STRATEGIES.includes(strategy)) {
+    throw new UsageError(`unknown --pairing '${strategy}'; expected ${PAIRING_STRATEGIES.join(", ")}`);
+  }
+  if (cap !== undefined && strategy !== "per-problem-cap") {
+    throw new UsageError(`--max-pairs-per-problem goes with --pairing per-problem-cap, not ${strategy}`);
+  }
+  return {
+    input: positionals[0],
+    output: values.output === "-" ? undefined : values.output,
+    format,
+    pairing: {
+      strategy,
+      maxPairsPerProblem: cap === undefined ? DEFAULT_CAP : integer(cap, "--max-pairs-per-problem", 1),
+      seed: values.seed === undefined ? undefined : integer(values.seed, "--seed", 0),
+    },
+    conversational: values.conversational ?? false,
+    system: values.system,
+    templateFile: values["prompt-template"],
+  };
+}
+
+function integer(text: string, option: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${option} must be an integer of at least ${min}, not '${text}'`);
+  }
+  return value;
+}
+
+async function loadTemplate(file: string | undefined): Promise<PromptOptions["template"]> {
+  if (file === undefined) return identityTemplate;
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the prompt template: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const template = parseTemplate(text);
+  if (typeof template === "string") throw new UsageError(`${file}: ${template}`);
+  return template;
+}
+
 export const exportCommand: CliCommand = {
   name: "export",
   summary: "Export a .pns file as TRL DPO pairs, GRPO prompts or lossless JSONL",
-  help: "Usage: pns export\n\nNot implemented yet.\n",
-  run(_argv, io) {
-    io.stderr.write("pns export: not implemented yet\n");
-    return Promise.resolve(EXIT_USAGE);
+  help: HELP,
+  async run(argv, io) {
+    const options = parseOptions(argv);
+    const prompt: PromptOptions = {
+      template: await loadTemplate(options.templateFile),
+      conversational: options.conversational,
+      system: options.system,
+    };
+    let file;
+    try {
+      ({ file } = await readPnsFile(options.input));
+    } catch (error) {
+      io.stderr.write(`pns export: cannot read ${options.input}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    const errors = file.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length > 0) {
+      for (const d of errors) {
+        const { line, character } = d.range.start;
+        io.stderr.write(`${options.input}:${line + 1}:${character + 1}: error: ${d.message} [${d.code}]\n`);
+      }
+      io.stderr.write(`pns export: ${options.input} has ${errors.length} error(s); nothing exported\n`);
+      return EXIT_DATA;
+    }
+
+    const summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0 };
+    const rows =
+      options.format === "trl-dpo"
+        ? dpoRows(file, options.pairing, prompt, summary)
+        : options.format === "grpo"
+          ? grpoRows(file, prompt)
+          : pnsJsonlRows(file);
+    const lines: string[] = [];
+    for (const row of rows) lines.push(`${JSON.stringify(row)}\n`);
+    const text = lines.join("");
+    try {
+      if (options.output === undefined) io.stdout.write(text);
+      else await writeFileAtomic(options.output, text);
+    } catch (error) {
+      io.stderr.write(`pns export: cannot write ${options.output}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+
+    const where = options.output === undefined ? "" : ` to ${options.output}`;
+    if (options.format !== "trl-dpo") {
+      io.stderr.write(`pns export: wrote ${count(lines.length, `${options.format} row`)}${where}\n`);
+      return EXIT_OK;
+    }
+    const notes = [
+      summary.unpairedProblems > 0
+        ? `${count(summary.unpairedProblems, "problem")} without a positive and a negative`
+        : "",
+      summary.rejectedSamples > 0
+        ? `${count(summary.rejectedSamples, "sample")} with status=rejected left out`
+        : "",
+    ].filter(Boolean);
+    io.stderr.write(
+      `pns export: wrote ${count(summary.pairs, "pair")} (${options.pairing.strategy}) from ` +
+        `${count(file.problems.length - summary.unpairedProblems, "problem")}${where}` +
+        `${notes.length > 0 ? `; ${notes.join(", ")}` : ""}\n`,
+    );
+    if (summary.pairs === 0) {
+      io.stderr.write("pns export: no pairs: no problem has both a usable positive and a usable negative\n");
+      return EXIT_DATA;
+    }
+    return EXIT_OK;
   },
 };
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

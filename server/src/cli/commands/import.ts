@@ -1,12 +1,229 @@
-import { type CliCommand, EXIT_USAGE } from "../command";
+import { promises as fs } from "node:fs";
+import { parseArgs } from "node:util";
+import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import { serialize } from "../../core/format/index";
+import {
+  DatasetImporter,
+  detectShape,
+  type ImportOptions,
+  type RowIssue,
+  scanJson,
+  type Shape,
+  shapeByName,
+  shapes,
+} from "../../core/interop/index";
+import { writeFileAtomic } from "../../node/atomicWrite";
+import { type JsonlRecord, readJsonl } from "../../node/jsonl";
 
-// Placeholder until this command lands; it says so instead of pretending to work.
+/** Rows examined to detect a file's shape when `--from` is not given. */
+const DETECTION_ROWS = 20;
+/** Messages printed before the rest are only counted (a binary file would print one per line). */
+const MAX_MESSAGES = 50;
+
+const HELP = `Usage: pns import <file|-> [-o out.pns] [--from ${shapes.map((s) => s.name).join("|")}] [--strip-calculator]
+
+Converts a JSONL dataset into a .pns file. The shape is detected from the first rows
+(and named on stderr) unless --from forces it:
+
+  gsm8k      {question, answer}: gold after "####", the worked solution becomes a positive
+  math       {problem, solution, level?, type?}: gold is the last \\boxed{} of the solution
+             (or an "answer" column); the solution becomes a positive
+  trl        {prompt, chosen, rejected}, strings or lists of {role, content}: rows with the same
+             prompt become one problem; chosen -> positive, rejected -> negative
+  pns-jsonl  {id, problem, answer, meta, samples}: the lossless form \`pns export --format jsonl\` writes
+
+Options:
+  -o, --output <file>   write the .pns file here (atomically); default: stdout
+  --from <shape>        skip detection and read every row as this shape
+  --strip-calculator    gsm8k: remove <<48/2=24>> calculator annotations (default: keep them)
+
+Ids come from an "id" column (mapped onto [A-Za-z0-9_.:/-]) or from a hash of the problem text
+(gsm8k-3f2a9c1b); a taken id gets -2, -3, ... in input order. Every bad line is reported as
+file:line:col and skipped; the rest is imported. See docs/interop.md.
+
+Exit codes: 0 imported, 1 some lines were bad or lack a gold answer (the rest is written),
+2 usage or I/O error.
+`;
+
+interface Options {
+  input: string;
+  output: string | undefined;
+  shape: Shape | undefined;
+  importOptions: ImportOptions;
+}
+
+function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        from: { type: "string" },
+        "strip-calculator": { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError("expected one input file (or - for stdin); see --help");
+  const shape = values.from === undefined ? undefined : shapeByName(values.from);
+  if (values.from !== undefined && !shape) {
+    throw new UsageError(`unknown --from '${values.from}'; expected ${shapes.map((s) => s.name).join(", ")}`);
+  }
+  return {
+    input: positionals[0],
+    output: values.output === "-" ? undefined : values.output,
+    shape,
+    importOptions: { stripCalculator: values["strip-calculator"] ?? false },
+  };
+}
+
+/** Prints `file:line:col: severity: message [code]`, up to {@link MAX_MESSAGES}, and counts errors. */
+class Reporter {
+  errors = 0;
+  warnings = 0;
+  private printed = 0;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly name: string,
+  ) {}
+
+  report(line: number, column: number, issue: Pick<RowIssue, "severity" | "code" | "message">): void {
+    if (issue.severity === "error") this.errors++;
+    else this.warnings++;
+    if (this.printed++ < MAX_MESSAGES) {
+      this.io.stderr.write(
+        `${this.name}:${line}:${column}: ${issue.severity}: ${issue.message} [${issue.code}]\n`,
+      );
+    }
+  }
+
+  /** A row issue: the column of the field it names, found by scanning the line. */
+  rowIssue(record: { line: number; text: string }, issue: RowIssue): void {
+    const offset =
+      issue.field === undefined ? undefined : scanJson(record.text).topLevelKeys.get(issue.field);
+    this.report(record.line, (offset ?? 0) + 1, issue);
+  }
+
+  finish(): void {
+    if (this.printed > MAX_MESSAGES) {
+      this.io.stderr.write(`pns import: ... ${this.printed - MAX_MESSAGES} more messages not shown\n`);
+    }
+  }
+}
+
+type ParsedRecord = Extract<JsonlRecord, { value: unknown }>;
+
 export const importCommand: CliCommand = {
   name: "import",
   summary: "Import JSONL (GSM8K, MATH, TRL preference rows, PNS JSONL) into a .pns file",
-  help: "Usage: pns import\n\nNot implemented yet.\n",
-  run(_argv, io) {
-    io.stderr.write("pns import: not implemented yet\n");
-    return Promise.resolve(EXIT_USAGE);
+  help: HELP,
+  async run(argv, io) {
+    const options = parseOptions(argv);
+    const name = options.input === "-" ? "<stdin>" : options.input;
+    const reporter = new Reporter(io, name);
+    let importer: DatasetImporter | undefined =
+      options.shape && new DatasetImporter(options.shape, options.importOptions);
+    const pending: ParsedRecord[] = [];
+
+    const feed = (record: ParsedRecord, into: DatasetImporter): void => {
+      if (record.invalidUtf8) {
+        const column = record.text.indexOf("\uFFFD") + 1 || 1;
+        reporter.report(record.line, column, {
+          severity: "error",
+          code: "invalid-utf8",
+          message: "bytes that are not UTF-8, replaced by U+FFFD",
+        });
+      }
+      for (const issue of into.add(record.value, record.line)) reporter.rowIssue(record, issue);
+    };
+    const detect = (): DatasetImporter | undefined => {
+      const rows = pending.flatMap((r) => (isObject(r.value) ? [r.value] : []));
+      const detection = detectShape(rows);
+      if (!detection) return undefined;
+      io.stderr.write(
+        `pns import: ${name}: detected shape ${detection.shape.name} (${detection.matched} of the first ${detection.examined} rows)\n`,
+      );
+      const created = new DatasetImporter(detection.shape, options.importOptions);
+      for (const record of pending.splice(0)) feed(record, created);
+      return created;
+    };
+
+    try {
+      const source = await openInput(options.input, io);
+      for await (const record of readJsonl(source)) {
+        if ("error" in record) {
+          reporter.report(record.line, record.error.column, {
+            severity: "error",
+            code: "invalid-json",
+            message: record.error.message,
+          });
+          continue;
+        }
+        if (importer) {
+          feed(record, importer);
+        } else {
+          pending.push(record);
+          if (pending.filter((r) => isObject(r.value)).length >= DETECTION_ROWS) importer = detect();
+        }
+      }
+    } catch (error) {
+      if (!isIoError(error)) throw error;
+      reporter.finish();
+      io.stderr.write(`pns import: cannot read ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    importer ??= detect();
+    if (!importer) {
+      reporter.finish();
+      io.stderr.write(
+        pending.length === 0 && reporter.errors === 0
+          ? `pns import: ${name}: no rows to import (the input is empty)\n`
+          : `pns import: ${name}: no row has the fields of any known shape (${shapes.map((s) => s.name).join(", ")}); use --from to read them as one\n`,
+      );
+      return EXIT_DATA;
+    }
+
+    const { file, issues } = importer.finish();
+    for (const issue of issues) reporter.report(issue.line, 1, issue);
+    reporter.finish();
+    const text = serialize(file);
+    try {
+      if (options.output === undefined) io.stdout.write(text);
+      else await writeFileAtomic(options.output, text);
+    } catch (error) {
+      io.stderr.write(
+        `pns import: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      return EXIT_USAGE;
+    }
+    const { stats } = importer;
+    const dropped =
+      stats.duplicateSamples > 0 ? ` (${stats.duplicateSamples} duplicate responses dropped)` : "";
+    io.stderr.write(
+      `pns import: ${stats.rows} rows -> ${stats.problems} problems, ${stats.samples} samples${dropped}; ` +
+        `${reporter.errors} errors, ${reporter.warnings} warnings${options.output ? `; wrote ${options.output}` : ""}\n`,
+    );
+    return reporter.errors > 0 ? EXIT_DATA : EXIT_OK;
   },
 };
+
+/** A system error from reading (ENOENT, EISDIR, EACCES, ...), as opposed to a bug in the import. */
+function isIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The input as a byte stream; opening first turns a missing file into a clear I/O error. */
+async function openInput(input: string, io: CliIo): Promise<AsyncIterable<Uint8Array | string>> {
+  if (input === "-") return io.stdin as AsyncIterable<Uint8Array | string>;
+  const handle = await fs.open(input, "r");
+  return handle.createReadStream({ highWaterMark: 1 << 20 });
+}

@@ -1,0 +1,54 @@
+import type { PnsFile } from "../../format/ast";
+import { type ChatMessage, completionFor, isUsable, promptFor, type PromptOptions } from "./common";
+import { type PairingOptions, pairSamples } from "./pairing";
+
+/** One row of a TRL preference dataset, with the problem id and gold answer as extra columns. */
+export interface DpoRow {
+  prompt: string | ChatMessage[];
+  chosen: string | ChatMessage[];
+  rejected: string | ChatMessage[];
+  id: string;
+  answer: string;
+}
+
+export interface DpoSummary {
+  pairs: number;
+  /** Problems with no usable positive or no usable negative, hence no pairs. */
+  unpairedProblems: number;
+  /** Samples left out because a reviewer marked them `status=rejected`. */
+  rejectedSamples: number;
+}
+
+/**
+ * Preference rows for TRL's DPO trainer, problem by problem (a generator, so the caller can write
+ * rows as they come). `summary` is filled in as rows are produced.
+ */
+export function* dpoRows(
+  file: PnsFile,
+  pairing: PairingOptions,
+  prompt: PromptOptions,
+  summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0 },
+): Generator<DpoRow> {
+  for (const problem of file.problems) {
+    const usable = problem.samples.filter(isUsable);
+    summary.rejectedSamples += problem.samples.length - usable.length;
+    const positives = usable.filter((s) => s.role === "positive");
+    const negatives = usable.filter((s) => s.role === "negative");
+    const pairs = pairSamples(problem.id, positives.length, negatives.length, pairing);
+    if (pairs.length === 0) {
+      summary.unpairedProblems++;
+      continue;
+    }
+    const promptValue = promptFor(problem, prompt);
+    for (const [p, n] of pairs) {
+      summary.pairs++;
+      yield {
+        prompt: promptValue,
+        chosen: completionFor(positives[p], prompt.conversational),
+        rejected: completionFor(negatives[n], prompt.conversational),
+        id: problem.id,
+        answer: problem.answer?.text ?? "",
+      };
+    }
+  }
+}

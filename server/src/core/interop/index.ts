@@ -1,0 +1,16 @@
+/**
+ * Import and export between `.pns` files and JSONL datasets (docs/interop.md). Pure: rows in,
+ * syntax trees out, and back; reading files and writing them is the CLI's job.
+ */
+export { DatasetImporter, type ImportIssue, type ImportStats } from "./importer";
+export { detectShape, shapeByName, shapes, type Detection } from "./shapes/index";
+export type { ImportOptions, RowIssue, Shape, ShapeName } from "./shapes/types";
+export { scanJson, type JsonScan, type JsonScanError } from "./jsonScan";
+export { lastBoxed } from "./boxed";
+export { contentId, sanitizeId } from "./ids";
+export { dpoRows, type DpoRow, type DpoSummary } from "./export/trlDpo";
+export { grpoRows, type GrpoRow } from "./export/grpo";
+export { pnsJsonlRows, type PnsJsonlRow, type PnsJsonlSample } from "./export/pnsJsonl";
+export { PAIRING_STRATEGIES, pairSamples, type PairingOptions, type PairingStrategy } from "./export/pairing";
+export { identityTemplate, parseTemplate } from "./export/prompt";
+export type { ChatMessage, PromptOptions } from "./export/common";
