@@ -1,0 +1,215 @@
+// `npm run bench:reward`: the answer grader's speed (bench/grader.mjs `benchGrader()`, when it
+// exists) and the reward server's throughput for the local components (format rules, accuracy
+// inversion through the grader, arithmetic checks, composite), measured over real HTTP against an
+// in-process `pns serve-reward` with no remote endpoint: batches of 256 GSM8K-style completions,
+// sent one at a time and from several concurrent clients (as TRL ranks do). Goal: at least 5,000
+// completions/s for batches of 256.
+//
+//   node bench/reward.mjs [--batches N] [--batch-size N] [--clients N] [--skip-grader]
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bundle = path.join(root, "dist", "bench", "serveReward.cjs");
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+const batches = option("--batches", 40);
+const batchSize = option("--batch-size", 256);
+const clients = option("--clients", 4);
+const GOAL = 5_000;
+
+// ---- 1. The grader bench (owned by the grader; run when present) -------------------------------
+const graderBench = path.join(root, "bench", "grader.mjs");
+if (!process.argv.includes("--skip-grader")) {
+  if (existsSync(graderBench)) {
+    console.log("== grader (bench/grader.mjs)");
+    const { benchGrader } = await import(pathToFileURL(graderBench).href);
+    const report = await benchGrader();
+    if (report !== undefined && typeof report !== "string") console.log(JSON.stringify(report, null, 2));
+    else if (typeof report === "string") console.log(report);
+  } else {
+    console.log("== grader: bench/grader.mjs not found, skipped");
+  }
+}
+
+// ---- 2. The reward server ----------------------------------------------------------------------
+// The server runs as its own process, as in training, so the bench client's JSON and HTTP work
+// does not count against it. It is the real `pns serve-reward` command, bundled here.
+await build({
+  stdin: {
+    contents: `
+      import { serveRewardCommand } from "./server/src/cli/commands/serveReward";
+      const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+      serveRewardCommand.run(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
+    `,
+    resolveDir: root,
+    loader: "ts",
+  },
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // jsonc-parser's UMD build hides its requires from the bundler; take its ESM build.
+  mainFields: ["module", "main"],
+  outfile: bundle,
+  logLevel: "warning",
+});
+
+/** A GSM8K-style completion: five to nine steps of arithmetic, a boxed answer; some wrong, some slips. */
+function completion(seed) {
+  const a = 12 + (seed % 80);
+  const b = 2 + (seed % 7);
+  const c = 3 + (seed % 11);
+  const steps = [
+    `First, the number of apples per basket is ${a}.`,
+    `There are ${b} baskets, so ${a} \\times ${b} = ${a * b} apples in all.`,
+    `Then ${c} more apples are added: ${a * b} + ${c} = ${a * b + c}.`,
+    `Half of them are sold, which leaves $\\frac{${a * b + c}}{2}$ apples.`,
+    `We compute ${a * b + c} / 2 = ${(a * b + c) / 2}.`,
+  ];
+  // One in five responses has an arithmetic slip; one in three a wrong final answer.
+  if (seed % 5 === 0) steps[2] = `Then ${c} more apples are added: ${a * b} + ${c} = ${a * b + c + 1}.`;
+  const answer = seed % 3 === 0 ? (a * b + c) / 2 : (a * b + c) / 2 + 1 + (seed % 4);
+  steps.push(`Therefore the number of apples left is \\boxed{${answer}}.`);
+  return { completion: steps.join("\n"), answer: String((a * b + c) / 2) };
+}
+
+function makeBatch(offset) {
+  return Array.from({ length: batchSize }, (_, i) => {
+    const { completion: text, answer } = completion(offset + i);
+    return {
+      prompt: `A farmer has baskets of apples (case ${offset + i}). How many apples are left after selling half?`,
+      completion: text,
+      answer,
+    };
+  });
+}
+
+// An empty directory as the working directory: no pns.config.json, so defaults and no endpoints.
+const cwd = mkdtempSync(path.join(tmpdir(), "pns-bench-reward-"));
+const child = spawn(
+  process.execPath,
+  [bundle, "--port", "0", "--no-cache", "--max-items", String(batchSize)],
+  {
+    cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const server = await new Promise((resolve, reject) => {
+  let out = "";
+  child.stdout.on("data", (chunk) => {
+    out += chunk.toString();
+    const url = /^PNS_REWARD_URL=(\S+)$/m.exec(out);
+    const token = /^PNS_REWARD_TOKEN=(\S+)$/m.exec(out);
+    if (url && token) resolve({ url: url[1], token: token[1] });
+  });
+  child.on("exit", (code) => reject(new Error(`pns serve-reward exited ${code} before listening`)));
+});
+const token = server.token;
+
+async function send(items) {
+  const started = performance.now();
+  const response = await fetch(`${server.url}/v1/reward`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ items }),
+  });
+  const body = await response.json();
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body)}`);
+  if (
+    body.results.length !== items.length ||
+    body.results.some((r) => r === null || typeof r.reward !== "number")
+  ) {
+    throw new Error("the server returned a missing or null result for a scorable item");
+  }
+  return performance.now() - started;
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+// Prebuild every batch so the client's own work does not count against the server.
+const prepared = Array.from({ length: batches }, (_, b) => makeBatch(b * batchSize));
+for (let i = 0; i < 3; i++) await send(prepared[i % prepared.length]); // warm-up: JIT, grader caches
+
+/**
+ * CPU seconds the server process has used (user + system, from /proc; Linux only). On a shared
+ * machine wall-clock throughput depends on the neighbours; completions per server CPU-second is
+ * what one dedicated core would sustain.
+ */
+function serverCpuSeconds() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+async function run(parallel) {
+  const latencies = [];
+  let next = 0;
+  const cpuBefore = serverCpuSeconds();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < prepared.length) latencies.push(await send(prepared[next++]));
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = serverCpuSeconds() - cpuBefore;
+  const completions = prepared.length * batchSize;
+  return { parallel, seconds, latencies, rate: completions / seconds, cpuRate: completions / cpu };
+}
+
+const rows = [await run(1), await run(clients)];
+const stopped = new Promise((resolve) => child.on("exit", resolve));
+child.kill("SIGTERM");
+await stopped;
+rmSync(cwd, { recursive: true, force: true });
+
+console.log(`\n== reward server, local components (format, accuracy, cot, composite) over HTTP`);
+console.log(
+  `${batches} batches of ${batchSize} completions per run; node ${process.version}, one server process (pns serve-reward)\n`,
+);
+const header = [
+  "clients",
+  "batches",
+  "completions",
+  "seconds",
+  "completions/s",
+  "per server CPU-s",
+  "p50 ms/batch",
+  "p95 ms/batch",
+  `goal ${GOAL}/s`,
+];
+const table = rows.map((r) => [
+  String(r.parallel),
+  String(batches),
+  String(batches * batchSize),
+  r.seconds.toFixed(2),
+  Math.round(r.rate).toLocaleString("en-US"),
+  Number.isFinite(r.cpuRate) ? Math.round(r.cpuRate).toLocaleString("en-US") : "n/a",
+  percentile(r.latencies, 50).toFixed(1),
+  percentile(r.latencies, 95).toFixed(1),
+  r.rate >= GOAL ? "met" : "MISSED",
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join("  ");
+console.log(line(header));
+for (const row of table) console.log(line(row));
+const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(
+  `\nload average during the run: ${load} (wall-clock figures suffer on a busy machine; the CPU-s column does not)`,
+);
