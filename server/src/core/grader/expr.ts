@@ -26,13 +26,19 @@ export type FnName =
   | "tanh";
 
 export type Expr =
-  /** A literal; `decimals` is the number of digits written after the point (0 for integers). */
+  /**
+   * A literal as written. `decimals` is the position of its last written digit after the point
+   * (0 for integers; negative for 1.2e+10, whose last digit is in the hundred-millions).
+   */
   | { t: "num"; v: Rational; decimals: number; text: string }
   | { t: "const"; name: "pi" | "e" | "inf" }
   | { t: "var"; name: string }
   | { t: "neg"; a: Expr }
   | { t: "add" | "sub" | "mul" | "div" | "pow"; a: Expr; b: Expr }
   | { t: "fn"; name: FnName; args: Expr[] };
+
+/** Written with a decimal point or an exponent, i.e. possibly rounded. */
+export const isWrittenDecimal = (e: Extract<Expr, { t: "num" }>): boolean => /[.eE]/.test(e.text);
 
 const PREC = { add: 1, sub: 1, mul: 2, div: 2, neg: 3, pow: 4 } as const;
 const MATHJS_FN: Record<FnName, string> = {
@@ -68,7 +74,7 @@ function prec(e: Expr): number {
 export function printExpr(e: Expr): string {
   switch (e.t) {
     case "num":
-      return e.decimals > 0 ? e.text : format(e.v);
+      return isWrittenDecimal(e) ? e.text : format(e.v);
     case "const":
       return e.name === "inf" ? "Infinity" : e.name;
     case "var":
@@ -96,7 +102,7 @@ export function printExpr(e: Expr): string {
 
 function wrap(e: Expr, paren: boolean): string {
   const s = printExpr(e);
-  return paren || (e.t === "num" && e.v.d !== 1n && e.decimals === 0) ? `(${s})` : s;
+  return paren || (e.t === "num" && e.v.d !== 1n && !isWrittenDecimal(e)) ? `(${s})` : s;
 }
 
 /** Sorted names of the free variables. */

@@ -63,7 +63,10 @@ function tokenize(src: string): Token[] {
     if (c === " " || c === "\t" || c === "\n") {
       i++;
     } else if (/[0-9.]/.test(c)) {
-      const m = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(src.slice(i, i + MAX_LITERAL_DIGITS + 2));
+      // Scientific notation only where it cannot be a product with e: 1.5e6, 2e-3, 3E+8.
+      const m = /^(?:(?:\d+\.\d+|\.\d+)(?:[eE][+-]?\d{1,4})?|\d+[eE][+-]\d{1,4}|\d+)(?![\d])/.exec(
+        src.slice(i, i + MAX_LITERAL_DIGITS + 8),
+      );
       if (!m) throw new ParseError(`unexpected '${c}'`);
       if (m[0].length > MAX_LITERAL_DIGITS)
         throw new LimitExceeded(`a number has over ${MAX_LITERAL_DIGITS} digits`);
@@ -102,8 +105,10 @@ function tokenize(src: string): Token[] {
 const num = (s: string): Expr => {
   const v = parseDecimal(s);
   if (!v) throw new ParseError(`bad number '${s}'`);
-  const dot = s.indexOf(".");
-  return { t: "num", v, decimals: dot < 0 ? 0 : s.length - dot - 1, text: s };
+  const [mantissa = s, exponent = "0"] = s.split(/[eE]/);
+  const point = mantissa.indexOf(".");
+  const decimals = (point < 0 ? 0 : mantissa.length - point - 1) - Number(exponent);
+  return { t: "num", v, decimals, text: s };
 };
 
 class Parser {

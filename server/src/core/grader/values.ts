@@ -3,7 +3,7 @@
 import { splitTopLevel } from "./braces";
 import { LimitExceeded, MAX_ELEMENTS, NotExact } from "./bounds";
 import { evalExact } from "./evaluate";
-import { type Expr, freeVars, printExpr } from "./expr";
+import { type Expr, freeVars, isWrittenDecimal, printExpr } from "./expr";
 import { ParseError, parseMath } from "./latexToMath";
 import type { Rational } from "./rational";
 
@@ -68,7 +68,7 @@ function scalar(expr: Expr, decimalHint: boolean): Value {
 }
 
 const isDecimalLiteral = (e: Expr): boolean =>
-  (e.t === "num" && e.decimals > 0) || (e.t === "neg" && e.a.t === "num" && e.a.decimals > 0);
+  (e.t === "num" && isWrittenDecimal(e)) || (e.t === "neg" && e.a.t === "num" && isWrittenDecimal(e.a));
 
 /** A parsed expression as a number (closed form) or an expression (free variables). */
 export function scalarValue(expr: Expr): Value {

@@ -16,7 +16,10 @@ export const MIN_SIGNIFICANT = 6;
 function literal(e: Expr): { digits: number; decimals: number; value: Q.Rational; text: string } {
   const neg = e.t === "neg";
   const n = (neg ? (e as { a: Expr }).a : e) as Extract<Expr, { t: "num" }>;
-  const digits = n.text.replace(".", "").replace(/^0+/, "").length;
+  const digits = n.text
+    .replace(/[eE].*$/, "")
+    .replace(".", "")
+    .replace(/^0+/, "").length;
   return { digits, decimals: n.decimals, value: neg ? Q.neg(n.v) : n.v, text: (neg ? "-" : "") + n.text };
 }
 
@@ -33,6 +36,9 @@ function bigOf(e: Expr): Big | null {
 function decimalRule(dec: Scalar, other: Scalar): Decision {
   const lit = literal(dec.expr);
   const show = printExpr(other.expr);
+  const big = bigOf(other.expr);
+  // A closed form whose 60-digit value IS the decimal (sqrt(5)·0 vs 0.0) needs no digit count.
+  if (big?.minus(lit.text).isZero()) return yes("high-precision", `${show} equals ${lit.text} exactly`);
   if (lit.digits < MIN_SIGNIFICANT) {
     return no(
       "decimal-precision",
@@ -42,7 +48,6 @@ function decimalRule(dec: Scalar, other: Scalar): Decision {
   // value − decimal: within half a unit of the last digit (rounded) or, on the side of zero, within
   // one unit (truncated). 0.142858 is neither for 1/7 = 0.1428571...
   const unit = 10 ** -lit.decimals;
-  const big = bigOf(other.expr);
   const value = big ? big.toNumber() : evalFloat(other.expr);
   const diff = big ? big.minus(lit.text).toNumber() : value - Q.toNumber(lit.value);
   const rounded = Math.abs(diff) <= unit * (0.5 + 1e-9);
