@@ -11,6 +11,8 @@ const node = {
   platform: "node",
   target: "node20",
   format: "cjs",
+  // Prefer ESM builds: some packages' UMD builds (jsonc-parser) hide requires from the bundler.
+  mainFields: ["module", "main"],
   sourcemap: !production,
   minify: production,
   logLevel: "warning",

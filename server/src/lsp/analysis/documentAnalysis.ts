@@ -1,0 +1,60 @@
+/** Per-document analysis: lazily per segment, cached on the segment state for its context. */
+import type { CancellationToken } from "vscode-languageserver";
+import type { PnsDocument } from "../document/pnsDocument";
+import type { EffectiveSettings } from "../settings/effective";
+import { analyzeSegment, type AnalysisContext, type SegmentAnalysis } from "./analyzeSegment";
+import { forEachSegment } from "./yieldLoop";
+
+/** The current context of a document: a new object whenever settings or the header change. */
+export function contextOf(document: PnsDocument, settings: EffectiveSettings): AnalysisContext {
+  const header = document.parsed(0);
+  const previous = document.analysisContext as AnalysisContext | undefined;
+  if (
+    previous &&
+    previous.header === header &&
+    (previous.settings === settings || previous.settings.analysisKey === settings.analysisKey)
+  ) {
+    return previous;
+  }
+  const context = { serial: (previous?.serial ?? 0) + 1, settings, header };
+  document.analysisContext = context;
+  return context;
+}
+
+export function isAnalyzed(document: PnsDocument, index: number, context: AnalysisContext): boolean {
+  const state = document.segments[index].state;
+  return document.isParsed(index) && state?.analysis?.context === context;
+}
+
+export function segmentAnalysis(
+  document: PnsDocument,
+  index: number,
+  context: AnalysisContext,
+): SegmentAnalysis {
+  const parsed = document.parsed(index);
+  const state = document.segments[index].state!;
+  if (state.analysis?.context === context) return state.analysis.value as SegmentAnalysis;
+  const value = analyzeSegment(parsed, context);
+  state.analysis = { context, value };
+  return value;
+}
+
+/** Analyses every segment that needs it, yielding to the event loop; false when cancelled. */
+export async function analyzeDocument(
+  document: PnsDocument,
+  settings: EffectiveSettings,
+  token?: CancellationToken,
+): Promise<AnalysisContext | undefined> {
+  for (;;) {
+    const context = contextOf(document, settings);
+    const done = await forEachSegment(
+      document,
+      (i) => !isAnalyzed(document, i, context),
+      (i) => segmentAnalysis(document, i, context),
+      token,
+    );
+    if (!done) return undefined;
+    // An edit of the header during the loop changes the context: go again for the new one.
+    if (contextOf(document, settings) === context) return context;
+  }
+}

@@ -1,0 +1,26 @@
+/** What every feature module gets from `startServer`: no module state anywhere else. */
+import type { Connection } from "vscode-languageserver";
+import type { DocumentStore } from "./document/store";
+import type { SettingsCache } from "./settings/cache";
+
+export interface ClientSupport {
+  configuration: boolean;
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  workDoneProgress: boolean;
+  codeLensRefresh: boolean;
+  inlayHintRefresh: boolean;
+  hierarchicalSymbols: boolean;
+  markdown: boolean;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  documents: DocumentStore;
+  settings: SettingsCache;
+  support: ClientSupport;
+  /** `file:` URIs of the workspace folders. */
+  workspaceFolders: string[];
+  /** False in an untrusted workspace (the client says so): local analysis only. */
+  trusted: boolean;
+}

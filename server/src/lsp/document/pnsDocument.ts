@@ -1,0 +1,134 @@
+/**
+ * One open `.pns` document: its segmented text (see segments.ts) and, per segment, the parse and
+ * the analysis computed lazily for exactly that text. Everything the features need goes through
+ * here: "the problem at this line", "every parsed segment", "has anything changed".
+ */
+import type { Problem, Sample } from "../../core/format/ast";
+import { parseSegment, type ParsedSegment } from "./parseSegment";
+import { SegmentedText, type Segment } from "./segments";
+
+/** Per-segment state. `analysis` belongs to whatever computed it (see analysis/ in the LSP). */
+export interface SegmentState {
+  parsed: ParsedSegment;
+  /** Opaque analysis result with the context it was computed in. */
+  analysis?: { context: object; value: unknown };
+}
+
+export type PnsSegment = Segment<SegmentState>;
+
+export interface ProblemAt {
+  segment: PnsSegment;
+  index: number;
+  problem: Problem;
+}
+
+export interface SampleAt extends ProblemAt {
+  sample: Sample;
+  sampleIndex: number;
+}
+
+export class PnsDocument {
+  readonly text: SegmentedText<SegmentState>;
+  /** Segments edited most recently (newest last): their findings are never cut by the cap. */
+  readonly recentlyEdited: PnsSegment[] = [];
+  /** The analysis context the segment states were last computed in (owned by lsp/analysis). */
+  analysisContext: object | undefined;
+  /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
+  remoteRevision = 0;
+
+  constructor(
+    readonly uri: string,
+    public version: number,
+    text: string,
+  ) {
+    this.text = new SegmentedText<SegmentState>(text);
+  }
+
+  get segments(): PnsSegment[] {
+    return this.text.segments;
+  }
+
+  /** Applies one LSP content change (a full replacement when `range` is absent). */
+  applyChange(change: {
+    range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+    text: string;
+  }): void {
+    if (!change.range) {
+      this.text.reset(change.text);
+      this.recentlyEdited.length = 0;
+      return;
+    }
+    const from = this.text.offsetAt(change.range.start.line, change.range.start.character);
+    const to = this.text.offsetAt(change.range.end.line, change.range.end.character);
+    const splice = this.text.applyEdit(from, Math.max(from, to), change.text);
+    for (let i = splice.from; i < splice.from + splice.count; i++) {
+      const segment = this.segments[i];
+      if (segment.state === undefined) this.noteEdited(segment);
+    }
+  }
+
+  private noteEdited(segment: PnsSegment): void {
+    const recent = this.recentlyEdited;
+    recent.push(segment);
+    if (recent.length > 32) recent.splice(0, recent.length - 32);
+  }
+
+  /** The parse of segment `index`, computed now if needed. */
+  parsed(index: number): ParsedSegment {
+    const segment = this.segments[index];
+    const atEnd = index === this.segments.length - 1;
+    const state = segment.state;
+    if (state && state.parsed.atEnd === atEnd && state.parsed.isHeader === (index === 0)) return state.parsed;
+    const parsed = parseSegment(segment.text, index === 0, atEnd);
+    segment.state = { parsed };
+    return parsed;
+  }
+
+  /** Whether segment `index` has an up-to-date parse (no work needed). */
+  isParsed(index: number): boolean {
+    const state = this.segments[index].state;
+    return state !== undefined && state.parsed.atEnd === (index === this.segments.length - 1);
+  }
+
+  /** The problem whose segment holds `line`, if that segment has one. */
+  problemAtLine(line: number): ProblemAt | undefined {
+    const index = this.text.indexAtLine(line);
+    const problem = this.parsed(index).problems[0];
+    if (!problem) return undefined;
+    return { segment: this.segments[index], index, problem };
+  }
+
+  /** The sample whose range holds `line`. */
+  sampleAtLine(line: number): SampleAt | undefined {
+    const at = this.problemAtLine(line);
+    if (!at) return undefined;
+    const rel = line - at.segment.startLine;
+    const sampleIndex = at.problem.samples.findIndex(
+      (s) => s.range.start.line <= rel && rel <= lastLine(s.range),
+    );
+    if (sampleIndex < 0) return undefined;
+    return { ...at, sample: at.problem.samples[sampleIndex], sampleIndex };
+  }
+
+  /** Finds the segment index of a problem by id (first definition), scanning parsed segments. */
+  findProblem(id: string): ProblemAt | undefined {
+    for (let index = 0; index < this.segments.length; index++) {
+      for (const problem of this.parsed(index).problems) {
+        if (problem.id === id) return { segment: this.segments[index], index, problem };
+      }
+    }
+    return undefined;
+  }
+
+  getText(): string {
+    return this.text.getText();
+  }
+}
+
+/** Last line a range covers: a range ending at character 0 of a line does not cover that line. */
+export function lastLine(range: {
+  start: { line: number };
+  end: { line: number; character: number };
+}): number {
+  return range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+}

@@ -1,0 +1,65 @@
+/**
+ * Splits `.pns` text into segments: a header segment (everything before the first problem) and
+ * one segment per problem. A problem segment starts at its `@problem` line, or at the first of the
+ * `@#` comment lines directly above it (they are the problem's leading comments, and may hold
+ * suppression comments). Segments start at line starts, so a position inside a segment maps to the
+ * document by adding the segment's first line: no character arithmetic.
+ *
+ * This is a line scan, not a parse: the parser still decides what every line means. The scan only
+ * finds where problems begin, which in the format is a purely line-local fact (`@problem` in the
+ * first column; a body line starting with `@` is always escaped as `@@`).
+ */
+
+/** Offsets (into `text`) where problem segments begin, in increasing order. */
+export function problemStarts(text: string): number[] {
+  const starts: number[] = [];
+  // Start offsets of the run of `@#` lines directly above the current line.
+  let commentRunStart = -1;
+  let lineStart = 0;
+  const length = text.length;
+  while (lineStart < length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = length;
+    if (text.charCodeAt(lineStart) === 64 /* @ */) {
+      if (isProblemDirective(text, lineStart, lineEnd)) {
+        starts.push(commentRunStart >= 0 ? commentRunStart : lineStart);
+        commentRunStart = -1;
+      } else if (text.charCodeAt(lineStart + 1) === 35 /* # */) {
+        if (commentRunStart < 0) commentRunStart = lineStart;
+      } else {
+        commentRunStart = -1;
+      }
+    } else {
+      commentRunStart = -1;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return starts;
+}
+
+function isProblemDirective(text: string, lineStart: number, lineEnd: number): boolean {
+  if (!text.startsWith("@problem", lineStart)) return false;
+  const next = lineStart + 8;
+  if (next >= lineEnd) return true;
+  const c = text.charCodeAt(next);
+  return c === 32 || c === 9 || c === 13;
+}
+
+/** Number of `\n` in `text`: the line count of a segment that ends with a line end. */
+export function countLineBreaks(text: string): number {
+  let count = 0;
+  let at = text.indexOf("\n");
+  while (at !== -1) {
+    count++;
+    at = text.indexOf("\n", at + 1);
+  }
+  return count;
+}
+
+/** Cuts `text` at the problem starts: the first piece is the header (possibly empty). */
+export function splitSegments(text: string): string[] {
+  const starts = problemStarts(text);
+  const pieces: string[] = [text.slice(0, starts[0] ?? text.length)];
+  for (let i = 0; i < starts.length; i++) pieces.push(text.slice(starts[i], starts[i + 1] ?? text.length));
+  return pieces;
+}

@@ -1,0 +1,186 @@
+/**
+ * The segmented text of one open `.pns` document: the heart of keeping edits fast on 40 MB files.
+ *
+ * The document is held as an array of segments (header, then one per problem, see segmenter.ts).
+ * An edit replaces the text of the segments it touches plus one neighbour on each side (an edit can
+ * create, remove or move a problem boundary next to it), re-splits just that region, and shifts the
+ * offsets and first lines of the segments after it (a loop over numbers, no text copied). Each
+ * segment's parse and analysis are computed lazily, relative to the segment, and reused when a
+ * re-split piece has the same text as before. Nothing here ever copies the whole document.
+ */
+import { countLineBreaks, splitSegments } from "./segmenter";
+
+/** One header or problem segment. `T` is the lazily computed per-segment state. */
+export interface Segment<T> {
+  text: string;
+  /** Absolute UTF-16 offset of the first character. */
+  start: number;
+  /** Absolute zero-based line of the first character. */
+  startLine: number;
+  /** Number of `\n` in `text`. */
+  lineBreaks: number;
+  /** Parse/analysis state for exactly this text; undefined until computed. */
+  state: T | undefined;
+}
+
+/** Result of {@link SegmentedText.applyEdit}: which segment indices were replaced. */
+export interface SpliceInfo {
+  /** First index of the new segments. */
+  from: number;
+  /** Number of segments that replaced the old ones. */
+  count: number;
+  /** Number of old segments removed. */
+  removed: number;
+}
+
+export class SegmentedText<T> {
+  segments: Segment<T>[] = [];
+  /** Bumped on every edit: lets caches of derived data notice staleness cheaply. */
+  generation = 0;
+
+  constructor(text: string) {
+    this.reset(text);
+  }
+
+  reset(text: string): void {
+    this.segments = [];
+    let start = 0;
+    let line = 0;
+    for (const piece of splitSegments(text)) {
+      const lineBreaks = countLineBreaks(piece);
+      this.segments.push({ text: piece, start, startLine: line, lineBreaks, state: undefined });
+      start += piece.length;
+      line += lineBreaks;
+    }
+    this.generation++;
+  }
+
+  get length(): number {
+    const last = this.segments[this.segments.length - 1];
+    return last ? last.start + last.text.length : 0;
+  }
+
+  /** Index of the segment holding `offset` (the last one for the end of the text). */
+  indexAtOffset(offset: number): number {
+    return this.search((s) => s.start <= offset);
+  }
+
+  /** Index of the segment holding zero-based `line`. */
+  indexAtLine(line: number): number {
+    return this.search((s) => s.startLine <= line);
+  }
+
+  /** Largest index whose segment satisfies the monotone predicate (segment 0 always counts). */
+  private search(before: (segment: Segment<T>) => boolean): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (before(this.segments[mid])) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Replaces `[from, to)` (absolute offsets in the current text) with `text`. Only the touched
+   * region is re-split; states of re-split pieces whose text is unchanged are kept.
+   */
+  applyEdit(from: number, to: number, text: string): SpliceInfo {
+    const segments = this.segments;
+    const first = this.indexAtOffset(from);
+    const last = this.indexAtOffset(to);
+    const lo = Math.max(0, first - 1);
+    const hi = Math.min(segments.length - 1, last + 1);
+    const regionStart = segments[lo].start;
+    const old = segments.slice(lo, hi + 1);
+    let regionText = "";
+    for (const s of old) regionText += s.text;
+    const newText = regionText.slice(0, from - regionStart) + text + regionText.slice(to - regionStart);
+
+    let pieces = splitSegments(newText);
+    // Outside the header, the region starts on a problem boundary, so its first piece is empty.
+    if (lo > 0 && pieces[0] === "") pieces = pieces.slice(1);
+    else if (lo > 0) {
+      // The boundary vanished (cannot happen for edits inside the region, but stay correct):
+      // merge into the previous segment by re-splitting from the start of the text.
+      return this.resplitAll(from, to, text);
+    }
+
+    const reusable = new Map<string, T>();
+    for (const s of old) if (s.state !== undefined) reusable.set(s.text, s.state);
+    let start = regionStart;
+    let line = segments[lo].startLine;
+    const fresh: Segment<T>[] = pieces.map((piece) => {
+      const lineBreaks = countLineBreaks(piece);
+      const segment: Segment<T> = {
+        text: piece,
+        start,
+        startLine: line,
+        lineBreaks,
+        state: reusable.get(piece),
+      };
+      start += piece.length;
+      line += lineBreaks;
+      return segment;
+    });
+
+    const oldEnd = old[old.length - 1];
+    const offsetDelta = start - (oldEnd.start + oldEnd.text.length);
+    const lineDelta = line - (oldEnd.startLine + oldEnd.lineBreaks);
+    for (let i = hi + 1; i < segments.length; i++) {
+      const s = segments[i];
+      s.start += offsetDelta;
+      s.startLine += lineDelta;
+    }
+    segments.splice(lo, old.length, ...fresh);
+    this.generation++;
+    return { from: lo, count: fresh.length, removed: old.length };
+  }
+
+  private resplitAll(from: number, to: number, text: string): SpliceInfo {
+    const all = this.segments.map((s) => s.text).join("");
+    const removed = this.segments.length;
+    this.reset(all.slice(0, from) + text + all.slice(to));
+    return { from: 0, count: this.segments.length, removed };
+  }
+
+  /**
+   * Absolute offset of an LSP position (zero-based line, UTF-16 character). Lines past the end
+   * clamp to the end of the text, characters past the end of a line clamp to the line end.
+   */
+  offsetAt(line: number, character: number): number {
+    const segment = this.segments[this.indexAtLine(line)];
+    const text = segment.text;
+    let lineStart = 0;
+    for (let l = segment.startLine; l < line; l++) {
+      const nl = text.indexOf("\n", lineStart);
+      if (nl === -1) return segment.start + text.length;
+      lineStart = nl + 1;
+    }
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    return segment.start + Math.min(lineStart + Math.max(0, character), lineEnd);
+  }
+
+  /** The text of one line, without its line end (empty past the end). */
+  lineText(line: number): string {
+    const segment = this.segments[this.indexAtLine(line)];
+    const text = segment.text;
+    let lineStart = 0;
+    for (let l = segment.startLine; l < line; l++) {
+      const nl = text.indexOf("\n", lineStart);
+      if (nl === -1) return "";
+      lineStart = nl + 1;
+    }
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return text.slice(lineStart, lineEnd);
+  }
+
+  /** The whole text (joins every segment: O(size); for formatting and tests, not per keystroke). */
+  getText(): string {
+    return this.segments.map((s) => s.text).join("");
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The PNS language server over any connection: `startServer(connection)` wires the document store,
+ * settings cache and one module per feature. The core does the thinking; this layer maps core
+ * results to LSP types and schedules the work so that typing never waits for it.
+ */
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  type Connection,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { WorkspaceTrustNotification } from "../protocol/index";
+import { clientSupport, serverCapabilities } from "./capabilities";
+import { registerCompletion } from "./completion";
+import type { ServerContext } from "./context";
+import { registerDiagnostics } from "./diagnostics";
+import { DocumentStore } from "./document/store";
+import { registerFolding } from "./folding";
+import { registerFormatting } from "./formatting";
+import { registerReferences } from "./references";
+import { Debouncer } from "./scheduler";
+import { registerSelectionRanges } from "./selectionRanges";
+import { SettingsCache } from "./settings/cache";
+import { registerSymbols } from "./symbols";
+import { registerWorkspaceSymbols } from "./workspaceSymbols";
+
+const SERVER_INFO = { name: "pns-language-server", version: "0.1.0" };
+
+export function startServer(connection: Connection): void {
+  const documents = new DocumentStore();
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    settings: new SettingsCache(
+      connection,
+      () => ctx.support.configuration,
+      () => ctx.workspaceFolders,
+    ),
+    support: clientSupport({}),
+    workspaceFolders: [],
+    trusted: true,
+  };
+  const scheduler = new Debouncer((error) =>
+    connection.console.error(`pns: background work failed: ${String(error)}`),
+  );
+
+  connection.onInitialize((params): InitializeResult => {
+    ctx.support = clientSupport(params.capabilities);
+    ctx.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (ctx.workspaceFolders.length === 0 && params.rootUri) ctx.workspaceFolders.push(params.rootUri);
+    const options = params.initializationOptions as { trusted?: unknown } | undefined;
+    if (options && typeof options.trusted === "boolean") ctx.trusted = options.trusted;
+    return { capabilities: serverCapabilities(ctx.support), serverInfo: SERVER_INFO };
+  });
+
+  connection.onInitialized(() => {
+    if (ctx.support.configuration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "pns" });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      ctx.workspaceFolders = [
+        ...ctx.workspaceFolders.filter((f) => !removed.has(f)),
+        ...event.added.map((f) => f.uri),
+      ];
+      ctx.settings.invalidate();
+    });
+  });
+
+  connection.onDidOpenTextDocument((params) => documents.open(params));
+  connection.onDidChangeTextDocument((params) => documents.change(params));
+  connection.onDidCloseTextDocument((params) => {
+    documents.close(params);
+    ctx.settings.forget(params.textDocument.uri);
+  });
+
+  const diagnostics = registerDiagnostics(ctx, scheduler);
+  registerSymbols(ctx);
+  registerWorkspaceSymbols(ctx);
+  registerFolding(ctx);
+  registerSelectionRanges(ctx);
+  registerCompletion(ctx);
+  registerFormatting(ctx);
+  registerReferences(ctx);
+
+  const settingsChanged = (pushed?: unknown): void => {
+    ctx.settings.invalidate(pushed);
+    diagnostics.refresh();
+    if (ctx.support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (ctx.support.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  };
+  connection.onDidChangeConfiguration((params) => {
+    const settings = params.settings as { pns?: unknown } | null | undefined;
+    settingsChanged(ctx.support.configuration ? undefined : settings?.pns);
+  });
+  connection.onDidChangeWatchedFiles(() => settingsChanged());
+  connection.onNotification(WorkspaceTrustNotification, (params) => {
+    ctx.trusted = params.trusted;
+    settingsChanged();
+  });
+
+  connection.onShutdown(() => scheduler.dispose());
+}

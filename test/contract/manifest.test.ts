@@ -1,0 +1,221 @@
+/**
+ * Manifest contracts: package.json and the code agree. Every contributed command is registered by
+ * the client and every registered command is contributed; every setting the server reads is
+ * contributed with the server's default (and nothing stale is); engines.vscode matches the
+ * @types/vscode the code is compiled against and what vscode-languageclient needs.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../client/src/commandIds";
+import { defaultSettings } from "../../server/src/core/config/defaults";
+import { CLIENT_ONLY_SETTINGS, SERVER_SETTINGS } from "../../server/src/lsp/settings/schema";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const readJson = (file: string): unknown => JSON.parse(readFileSync(path.join(ROOT, file), "utf8"));
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+interface SettingDecl {
+  type: string | string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  enum?: string[];
+  scope?: string;
+  markdownDescription?: string;
+  properties?: Record<string, unknown>;
+}
+
+interface ConfigurationSection {
+  id?: string;
+  properties?: Record<string, SettingDecl>;
+}
+
+interface Manifest {
+  main: string;
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  activationEvents: string[];
+  contributes: {
+    commands: ContributedCommand[];
+    menus?: Record<string, { command?: string }[]>;
+    keybindings?: { command: string }[];
+    configuration: ConfigurationSection | ConfigurationSection[];
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  };
+}
+
+const pkg = readJson("package.json") as Manifest;
+const sections = ([] as ConfigurationSection[]).concat(pkg.contributes.configuration);
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...sourceFiles(full));
+    else if (name.endsWith(".ts")) out.push(full);
+  }
+  return out;
+}
+
+/** Command ids passed to `registerCommand`, as string literals or `COMMANDS.<key>`. */
+function registeredCommands(): string[] {
+  const ids: string[] = [];
+  const byKey = COMMANDS as Record<string, string>;
+  for (const file of sourceFiles(path.join(ROOT, "client", "src"))) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/registerCommand\(\s*(?:"([^"]+)"|'([^']+)'|COMMANDS\.(\w+))/g)) {
+      const id = m[1] ?? m[2] ?? byKey[m[3]];
+      if (!id) throw new Error(`${path.relative(ROOT, file)}: COMMANDS.${m[3]} is not defined`);
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+function contributedSettings(): Record<string, SettingDecl> {
+  const all: Record<string, SettingDecl> = {};
+  for (const section of sections) Object.assign(all, section.properties ?? {});
+  return all;
+}
+
+describe("contributed commands", () => {
+  const contributed: ContributedCommand[] = pkg.contributes.commands;
+
+  it("are all registered in client code, once", () => {
+    const registered = registeredCommands();
+    for (const { command } of contributed)
+      expect(
+        registered.filter((id) => id === command),
+        command,
+      ).toHaveLength(1);
+  });
+
+  it("cover every command the client registers", () => {
+    const ids = new Set(contributed.map((c) => c.command));
+    for (const id of registeredCommands())
+      expect(ids.has(id), `${id} is registered but not contributed`).toBe(true);
+    for (const id of Object.values(COMMANDS))
+      expect(ids.has(id), `${id} is in COMMANDS but not contributed`).toBe(true);
+  });
+
+  it("are prefixed and have the PNS category", () => {
+    for (const c of contributed) {
+      expect(c.command.startsWith("pns."), c.command).toBe(true);
+      expect(c.category, c.command).toBe("PNS");
+      expect(c.title.length, c.command).toBeGreaterThan(0);
+    }
+  });
+
+  it("are the only commands menus, keybindings and activation events name", () => {
+    const ids = new Set(contributed.map((c) => c.command));
+    for (const [menu, items] of Object.entries(pkg.contributes.menus ?? {})) {
+      for (const item of items)
+        if (item.command) expect(ids.has(item.command), `${menu}: ${item.command}`).toBe(true);
+    }
+    for (const binding of pkg.contributes.keybindings ?? [])
+      expect(ids.has(binding.command), binding.command).toBe(true);
+    for (const event of pkg.activationEvents) {
+      if (event.startsWith("onCommand:")) expect(ids.has(event.slice(10)), event).toBe(true);
+    }
+    expect(pkg.activationEvents).toContain("onLanguage:pns");
+  });
+});
+
+describe("contributed settings", () => {
+  const settings = contributedSettings();
+  const editorSection = sections.find((s) => s.id === "pns.editor")!;
+
+  it("declare every setting the server reads, with the server's default", () => {
+    for (const spec of SERVER_SETTINGS) {
+      expect(settings[spec.key], `${spec.key} is not contributed`).toBeDefined();
+      expect(settings[spec.key].default, spec.key).toEqual(spec.default);
+    }
+  });
+
+  it("have a type matching the server's check", () => {
+    for (const spec of SERVER_SETTINGS) {
+      const declared = settings[spec.key];
+      const types = ([] as string[]).concat(declared.type);
+      switch (spec.type.kind) {
+        case "boolean":
+          expect(types, spec.key).toEqual(["boolean"]);
+          break;
+        case "number":
+          expect(types[0], spec.key).toBe(spec.type.integer ? "integer" : "number");
+          expect(types.includes("null"), spec.key).toBe(spec.type.nullable === true);
+          expect(declared.minimum, spec.key).toBe(spec.type.min);
+          expect(declared.maximum, spec.key).toBe(spec.type.max);
+          break;
+        case "string":
+          expect(types, spec.key).toEqual(["string"]);
+          expect(declared.enum, spec.key).toEqual(spec.type.enum);
+          break;
+        default:
+          expect(types, spec.key).toEqual(["object"]);
+      }
+    }
+  });
+
+  it("contain nothing stale in the editor section", () => {
+    const known = new Set([...SERVER_SETTINGS.map((s) => s.key), ...CLIENT_ONLY_SETTINGS]);
+    for (const key of Object.keys(editorSection.properties ?? {}))
+      expect(known.has(key), `${key} is not read by anyone`).toBe(true);
+    for (const key of CLIENT_ONLY_SETTINGS) expect(settings[key], key).toBeDefined();
+  });
+
+  it("describe themselves in Markdown, with machine-overridable scope for executables and endpoints", () => {
+    for (const [key, value] of Object.entries(editorSection.properties ?? {})) {
+      expect(value.markdownDescription, key).toBeTruthy();
+      if (/\.(path|baseUrl|model)$/.test(key)) expect(value.scope, key).toBe("machine-overridable");
+    }
+  });
+
+  it("name the engine's real defaults and finding codes", () => {
+    const threshold = settings["pns.engine.implausibleThreshold"].markdownDescription ?? "";
+    expect(threshold).toContain(String(defaultSettings().implausibleThreshold));
+    const weights = Object.keys(settings["pns.engine.weights"].properties ?? {});
+    expect(weights.sort()).toEqual(Object.keys(defaultSettings().weights).sort());
+  });
+
+  it("restrict only contributed settings in untrusted workspaces", () => {
+    const untrusted = pkg.contributes.capabilities.untrustedWorkspaces;
+    expect(untrusted.supported).toBe("limited");
+    for (const key of untrusted.restrictedConfigurations) expect(settings[key], key).toBeDefined();
+  });
+});
+
+describe("engines", () => {
+  const minimum = (range: string): number[] =>
+    range
+      .replace(/^[\^~>=\s]+/, "")
+      .split(".")
+      .map(Number);
+  const compare = (a: number[], b: number[]): number =>
+    a[0] - b[0] || a[1] - b[1] || (a[2] ?? 0) - (b[2] ?? 0);
+
+  it("engines.vscode matches the @types/vscode version the code compiles against", () => {
+    const types = (readJson("node_modules/@types/vscode/package.json") as { version: string }).version;
+    expect(pkg.devDependencies["@types/vscode"]).toBe(types);
+    const [major, minor] = minimum(pkg.engines.vscode);
+    const [typesMajor, typesMinor] = minimum(types);
+    expect(`${major}.${minor}`).toBe(`${typesMajor}.${typesMinor}`);
+  });
+
+  it("engines.vscode is at least what vscode-languageclient requires", () => {
+    const needed = (readJson("node_modules/vscode-languageclient/package.json") as Manifest).engines.vscode;
+    expect(compare(minimum(pkg.engines.vscode), minimum(needed))).toBeGreaterThanOrEqual(0);
+  });
+
+  it("main points at the client bundle that the build script produces", () => {
+    expect(pkg.main).toBe("./dist/client/extension.js");
+    const build = readFileSync(path.join(ROOT, "scripts", "build.mjs"), "utf8");
+    expect(build).toContain('"client/src/extension.ts", "dist/client/extension.js"');
+    expect(build).toContain('"server/src/lsp/main.ts", "dist/server/main.js"');
+  });
+});
