@@ -84,6 +84,13 @@ describe("pns import: shapes", () => {
     expect(r.stderr).toContain('gsm8k.jsonl:1:1: error: MATH row lacks "problem"');
   });
 
+  it("accepts a BOM and CRLF line ends", async () => {
+    const text = readFileSync(fixture("gsm8k.jsonl"), "utf8").replace(/\n/g, "\r\n");
+    const r = await pns(["import", "-"], `\uFEFF${text}`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await pns(["import", fixture("gsm8k.jsonl")])).stdout);
+  });
+
   it("reads stdin with -", async () => {
     const r = await pns(["import", "-"], readFileSync(fixture("gsm8k.jsonl")));
     expect(r.code).toBe(0);
