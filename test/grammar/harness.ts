@@ -4,30 +4,49 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadWASM, OnigScanner, OnigString } from "vscode-oniguruma";
-import { INITIAL, parseRawGrammar, Registry, type IGrammar, type StateStack } from "vscode-textmate";
+import {
+  INITIAL,
+  parseRawGrammar,
+  Registry,
+  type IGrammar,
+  type IRawTheme,
+  type StateStack,
+} from "vscode-textmate";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const grammarPath = path.join(root, "syntaxes/pns.tmLanguage.json");
 export const fixturesDir = path.join(root, "test/grammar/fixtures");
 
+let wasmLoaded: Promise<void> | undefined;
+
+/** The Oniguruma WASM engine can be loaded once per process; every registry shares it. */
+function loadOniguruma(): Promise<void> {
+  wasmLoaded ??= loadWASM(readFileSync(path.join(root, "node_modules/vscode-oniguruma/release/onig.wasm")));
+  return wasmLoaded;
+}
+
+/** A registry holding the `.pns` grammar, optionally with a colour theme applied. */
+export async function createRegistry(theme?: IRawTheme): Promise<Registry> {
+  await loadOniguruma();
+  return new Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns: string[]) => new OnigScanner(patterns),
+      createOnigString: (text: string) => new OnigString(text),
+    }),
+    loadGrammar: (scopeName: string) =>
+      Promise.resolve(
+        scopeName === "source.pns" ? parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
+      ),
+    ...(theme ? { theme } : {}),
+  });
+}
+
 let grammarPromise: Promise<IGrammar> | undefined;
 
-/** The `.pns` grammar, loaded once per test file (the WASM engine can only be loaded once). */
+/** The `.pns` grammar, loaded once per test file. */
 export function loadPnsGrammar(): Promise<IGrammar> {
   grammarPromise ??= (async () => {
-    const wasm = readFileSync(path.join(root, "node_modules/vscode-oniguruma/release/onig.wasm"));
-    await loadWASM(wasm);
-    const registry = new Registry({
-      onigLib: Promise.resolve({
-        createOnigScanner: (patterns: string[]) => new OnigScanner(patterns),
-        createOnigString: (text: string) => new OnigString(text),
-      }),
-      loadGrammar: (scopeName: string) =>
-        Promise.resolve(
-          scopeName === "source.pns" ? parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
-        ),
-    });
-    const grammar = await registry.loadGrammar("source.pns");
+    const grammar = await (await createRegistry()).loadGrammar("source.pns");
     if (!grammar) throw new Error(`cannot load ${grammarPath}`);
     return grammar;
   })();
