@@ -202,6 +202,15 @@ describe("pns import / export round trip (issue 2, Done when)", () => {
     expect(readFileSync(back, "utf8")).toBe(readFileSync(fixture("pns-with-comments.pns"), "utf8"));
   });
 
+  it("the demo dataset survives export --format jsonl and import byte for byte", async () => {
+    const demo = path.resolve(__dirname, "../../examples/demo.pns");
+    const exported = await pns(["export", demo, "--format", "jsonl"]);
+    expect(exported.code).toBe(0);
+    const back = await pns(["import", "-"], exported.stdout);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toBe(readFileSync(demo, "utf8"));
+  });
+
   it("the same input always gives the same ids", async () => {
     const a = await pns(["import", fixture("trl.jsonl")]);
     const b = await pns(["import", "-"], readFileSync(fixture("trl.jsonl")));
