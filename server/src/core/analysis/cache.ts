@@ -1,0 +1,54 @@
+import type { PnsSettings } from "../config/settings";
+import type { LocalScore } from "../reward/score";
+
+/** 53-bit string hash (cyrb53): cheap, well mixed, collisions negligible at dataset sizes. */
+export function hashString(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Local scores by content hash of (gold, response), for callers that analyse the same text again
+ * (the language server on every edit). Owned by the caller, never global; cleared when the settings
+ * change, and bounded in size.
+ */
+export class AnalysisCache {
+  private readonly entries = new Map<number, LocalScore>();
+  private settingsKey = "";
+
+  constructor(private readonly maxEntries = 250_000) {}
+
+  /** Binds the cache to these settings: any change empties it. */
+  useSettings(settings: PnsSettings): void {
+    const key = JSON.stringify(settings);
+    if (key !== this.settingsKey) {
+      this.entries.clear();
+      this.settingsKey = key;
+    }
+  }
+
+  key(gold: string, response: string): number {
+    return hashString(response, hashString(gold));
+  }
+
+  get(key: number): LocalScore | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: number, value: LocalScore): void {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, value);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

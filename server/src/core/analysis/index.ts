@@ -1,0 +1,43 @@
+import type { PnsSettings } from "../config/settings";
+import type { PnsFile } from "../format/ast";
+import type { RemoteScoreLookup } from "../reward/remote";
+import { analyzeProblem, type AnalyzeOptions } from "./problem";
+import { resolveSeverity } from "./severity";
+import { fileSuppressions, isSuppressed } from "./suppress";
+import type { FileAnalysis, Finding } from "./types";
+
+export type * from "./types";
+export { analyzeProblem, type AnalyzeOptions } from "./problem";
+export { AnalysisCache, hashString } from "./cache";
+export { BodyPositions } from "./positions";
+export { resolveSeverity } from "./severity";
+export { fileSuppressions, sampleSuppressions, isSuppressed, type Suppressed } from "./suppress";
+export { findDuplicates, jaccard, shingles } from "./duplicates";
+
+/**
+ * Every finding of a parsed file (parse diagnostics, format rules, accuracy, arithmetic,
+ * plausibility, duplicates) and every sample's reward report. Pure; `remote` supplies reward-model
+ * and judge scores already computed elsewhere. Findings are in file order.
+ */
+export function analyzeFile(
+  file: PnsFile,
+  settings: PnsSettings,
+  remote?: RemoteScoreLookup,
+  options: Omit<AnalyzeOptions, "eol" | "fileSuppressed"> = {},
+): FileAnalysis {
+  const fileSuppressed = fileSuppressions(file);
+  const findings: Finding[] = [];
+  for (const d of file.diagnostics) {
+    const severity = resolveSeverity(d.code, d.severity, settings);
+    if (severity === "off" || isSuppressed(d.code, fileSuppressed)) continue;
+    findings.push({ code: d.code, severity, message: d.message, range: d.range });
+  }
+  const samples: FileAnalysis["samples"] = [];
+  for (const problem of file.problems) {
+    const result = analyzeProblem(problem, settings, remote, { ...options, eol: file.eol, fileSuppressed });
+    for (const f of result.findings) findings.push(f);
+    for (const s of result.samples) samples.push(s);
+  }
+  findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { findings, samples };
+}
