@@ -177,6 +177,14 @@ describe("bodies", () => {
     expect(scopesOf(math, 1, "\\times")).toContain("keyword.operator.math.pns");
   });
 
+  it("treats a bare \\begin{align*} ... \\end{align*} as display math", () => {
+    const lines = tokenize("@positive", "\\begin{align*}", "x &= 2", "\\end{align*}", "after");
+    expect(scopesOf(lines, 1, "align*")).toContain("entity.name.type.environment.math.pns");
+    expect(scopesOf(lines, 2, "x")).toContain("variable.other.math.pns");
+    expect(scopesOf(lines, 3, "align*")).toContain("entity.name.type.environment.math.pns");
+    expect(scopesOf(lines, 4, "after")).toEqual(["source.pns", "meta.body.response.positive.pns"]);
+  });
+
   it("does not open math for prices or a lone $", () => {
     const lines = tokenize("@problem p", "It costs $5 and then $10, or $ 3 $ at most.");
     for (const token of lines[1].tokens) expect(has(token.scopes, "meta.math"), token.text).toBe(false);
@@ -228,6 +236,7 @@ describe("bodies", () => {
   // otherwise one truncated sample would hide every sample after it.
   const openers = [
     "<think>",
+    "\\begin{align*}",
     "```",
     "~~~~",
     "$$",
