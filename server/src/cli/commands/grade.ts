@@ -1,12 +1,153 @@
-import { type CliCommand, EXIT_USAGE } from "../command";
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, UsageError } from "../command";
+import { type Verdict, gradeAnswer, gradeResponse } from "../../core/grader/index";
 
-// Placeholder until this command lands; it says so instead of pretending to work.
+const HELP = `Usage: pns grade <gold> <pred> [--json] [--answer]
+       pns grade --input <cases.jsonl|->
+
+Compares answers with the PNS answer grader (see docs/grader.md).
+
+One pair:
+  pns grade '\\frac{1}{2}' 'The answer is $0.5$.'
+  <pred> may be a whole response: the final answer is extracted first (\\boxed{}, "the answer
+  is", GSM8K's ####, the last math span, the last number). Prints the verdict, what was
+  extracted and where, how each side was normalised and the rule that decided.
+  --json      print the verdict as one JSON object
+  --answer    <pred> is already an answer: compare it without extraction
+
+Many pairs:
+  -i, --input <file|->  JSON Lines, one {"gold": "...", "pred": "..."} per line (other fields
+                        are ignored; - reads stdin). Writes one JSON line per input line, in
+                        the same order: {"line", "equal", "gradable", "extracted", "kind",
+                        "rule", "reason", "gold", "pred", "extraction"}. A line that is not such
+                        an object gets {"line": N, "error": "..."} and grading goes on.
+
+Exit codes: 0 equal (one pair) or all lines graded; 1 not equal (one pair) or some lines were
+bad; 2 usage or I/O error.
+`;
+
+/** What one JSONL output line carries: the verdict plus the input line number. */
+function toJson(line: number | undefined, v: Verdict): Record<string, unknown> {
+  return {
+    ...(line === undefined ? {} : { line }),
+    equal: v.equal,
+    gradable: v.gradable,
+    extracted: v.extracted,
+    kind: v.kind,
+    rule: v.rule,
+    reason: v.reason,
+    gold: v.gold,
+    pred: v.pred,
+    ...(v.extraction ? { extraction: v.extraction } : {}),
+  };
+}
+
+function human(v: Verdict): string {
+  const verdict = !v.gradable ? "NOT GRADABLE" : v.equal ? "EQUAL" : "NOT EQUAL";
+  const lines = [`${verdict}  (${v.kind}, rule: ${v.rule})`];
+  if (v.extraction) {
+    lines.push(
+      `extracted: ${v.extraction.text}  [${v.extraction.method}, offsets ${v.extraction.start}-${v.extraction.end}]`,
+    );
+  }
+  lines.push(`gold:      ${v.gold.raw}  ->  ${v.gold.normalized}`);
+  lines.push(v.pred ? `pred:      ${v.pred.raw}  ->  ${v.pred.normalized}` : "pred:      (no answer)");
+  lines.push(`reason:    ${v.reason}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** Validates one parsed JSONL value; returns an error message or the pair. */
+function pairOf(value: unknown): { gold: string; pred: string } | string {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object";
+  const { gold, pred } = value as Record<string, unknown>;
+  if (typeof gold !== "string")
+    return `"gold" must be a string, got ${gold === undefined ? "nothing" : typeof gold}`;
+  if (typeof pred !== "string")
+    return `"pred" must be a string, got ${pred === undefined ? "nothing" : typeof pred}`;
+  return { gold, pred };
+}
+
+/** Writes, honouring back-pressure so a huge input does not buffer all output in memory. */
+function write(io: CliIo, text: string): Promise<void> {
+  return io.stdout.write(text)
+    ? Promise.resolve()
+    : new Promise((resolve) => io.stdout.once("drain", resolve));
+}
+
+async function gradeStream(input: string, io: CliIo): Promise<number> {
+  let stream: NodeJS.ReadableStream;
+  if (input === "-") stream = io.stdin;
+  else {
+    const file = createReadStream(input, { encoding: "utf8" });
+    await new Promise<void>((resolve, reject) => {
+      file.once("open", () => resolve());
+      file.once("error", (e) => reject(new UsageError(`cannot read ${input}: ${e.message}`)));
+    });
+    stream = file;
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  let bad = 0;
+  for await (const text of lines) {
+    lineNo++;
+    if (text.trim() === "") continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      bad++;
+      await write(
+        io,
+        `${JSON.stringify({ line: lineNo, error: `invalid JSON: ${(error as Error).message}` })}\n`,
+      );
+      continue;
+    }
+    const pair = pairOf(parsed);
+    if (typeof pair === "string") {
+      bad++;
+      await write(io, `${JSON.stringify({ line: lineNo, error: pair })}\n`);
+      continue;
+    }
+    await write(io, `${JSON.stringify(toJson(lineNo, gradeResponse(pair.gold, pair.pred)))}\n`);
+  }
+  if (bad > 0) io.stderr.write(`pns grade: ${bad} of ${lineNo} lines were not {"gold", "pred"} objects\n`);
+  return bad > 0 ? EXIT_DATA : EXIT_OK;
+}
+
 export const gradeCommand: CliCommand = {
   name: "grade",
   summary: "Compare answers with the grader (one pair or a JSONL stream)",
-  help: "Usage: pns grade\n\nNot implemented yet.\n",
-  run(_argv, io) {
-    io.stderr.write("pns grade: not implemented yet\n");
-    return Promise.resolve(EXIT_USAGE);
+  help: HELP,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          input: { type: "string", short: "i" },
+          json: { type: "boolean" },
+          answer: { type: "boolean" },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const { values, positionals } = parsed;
+    if (values.input !== undefined) {
+      if (positionals.length > 0) throw new UsageError("give either --input or <gold> <pred>, not both");
+      return gradeStream(values.input, io);
+    }
+    if (positionals.length !== 2) {
+      throw new UsageError(
+        `expected <gold> <pred> or --input <file>, got ${positionals.length} arguments (see --help)`,
+      );
+    }
+    const [gold, pred] = positionals as [string, string];
+    const verdict = values.answer ? gradeAnswer(gold, pred) : gradeResponse(gold, pred);
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(undefined, verdict))}\n` : human(verdict));
+    return verdict.equal ? EXIT_OK : EXIT_DATA;
   },
 };
