@@ -64,6 +64,7 @@ describe("DatasetImporter", () => {
     ]);
     expect(file.problems[0].answer?.text).toBe("\\frac{1}{2}");
     expect(issues).toMatchObject([{ code: "conflicting-answer", line: 3 }]);
+    expect(issues[0].message).toContain("on line 2");
   });
 
   it("warns when one response is chosen for a prompt and rejected elsewhere for the same prompt", () => {

@@ -1,5 +1,4 @@
-import type { PnsFile } from "../format/ast";
-import type { Problem } from "../format/ast";
+import type { PnsFile, Problem } from "../format/ast";
 import { answer, pnsFile, problem, sample, type SampleSpec } from "./build";
 import { contentId, IdAllocator, sanitizeId } from "./ids";
 import { describe } from "./shapes/fields";
@@ -24,6 +23,8 @@ interface Draft {
   problem: Problem;
   line: number;
   answerFrom: ImportRow["answerFrom"];
+  /** The line the current answer came from (for a conflicting-answer warning). */
+  answerLine: number;
   answerReported: boolean;
   /** Grouped problems only: response text → roles seen (bit 1 positive, bit 2 negative) and first line. */
   seen?: Map<string, { roles: number; line: number }>;
@@ -138,6 +139,7 @@ export class DatasetImporter {
       }),
       line,
       answerFrom: row.answerFrom,
+      answerLine: line,
       answerReported: issues.some((issue) => issue.code === "missing-answer"),
       seen: row.groupKey === undefined ? undefined : new Map(),
     };
@@ -152,12 +154,13 @@ export class DatasetImporter {
     if (ANSWER_RANK[row.answerFrom] > ANSWER_RANK[draft.answerFrom] && row.answer !== null) {
       draft.problem.answer = answer(row.answer);
       draft.answerFrom = row.answerFrom;
+      draft.answerLine = line;
     } else if (row.answerFrom === "field" && draft.answerFrom === "field" && row.answer !== current) {
       issues.push({
         severity: "warning",
         code: "conflicting-answer",
         field: "answer",
-        message: `answer ${JSON.stringify(row.answer)} differs from ${JSON.stringify(current)} given for the same prompt on line ${draft.line}; keeping the first`,
+        message: `answer ${JSON.stringify(row.answer)} differs from ${JSON.stringify(current)} given for the same prompt on line ${draft.answerLine}; keeping the first`,
       });
     }
     for (const sample of row.samples) this.addSample(draft, sample, line, issues);
