@@ -4,11 +4,17 @@ import type { Body, BodyComment, Comment, Position } from "./ast";
 interface BlankRun {
   blank: true;
   count: number;
-  first: Position;
-  last: Position;
-  /** Start of the blank line before `last`, so the separator can be taken off the run. */
-  beforeLastStart: number;
+  // Line, character and offset of the run's first line, its last line, and the one before the
+  // last (so that the separator can be taken off the run).
+  firstLine: number;
+  firstChar: number;
+  firstStart: number;
+  lastLine: number;
+  lastChar: number;
+  lastStart: number;
   beforeLastLine: number;
+  beforeLastChar: number;
+  beforeLastStart: number;
 }
 
 interface TailComment {
@@ -21,6 +27,7 @@ type TailEntry = BlankRun | TailComment;
 /**
  * Collects the lines of one body (statement, response, block answer) without copying them: the
  * text is a few slices of the source, joined only where a comment or an escaped line interrupts it.
+ * Per line it only updates numbers; the body's range is built once, in {@link finish}.
  *
  * Blank and comment lines wait in a tail until the next line decides what they are. A text line
  * makes them part of the body; a directive takes the trailing comments as its leading comments and
@@ -36,8 +43,13 @@ export class BodyBuilder {
   private comments: BodyComment[] = [];
   private tail: TailEntry[] = [];
   private crlf = false;
-  private first: Position | undefined;
-  private last: Position | undefined;
+  // Where the body's first line or comment starts and its last one ends (-1: nothing yet).
+  private firstLine = -1;
+  private firstChar = 0;
+  private firstOffset = 0;
+  private lastLine = -1;
+  private lastChar = 0;
+  private lastOffset = 0;
 
   reset(source: string): void {
     this.source = source;
@@ -48,8 +60,8 @@ export class BodyBuilder {
     this.comments = [];
     this.tail = [];
     this.crlf = false;
-    this.first = undefined;
-    this.last = undefined;
+    this.firstLine = -1;
+    this.lastLine = -1;
   }
 
   /** Whether the body holds nothing yet (waiting blank or comment lines aside). */
@@ -57,19 +69,28 @@ export class BodyBuilder {
     return this.lineCount === 0 && this.comments.length === 0;
   }
 
-  /** A body line: `start` is where its text begins (after the escaping `@` of an `@@` line). */
-  addLine(lineStart: Position, start: number, end: number, endsWithCrlf: boolean): void {
+  /**
+   * A body line on source line `line` (which starts at `lineStart`; its text at `begin`, past a
+   * BOM); the body's text is `[from, end)`, `from` being past the escaping `@` of an `@@` line.
+   */
+  addLine(
+    line: number,
+    lineStart: number,
+    begin: number,
+    from: number,
+    end: number,
+    endsWithCrlf: boolean,
+  ): void {
     if (this.tail.length > 0) this.commitTail();
     if (endsWithCrlf) this.crlf = true;
-    if (this.runStart === -1 || start !== lineStart.offset) {
+    if (this.runStart === -1 || from !== begin) {
       // An escaped line starts a new run: the `@` it drops sits between it and the line before.
       this.closeRun();
-      this.runStart = start;
+      this.runStart = from;
     }
     this.runEnd = end;
     this.lineCount++;
-    this.first ??= lineStart;
-    this.last = { line: lineStart.line, character: end - lineStart.offset, offset: end };
+    this.touch(line, lineStart, begin, end);
   }
 
   /**
@@ -80,20 +101,36 @@ export class BodyBuilder {
     this.closeRun();
     this.runs.push(start.offset, end.offset);
     this.lineCount++;
-    this.first ??= start;
-    this.last = end;
+    this.touch(start.line, start.offset - start.character, start.offset, end.offset);
   }
 
-  addBlank(at: Position, endsWithCrlf: boolean): void {
+  /** A blank line on source line `line` (which starts at `lineStart`), empty at `start`. */
+  addBlank(line: number, lineStart: number, start: number, endsWithCrlf: boolean): void {
     if (endsWithCrlf) this.crlf = true;
+    const char = start - lineStart;
     const previous = this.tail[this.tail.length - 1];
     if (previous?.blank) {
-      previous.beforeLastStart = previous.last.offset;
-      previous.beforeLastLine = previous.last.line;
-      previous.last = at;
+      previous.beforeLastLine = previous.lastLine;
+      previous.beforeLastChar = previous.lastChar;
+      previous.beforeLastStart = previous.lastStart;
+      previous.lastLine = line;
+      previous.lastChar = char;
+      previous.lastStart = start;
       previous.count++;
     } else {
-      this.tail.push({ blank: true, count: 1, first: at, last: at, beforeLastStart: -1, beforeLastLine: -1 });
+      this.tail.push({
+        blank: true,
+        count: 1,
+        firstLine: line,
+        firstChar: char,
+        firstStart: start,
+        lastLine: line,
+        lastChar: char,
+        lastStart: start,
+        beforeLastLine: -1,
+        beforeLastChar: 0,
+        beforeLastStart: -1,
+      });
     }
   }
 
@@ -109,7 +146,7 @@ export class BodyBuilder {
    */
   takeLeading(atEof: boolean): Comment[] {
     let split = this.tail.length;
-    while (split > 0 && !this.tail[split - 1].blank) split--;
+    while (split > 0 && !this.tail[split - 1]!.blank) split--;
     const before = this.tail[split - 1];
     if (atEof && (split === this.tail.length || before === undefined)) return [];
     const leading = this.tail.splice(split).map((entry) => (entry as TailComment).comment);
@@ -117,7 +154,9 @@ export class BodyBuilder {
       if (before.count === 1) this.tail.pop();
       else {
         before.count--;
-        before.last = { line: before.beforeLastLine, character: 0, offset: before.beforeLastStart };
+        before.lastLine = before.beforeLastLine;
+        before.lastChar = before.beforeLastChar;
+        before.lastStart = before.beforeLastStart;
       }
     }
     return leading;
@@ -135,17 +174,19 @@ export class BodyBuilder {
   commitTail(): void {
     for (const entry of this.tail) {
       if (entry.blank) {
-        if (this.runStart === -1) this.runStart = entry.first.offset;
-        this.runEnd = entry.last.offset;
+        if (this.runStart === -1) this.runStart = entry.firstStart;
+        this.runEnd = entry.lastStart;
         this.lineCount += entry.count;
-        this.first ??= entry.first;
-        this.last = entry.last;
+        const { firstStart, lastStart } = entry;
+        if (this.firstLine === -1)
+          this.touch(entry.firstLine, firstStart - entry.firstChar, firstStart, firstStart);
+        this.touch(entry.lastLine, lastStart - entry.lastChar, lastStart, lastStart);
       } else {
         this.closeRun();
         const { text, range } = entry.comment;
         this.comments.push({ text, range, beforeLine: this.lineCount });
-        this.first ??= range.start;
-        this.last = range.end;
+        const { start, end } = range;
+        this.touch(start.line, start.offset - start.character, start.offset, end.offset);
       }
     }
     this.tail = [];
@@ -169,8 +210,26 @@ export class BodyBuilder {
     const comments = this.comments;
     // One blank line and no line at all both read as "": comments can only sit before line 0.
     if (this.lineCount === 1 && text.length === 0) for (const c of comments) c.beforeLine = 0;
-    const range = { start: this.first ?? fallback, end: this.last ?? fallback };
+    const range =
+      this.firstLine === -1
+        ? { start: fallback, end: fallback }
+        : {
+            start: { line: this.firstLine, character: this.firstChar, offset: this.firstOffset },
+            end: { line: this.lastLine, character: this.lastChar, offset: this.lastOffset },
+          };
     return { text, range, comments };
+  }
+
+  /** Extends the body's extent with `[start, end)` on one line. */
+  private touch(line: number, lineStart: number, start: number, end: number): void {
+    if (this.firstLine === -1) {
+      this.firstLine = line;
+      this.firstChar = start - lineStart;
+      this.firstOffset = start;
+    }
+    this.lastLine = line;
+    this.lastChar = end - lineStart;
+    this.lastOffset = end;
   }
 
   private closeRun(): void {

@@ -1,6 +1,6 @@
-import type { MetaEntry, Range } from "./ast";
+import type { MetaEntry, Position, Range } from "./ast";
 import type { ParseCode } from "./codes";
-import { positionOn, rangeOn } from "./position";
+import { rangeOn } from "./position";
 
 /** Receives a finding; the parser turns it into a diagnostic with the code's severity. */
 export type Report = (code: ParseCode, message: string, range: Range) => void;
@@ -58,9 +58,12 @@ export function parseMeta(
   line: number,
   lineStart: number,
   report: Report,
+  /** Keys seen so far in this file: repeated keys share one string (a 40 MB file has 400k of them). */
+  keys?: Map<string, string>,
 ): MetaEntry[] {
   const entries: MetaEntry[] = [];
-  const seen = new Set<string>();
+  // Duplicate keys: a linear look-back for the usual handful of pairs, a set for long lines.
+  let seen: Set<string> | undefined;
   let findings = 0;
   const bad = (message: string, start: number, end: number): void => {
     findings++;
@@ -91,7 +94,12 @@ export function parseMeta(
       i = end;
       continue;
     }
-    const key = text.slice(start, k);
+    let key = text.slice(start, k);
+    if (keys) {
+      const known = keys.get(key);
+      if (known === undefined) keys.set(key, key);
+      else key = known;
+    }
     const valueStart = k + 1;
     let value: string;
     let end: number;
@@ -132,19 +140,47 @@ export function parseMeta(
       else if (value.includes('"'))
         bad(`a bare value cannot contain '"': quote the value of '${key}'`, valueStart, end);
     }
-    const entry: MetaEntry = {
-      key,
-      value,
-      range: rangeOn(line, lineStart, start, end),
-      keyRange: rangeOn(line, lineStart, start, k),
-      valueRange: { start: positionOn(line, lineStart, valueStart), end: positionOn(line, lineStart, end) },
-    };
-    if (seen.has(key)) report("duplicate-meta-key", `duplicate metadata key '${key}'`, entry.keyRange);
-    seen.add(key);
+    const entry = new ParsedMetaEntry(key, value, rangeOn(line, lineStart, start, end));
+    if (entries.length === 16) seen = new Set(entries.map((e) => e.key));
+    const repeated = seen ? seen.has(key) : entries.some((e) => e.key === key);
+    if (repeated) report("duplicate-meta-key", `duplicate metadata key '${key}'`, entry.keyRange);
+    seen?.add(key);
     entries.push(entry);
     i = end;
   }
   return entries;
+}
+
+/**
+ * A parsed `key=value`. A 40 MB file holds some 400,000 of them, so the key and value ranges are
+ * computed when read, from `range` (the token starts with the key; the value, quoted or bare, runs
+ * from after `=` to the token's end): that halves the objects per entry. They read like plain
+ * fields, and `toJSON` writes them out.
+ */
+class ParsedMetaEntry implements MetaEntry {
+  constructor(
+    public key: string,
+    public value: string,
+    public range: Range,
+  ) {}
+
+  get keyRange(): Range {
+    const { start } = this.range;
+    return { start, end: shift(start, this.key.length) };
+  }
+
+  get valueRange(): Range {
+    return { start: shift(this.range.start, this.key.length + 1), end: this.range.end };
+  }
+
+  toJSON(): MetaEntry {
+    const { key, value, range, keyRange, valueRange } = this;
+    return { key, value, range, keyRange, valueRange };
+  }
+}
+
+function shift(at: Position, by: number): Position {
+  return { line: at.line, character: at.character + by, offset: at.offset + by };
 }
 
 // Values that need quotes: empty, or holding a quote, whitespace, a control character or a lone
@@ -153,7 +189,17 @@ const NEEDS_QUOTES = /[\p{White_Space}"\p{Cc}\p{Cs}]/u;
 
 /** Writes a metadata value: bare when it reads back unchanged, else as a JSON string. */
 export function formatMetaValue(value: string): string {
-  return value.length === 0 || NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value;
+  if (value.length === 0) return '""';
+  // Fast path: printable ASCII other than `"` is always bare.
+  let ascii = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === QUOTE) {
+      ascii = false;
+      break;
+    }
+  }
+  return ascii || !NEEDS_QUOTES.test(value) ? value : JSON.stringify(value);
 }
 
 function clip(token: string): string {

@@ -12,7 +12,7 @@ import type {
 import { BodyBuilder } from "./body";
 import { PARSE_CODES, type ParseCode } from "./codes";
 import { parseHeader } from "./header";
-import { isBlankChar, looksLikeMeta, parseMeta } from "./meta";
+import { isBlankChar, looksLikeMeta, parseMeta, type Report } from "./meta";
 import { emptyRange, positionOn, rangeOn } from "./position";
 
 const AT = 64;
@@ -50,6 +50,8 @@ class Parser {
   private readonly headerComments: Comment[] = [];
   private trailingComments: Comment[] = [];
   private readonly ids = new Map<string, Problem>();
+  private readonly metaKeys = new Map<string, string>();
+  private readonly reportBound: Report = (code, message, range) => this.report(code, message, range);
   private readonly body = new BodyBuilder();
   private preamble: Problem | undefined;
   private state = State.Header;
@@ -170,7 +172,7 @@ class Parser {
           end,
           this.line,
           this.lineStart,
-          this.report.bind(this),
+          this.reportBound,
         ).version;
         return;
       }
@@ -182,7 +184,7 @@ class Parser {
   private readLine(start: number, end: number): void {
     const text = this.text;
     if (start === end) {
-      this.body.addBlank(this.at(start), this.lineCrlf);
+      this.body.addBlank(this.line, this.lineStart, start, this.lineCrlf);
       return;
     }
     if (text.charCodeAt(start) !== AT) {
@@ -253,7 +255,7 @@ class Parser {
       this.body.seedLine(answer.valueRange.start, answer.valueRange.end);
       this.state = State.AnswerBlock;
     }
-    this.body.addLine(this.at(start), from, end, this.lineCrlf);
+    this.body.addLine(this.line, this.lineStart, start, from, end, this.lineCrlf);
   }
 
   private ensurePreamble(at: Position): Problem {
@@ -310,7 +312,7 @@ class Parser {
         this.lineRange(start, nameEnd),
       );
     }
-    const meta = parseMeta(text, metaFrom, end, this.line, this.lineStart, this.report.bind(this));
+    const meta = parseMeta(text, metaFrom, end, this.line, this.lineStart, this.reportBound, this.metaKeys);
     const problem: Problem = {
       kind: "problem",
       id,
@@ -383,7 +385,15 @@ class Parser {
     const leading = this.closeBlock(false);
     const headerRange = this.lineRange(start, end);
     const problem = this.owner(headerRange, `'@${role}'`);
-    const meta = parseMeta(this.text, nameEnd, end, this.line, this.lineStart, this.report.bind(this));
+    const meta = parseMeta(
+      this.text,
+      nameEnd,
+      end,
+      this.line,
+      this.lineStart,
+      this.reportBound,
+      this.metaKeys,
+    );
     const sample: Sample = {
       kind: "sample",
       role,
@@ -392,7 +402,7 @@ class Parser {
       leadingComments: leading,
       range: { start: headerRange.start, end: headerRange.end },
       headerRange,
-      roleRange: this.lineRange(start, nameEnd),
+      roleRange: { start: headerRange.start, end: this.at(nameEnd) },
     };
     problem.samples.push(sample);
     this.sample = sample;
