@@ -136,6 +136,19 @@ describe("comments and the @@ escape", () => {
     expect(scopesOf(lines, 4, "Line two")).toContain("meta.body.statement.pns");
   });
 
+  it("picks out suppression comments and the codes they name", () => {
+    const lines = tokenize(
+      "@# pns-disable-next-sample truncated, repetition -- cut on purpose",
+      "@# not pns-disable",
+    );
+    expect(scopesOf(lines, 0, "pns-disable")).toContain("keyword.other.suppression.pns");
+    expect(scopesOf(lines, 0, "truncated")).toContain("constant.other.finding-code.pns");
+    expect(scopesOf(lines, 0, "repetition")).toContain("constant.other.finding-code.pns");
+    expect(scopesOf(lines, 0, "cut")).not.toContain("constant.other.finding-code.pns");
+    expect(scopesOf(lines, 1, "pns-disable")).not.toContain("keyword.other.suppression.pns");
+    expect(scopesOf(lines, 1, "pns-disable")).toContain("comment.line.at-sign.pns");
+  });
+
   it("reads an @@ line as body text with one escaped @, never as a directive", () => {
     const lines = tokenize("@problem p", "@@problem not-a-problem", "@@# not a comment", "after");
     expect(scopesAt(lines, 1, 0)).toContain("constant.character.escape.line-prefix.pns");
