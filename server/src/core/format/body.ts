@@ -146,7 +146,7 @@ export class BodyBuilder {
    */
   takeLeading(atEof: boolean): Comment[] {
     let split = this.tail.length;
-    while (split > 0 && !this.tail[split - 1]!.blank) split--;
+    while (split > 0 && !this.tail[split - 1].blank) split--;
     const before = this.tail[split - 1];
     if (atEof && (split === this.tail.length || before === undefined)) return [];
     const leading = this.tail.splice(split).map((entry) => (entry as TailComment).comment);
