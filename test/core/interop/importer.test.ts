@@ -111,6 +111,13 @@ describe("DatasetImporter", () => {
     expect(first.issues[0].message).toContain("already used by line 1");
   });
 
+  it("reports a column warning for the first row only", () => {
+    const rows = [1, 2, 3].map((i) => ({ question: `Q${i}`, answer: `#### ${i}`, messages: [] }));
+    const { issues } = importRows("gsm8k", rows);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([[1, "skipped-column"]]);
+    expect(issues[0].message).toContain("first row only");
+  });
+
   it("reports rows that are not objects and counts them as bad", () => {
     const { issues, stats } = importRows("gsm8k", [[1], "text", null]);
     expect(issues.map((i) => i.code)).toEqual(["not-an-object", "not-an-object", "not-an-object"]);

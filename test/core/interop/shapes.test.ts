@@ -45,19 +45,25 @@ describe("gsm8k shape", () => {
     expect(issues).toMatchObject([{ severity: "error", code: "missing-answer", field: "answer" }]);
   });
 
-  it("keeps other columns as string metadata", () => {
-    const { row: out } = ok(gsm8kShape, {
+  it("keeps other scalar columns as string metadata and skips lists and objects", () => {
+    const { row: out, issues } = ok(gsm8kShape, {
       question: "Q?",
       answer: "#### 1",
       split: "test",
       difficulty: 3,
+      "hard?": true,
+      note: null,
       tags: ["a"],
     });
     expect(out.meta).toEqual([
       ["source", "gsm8k"],
       ["split", "test"],
       ["difficulty", "3"],
-      ["tags", '["a"]'],
+      ["hard_", "true"],
+    ]);
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ["renamed-key", "hard?"],
+      ["skipped-column", "tags"],
     ]);
   });
 

@@ -33,6 +33,12 @@ interface Draft {
 const ANSWER_RANK = { none: 0, boxed: 1, field: 2 } as const;
 
 /**
+ * Warnings about a column rather than a row: every row of a dataset has the same columns, so
+ * these are reported for the first row only, not thousands of times.
+ */
+const ONCE_PER_COLUMN = new Set(["skipped-column", "renamed-key", "multi-turn-prompt"]);
+
+/**
  * Turns converted rows into a `.pns` tree, one row at a time, so a caller can stream a large file
  * through it and keep only the tree. Rows that share a group key (TRL pairs with the same prompt)
  * become one problem; ids are sanitized, derived from content when missing, and made unique in
@@ -46,6 +52,7 @@ export class DatasetImporter {
   private readonly idLines = new Map<string, number>();
   private readonly fileComments: string[] = [];
   private readonly trailingComments: string[] = [];
+  private readonly reportedColumns = new Set<string>();
 
   constructor(
     readonly shape: Shape,
@@ -70,7 +77,7 @@ export class DatasetImporter {
       this.stats.badRows++;
       return [result.error];
     }
-    const issues = [...result.issues];
+    const issues = result.issues.filter((issue) => this.firstReport(issue));
     const { row } = result;
     const group = row.groupKey === undefined ? undefined : this.groups.get(row.groupKey);
     if (group) this.merge(group, row, line, issues);
@@ -99,6 +106,15 @@ export class DatasetImporter {
       this.trailingComments,
     );
     return { file, issues };
+  }
+
+  private firstReport(issue: RowIssue): boolean {
+    if (!ONCE_PER_COLUMN.has(issue.code)) return true;
+    const key = `${issue.code}\u0000${issue.field ?? ""}`;
+    if (this.reportedColumns.has(key)) return false;
+    this.reportedColumns.add(key);
+    issue.message += " (reported for the first row only)";
+    return true;
   }
 
   private create(row: ImportRow, line: number, issues: RowIssue[]): void {

@@ -39,9 +39,11 @@ export function answerColumn(row: JsonRow, names: readonly string[]): string | u
 }
 
 /**
- * Problem metadata: `source=<shape>` unless the row has its own `source`, then every other column
- * not in `consumed`, in row order, as strings (docs/interop.md). Column names outside the key
- * charset are renamed, with a warning.
+ * Problem metadata: `source=<shape>` unless the row has its own `source`, then every other
+ * scalar column not in `consumed`, in row order, as strings (docs/interop.md). Columns holding
+ * lists or objects (a `messages` copy of the conversation, say) would put kilobytes of JSON on the
+ * directive line, so they are skipped with a warning. Column names outside the key charset are
+ * renamed, with a warning.
  */
 export function columnsAsMeta(
   row: JsonRow,
@@ -50,14 +52,21 @@ export function columnsAsMeta(
   issues: RowIssue[],
 ): MetaPairs {
   const pairs: MetaPairs = [];
-  const own = metaValue(row.source);
-  addMeta(pairs, "source", own ?? source);
+  addMeta(pairs, "source", metaValue(row.source) ?? source);
   for (const [column, value] of Object.entries(row)) {
     if (consumed.has(column) || column === "source") continue;
+    if (typeof value === "object" && value !== null) {
+      issues.push({
+        severity: "warning",
+        code: "skipped-column",
+        field: column,
+        message: `column "${column}" holds ${describe(value)}, not a value: not imported`,
+      });
+      continue;
+    }
     const text = metaValue(value);
-    if (text === null) continue;
     const key = sanitizeMetaKey(column);
-    if (key === null) continue;
+    if (text === null || key === null) continue;
     if (key !== column) {
       issues.push({
         severity: "warning",
