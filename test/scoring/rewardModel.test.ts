@@ -194,6 +194,15 @@ describe("reward-model client against a vLLM stand-in", () => {
     expect((late.rm as RemoteUnscored).unscored).toBe("reward model: no reply within 100 ms");
   });
 
+  it("reports a non-JSON 200 body as unscored", async () => {
+    stub.enqueue("/classify", text("<html>gateway</html>"));
+    const s = new ScoringService({ rewardModel: rmSettings(stub.url) });
+    const [result] = await s.score(inputs(1), ["rm"]);
+    expect((result.rm as RemoteUnscored).unscored).toBe(
+      "reward model: reply is not JSON: <html>gateway</html>",
+    );
+  });
+
   it("reports an unreachable endpoint as unscored", async () => {
     const closed = await OpenAiStub.start();
     await closed.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSettings } from "../../server/src/core/config/index";
+import { scoreResponse } from "../../server/src/core/reward/index";
 import { type RunningRewardServer, startRewardServer } from "../../server/src/cli/rewardServer/server";
 import { ScoringService } from "../../server/src/scoring/service";
 import { OpenAiStub, classifyReply, serverError } from "../support/openaiStub";
@@ -99,6 +100,18 @@ describe("reward server (local components only)", () => {
     expect(noGold).toBeNull();
     expect(json.unscorable).toEqual([{ index: 3, reason: expect.stringContaining('has no "answer"') }]);
     expect(json.meta).toMatchObject({ items: 4, remote: [] });
+  });
+
+  it("pays exactly the reward the editor computes (the reward engine's composite)", async () => {
+    const completions = [wrong, right, noBox, wrong.replace("48 + 24 = 70", "48 + 24 = 71"), "\\boxed{}"];
+    const { json } = await post(
+      server,
+      completions.map((completion) => ({ prompt: problem, completion, answer: "72" })),
+    );
+    completions.forEach((completion, i) => {
+      const expected = scoreResponse("72", completion, defaultSettings()).composite;
+      expect(json.results[i]!.reward).toBe(expected.composite);
+    });
   });
 
   it("flags the false arithmetic claim in the chain of thought", async () => {
@@ -250,8 +263,18 @@ describe("reward server with a reward model", () => {
       return body.messages[1].content.includes("FAIL") ? serverError(400) : classifyReply([3.34]);
     });
     const service = new ScoringService({ rewardModel: rmSettings(stub.url, { inputFormat: "chat" }) });
+    // The project config that the service above was built from: the composite reads it too.
+    const settings = {
+      ...defaultSettings(),
+      rewardModel: {
+        baseUrl: stub.url,
+        model: "stub-rm",
+        kind: "classify" as const,
+        transform: { type: "sigmoid" as const, scale: 1, shift: 0 },
+      },
+    };
     for (const policy of ["null", "partial"] as const) {
-      const server = await start({ service, onRemoteFailure: policy });
+      const server = await start({ service, settings, onRemoteFailure: policy });
       try {
         const { json } = await post(server, {
           items: [

@@ -1,24 +1,20 @@
 /**
- * ADAPTER between the reward server and the reward engine's composite. It computes the local
- * components with the core (format rules, the grader, the arithmetic checks) and combines them
- * with the remote scores as docs/reward.md specifies: a malformed response gets
- * `penalties.malformed`, a correct answer `penalties.correct`, and a wrong, well-formed answer the
- * weighted mean of the plausibility components that scored, weights renormalised.
- *
- * PROVISIONAL: until `server/src/core/reward` exports its composite, this file holds the formula;
- * when it lands, `combine` must call it so the server and the editor cannot drift apart.
+ * One item's answer from the reward engine's own composite (`server/src/core/reward`), the same
+ * function the editor and `pns score` use, so the reward in training is the reward in the editor.
+ * This file only maps names and shapes to the HTTP API and applies the server's policy for remote
+ * failures.
  */
 import type { PnsSettings } from "../../core/config/index";
-import { gradeResponse } from "../../core/grader/index";
-import { checkArithmetic } from "../../core/reward/arithmetic/index";
-import { checkFormat } from "../../core/reward/format/index";
-import { type RemoteResult, type RemoteScores, isUnscored } from "../../scoring/types";
+import { compositeFor, localScore } from "../../core/reward/index";
+import type { ComponentName, ComponentScore } from "../../core/reward/types";
+import { toComponentScore } from "../../scoring/remoteScorer";
+import type { RemoteScores } from "../../scoring/types";
 import type { ApiComponent, RewardItem } from "./items";
 
 /** One item's answer in `results[]`. `reward` is null when the item cannot be scored fairly. */
 export interface ItemReward {
   reward: number | null;
-  /** Each computed component's value in [0,1]; null when it could not score this item. */
+  /** Each requested component's value in [0,1]; null when it could not score this item. */
   components: Partial<Record<ApiComponent, number | null>>;
   reasons: string[];
   /** The components the reward was computed from. */
@@ -28,6 +24,7 @@ export interface ItemReward {
 }
 
 export interface CombineOptions {
+  /** Components to report (and, for remote ones, to call); the local ones always enter the reward. */
   include: ReadonlySet<ApiComponent>;
   settings: PnsSettings;
   /** Remote components that are configured and requested: their failure matters. */
@@ -40,95 +37,47 @@ export interface CombineOptions {
   onRemoteFailure: "null" | "partial";
 }
 
+const API_NAME: Record<ComponentName, ApiComponent> = {
+  format: "format",
+  accuracy: "accuracy",
+  rewardModel: "rm",
+  judge: "judge",
+  localCot: "cot",
+};
+
 export function combine(item: RewardItem, remote: RemoteScores, options: CombineOptions): ItemReward {
   const { include, settings } = options;
+  const local = localScore(item.gold!, item.response, settings);
+  const composite = compositeFor(local, settings, {
+    ...(remote.rm ? { rewardModel: toComponentScore("rewardModel", remote.rm) } : {}),
+    ...(remote.judge ? { judge: toComponentScore("judge", remote.judge) } : {}),
+  });
+
   const components: ItemReward["components"] = {};
   const reasons: string[] = [];
   const unscored: NonNullable<ItemReward["unscored"]> = {};
-
-  let malformed = false;
-  if (include.has("format")) {
-    const format = checkFormat(item.response, settings);
-    components.format = format.score;
-    malformed = format.malformed;
-    reasons.push(
-      format.violated.length === 0
-        ? "format: every rule passes"
-        : `format: ${format.findings.map((f) => `${f.code} (${f.message})`).join("; ")}`,
-    );
-  }
-
-  let correct = false;
-  let gradable = true;
-  if (include.has("accuracy")) {
-    const verdict = gradeResponse(item.gold!, item.response);
-    gradable = verdict.gradable;
-    correct = verdict.equal;
-    components.accuracy = verdict.gradable ? (verdict.equal ? 0 : 1) : null;
-    reasons.push(`accuracy: ${verdict.reason}`);
-  }
-
-  if (include.has("cot")) {
-    const cot = checkArithmetic(item.response);
-    if (cot.claims.length === 0) {
-      components.cot = null;
-      reasons.push("cot: no arithmetic claims to check");
-    } else {
-      components.cot = 1 - cot.falseClaims.length / cot.claims.length;
-      reasons.push(
-        cot.firstSlip
-          ? `cot: ${cot.falseClaims.length} of ${cot.claims.length} arithmetic claims are false, first: ${cot.firstSlip.text}`
-          : `cot: all ${cot.claims.length} arithmetic claims hold`,
-      );
+  const report = (score: ComponentScore) => {
+    const name = API_NAME[score.name];
+    if (!include.has(name)) return;
+    components[name] = score.value;
+    reasons.push(`${name}: ${score.reason}`);
+    if ((name === "rm" || name === "judge") && score.value === null && remote[name] !== undefined) {
+      unscored[name] = score.reason;
     }
-  }
-
-  for (const name of ["rm", "judge"] as const) {
-    const result: RemoteResult | undefined = remote[name];
-    if (!include.has(name) || result === undefined) continue;
-    if (isUnscored(result)) {
-      components[name] = null;
-      unscored[name] = result.unscored;
-      reasons.push(`${name}: unscored: ${result.unscored}`);
-    } else {
-      components[name] = result.score;
-      reasons.push(`${name}: ${result.score.toFixed(3)}${result.cached ? " (cached)" : ""}`);
-    }
-  }
+  };
+  composite.components.forEach(report);
+  reasons.push(`reward: ${composite.reason}`);
 
   const base = { components, reasons, ...(Object.keys(unscored).length > 0 ? { unscored } : {}) };
-  if (malformed) return { ...base, reward: settings.penalties.malformed, used: ["format"] };
-  if (!gradable) return { ...base, reward: null, used: [] };
-  if (include.has("accuracy") && correct)
-    return { ...base, reward: settings.penalties.correct, used: ["accuracy"] };
-
-  if (options.onRemoteFailure === "null") {
-    const failed = options.expectedRemote.filter((name) => include.has(name) && unscored[name] !== undefined);
-    if (failed.length > 0) {
-      reasons.push(`reward: null because ${failed.join(" and ")} did not score (onRemoteFailure = null)`);
-      return { ...base, reward: null, used: [] };
-    }
-  }
-
-  const weights: Record<"format" | "rm" | "judge" | "cot", number> = {
-    format: settings.weights.format,
-    rm: settings.weights.rewardModel,
-    judge: settings.weights.judge,
-    cot: settings.weights.localCot,
-  };
-  let sum = 0;
-  let total = 0;
-  const used: ApiComponent[] = include.has("accuracy") ? ["accuracy"] : [];
-  for (const name of ["format", "rm", "judge", "cot"] as const) {
-    const value = components[name];
-    if (value === undefined || value === null || weights[name] <= 0) continue;
-    sum += weights[name] * value;
-    total += weights[name];
-    used.push(name);
-  }
-  if (total === 0) {
-    reasons.push("reward: no plausibility component scored");
+  const used = composite.used.map((name) => API_NAME[name]);
+  if (
+    options.onRemoteFailure === "null" &&
+    composite.outcome === "plausibility" &&
+    options.expectedRemote.some((name) => unscored[name] !== undefined)
+  ) {
+    const failed = options.expectedRemote.filter((name) => unscored[name] !== undefined);
+    reasons.push(`reward: null because ${failed.join(" and ")} did not score (--on-remote-failure null)`);
     return { ...base, reward: null, used: [] };
   }
-  return { ...base, reward: sum / total, used };
+  return { ...base, reward: composite.composite, used };
 }
