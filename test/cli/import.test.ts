@@ -144,6 +144,25 @@ describe("pns import: bad input", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("reports a binary or UTF-16 file once, writing nothing", async () => {
+    const utf16 = Buffer.from('{"question": "q", "answer": "#### 1"}\n', "utf16le");
+    const r = await pns(["import", "-"], utf16);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "<stdin>:1:2: error: NUL bytes: this is a binary or UTF-16 file, not UTF-8 JSON Lines [binary-file]",
+    ]);
+    expect(r.stdout).toBe("");
+  });
+
+  it("reads a line far longer than the read buffer", async () => {
+    const solution = "x = 1 + 1\n".repeat(300_000); // 3 MB: the file is read in 1 MB chunks
+    const input = path.join(tempDir(), "long.jsonl");
+    writeFileSync(input, `${JSON.stringify({ question: "Long?", answer: `${solution}#### 2` })}\n`);
+    const r = await pns(["import", input]);
+    expect(r.code).toBe(0);
+    expect(parse(r.stdout).problems[0].samples[0].body.text).toBe(solution.trimEnd());
+  });
+
   it("says so for empty input", async () => {
     const r = await pns(["import", "-"], "");
     expect(r.code).toBe(1);

@@ -155,7 +155,20 @@ export const importCommand: CliCommand = {
 
     try {
       const source = await openInput(options.input, io);
+      let first = true;
       for await (const record of readJsonl(source)) {
+        // NUL bytes cannot occur in JSON text: on the first line they mean a binary or UTF-16
+        // file, and one clear message beats fifty JSON errors.
+        if (first && "error" in record && record.text.includes("\u0000")) {
+          reporter.report(record.line, record.text.indexOf("\u0000") + 1, {
+            severity: "error",
+            code: "binary-file",
+            message: "NUL bytes: this is a binary or UTF-16 file, not UTF-8 JSON Lines",
+          });
+          reporter.finish();
+          return EXIT_DATA;
+        }
+        first = false;
         if ("error" in record) {
           reporter.report(record.line, record.error.column, {
             severity: "error",
