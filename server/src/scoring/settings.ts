@@ -1,10 +1,9 @@
-import type { JudgeEndpoint, PnsSettings, RewardModelEndpoint } from "../core/config/index";
+import type { PnsSettings } from "../core/config/index";
 import type { JudgeSettings, RetrySettings, RewardModelSettings } from "./types";
 
 /**
- * Optional endpoint fields the scoring service understands beyond the project config's required
- * ones. They are read when present, so a config that sets them (or a caller that builds settings
- * in code) tunes them; otherwise the defaults below apply.
+ * The optional tuning fields of the config's `judge` and `rewardModel` sections (see
+ * docs/scoring.md), with the defaults that apply when a field is absent.
  */
 export interface JudgeExtras {
   jsonMode: JudgeSettings["jsonMode"];
@@ -60,7 +59,7 @@ export function scoringSettingsFrom(settings: PnsSettings): {
   const retry = retrySettings(settings.retries);
   const out: { judge?: JudgeSettings; rewardModel?: RewardModelSettings } = {};
   if (settings.judge) {
-    const judge = settings.judge as JudgeEndpoint & Partial<JudgeExtras>;
+    const judge = settings.judge;
     const extras = { ...JUDGE_EXTRAS_DEFAULTS, ...definedOnly(judge, JUDGE_EXTRAS_DEFAULTS) };
     out.judge = {
       baseUrl: judge.baseUrl,
@@ -78,7 +77,7 @@ export function scoringSettingsFrom(settings: PnsSettings): {
     };
   }
   if (settings.rewardModel) {
-    const rm = settings.rewardModel as RewardModelEndpoint & Partial<RewardModelExtras>;
+    const rm = settings.rewardModel;
     const extras = { ...REWARD_MODEL_EXTRAS_DEFAULTS, ...definedOnly(rm, REWARD_MODEL_EXTRAS_DEFAULTS) };
     out.rewardModel = {
       baseUrl: rm.baseUrl,

@@ -99,6 +99,12 @@ export interface JudgeEndpoint {
   apiKeyEnv?: string;
   temperature: number;
   maxTokens: number;
+  /** Optional tuning of the scoring service; defaults in server/src/scoring/settings.ts. */
+  jsonMode?: "auto" | "on" | "off";
+  maxResponseChars?: number;
+  pricePer1kInputTokens?: number;
+  pricePer1kOutputTokens?: number;
+  concurrency?: number;
 }
 
 export interface RewardModelEndpoint {
@@ -109,6 +115,14 @@ export interface RewardModelEndpoint {
   kind: "classify" | "pooling";
   apiKeyEnv?: string;
   transform: ScoreTransform;
+  /** Optional tuning of the scoring service; defaults in server/src/scoring/settings.ts. */
+  inputFormat?: "chat" | "text";
+  textTemplate?: string;
+  batchSize?: number;
+  labelIndex?: number;
+  useActivation?: boolean;
+  pricePer1kInputTokens?: number;
+  concurrency?: number;
 }
 
 export interface DuplicateSettings {

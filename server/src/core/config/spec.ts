@@ -114,6 +114,20 @@ export function looksLikeApiKey(value: string): boolean {
   return value.length >= 24 && /[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value);
 }
 
+const price = (tokens: string): NumberSpec => ({
+  kind: "number",
+  minimum: 0,
+  description: `USD per 1,000 ${tokens} tokens, for cost accounting. Default 0.`,
+});
+
+const endpointConcurrency: NumberSpec = {
+  kind: "number",
+  minimum: 1,
+  maximum: 1024,
+  integer: true,
+  description: "Requests in flight to this endpoint (default: the top-level concurrency).",
+};
+
 const apiKeyEnv: StringSpec = {
   kind: "string",
   pattern: "^[A-Za-z_][A-Za-z0-9_]*$",
@@ -292,6 +306,22 @@ export const CONFIG_SPEC: ObjectSpec = {
         apiKeyEnv,
         temperature: { kind: "number", minimum: 0, maximum: 2, description: "Sampling temperature." },
         maxTokens: { kind: "number", minimum: 1, integer: true, description: "Most tokens in a verdict." },
+        // Optional tuning read by the scoring service (server/src/scoring/settings.ts, docs/scoring.md).
+        jsonMode: {
+          kind: "enum",
+          values: ["auto", "on", "off"],
+          description:
+            "Send `response_format: json_object`: `auto` (default) tries it and falls back when the endpoint rejects it.",
+        },
+        maxResponseChars: {
+          kind: "number",
+          minimum: 1,
+          integer: true,
+          description: "Longer responses are not sent to the judge (unscored). Default 32000.",
+        },
+        pricePer1kInputTokens: price("prompt"),
+        pricePer1kOutputTokens: price("completion"),
+        concurrency: endpointConcurrency,
       },
     },
     rewardModel: {
@@ -308,6 +338,39 @@ export const CONFIG_SPEC: ObjectSpec = {
             "`classify`: sequence classifier (raw score); `pooling`: token reward model (last-token value).",
         },
         apiKeyEnv,
+        // Optional tuning read by the scoring service (server/src/scoring/settings.ts, docs/scoring.md).
+        inputFormat: {
+          kind: "enum",
+          values: ["chat", "text"],
+          description:
+            "`chat` (default): send `messages`, one request per item, the server applies the chat template; `text`: batched `input` strings from `textTemplate`.",
+        },
+        textTemplate: {
+          kind: "string",
+          minLength: 1,
+          description: "Input text in `text` mode; `{problem}` and `{response}` are replaced.",
+        },
+        batchSize: {
+          kind: "number",
+          minimum: 1,
+          maximum: 4096,
+          integer: true,
+          description: "Inputs per request in `text` mode. Default 32.",
+        },
+        labelIndex: {
+          kind: "number",
+          minimum: 0,
+          integer: true,
+          description:
+            "Which output is the reward: the class index (classify) or the last token's column (pooling).",
+        },
+        useActivation: {
+          kind: "boolean",
+          description:
+            "Sent as vLLM `use_activation`; false (default) asks for raw logits, which the transform expects.",
+        },
+        pricePer1kInputTokens: price("input"),
+        concurrency: endpointConcurrency,
         transform: {
           kind: "object",
           description: "Maps the raw score into [0, 1].",
