@@ -35,3 +35,9 @@ export class NotExact extends Error {
     this.name = "NotExact";
   }
 }
+
+/**
+ * The one NotExact instance that is thrown: it is caught internally and never shown, and
+ * re-throwing a prebuilt error skips the stack capture that made irrational roots costly.
+ */
+export const NOT_EXACT = new NotExact("no exact rational value within the bounds");

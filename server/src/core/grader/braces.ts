@@ -41,12 +41,19 @@ export function replaceCommandArg(
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** Sticky copies of separator patterns, compiled once (splitting runs on every answer). */
+const STICKY = new Map<string, RegExp>();
+
 /** Splits at `separators` that sit at bracket depth 0 (round, square, curly and `\{ \}`). */
 export function splitTopLevel(text: string, separator: RegExp, found?: string[]): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  const sticky = new RegExp(separator.source, "y");
+  let sticky = STICKY.get(separator.source);
+  if (!sticky) {
+    sticky = new RegExp(separator.source, "y");
+    STICKY.set(separator.source, sticky);
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === "\\") {

@@ -1,9 +1,28 @@
 // Three evaluators over Expr: exact rationals (bigint), doubles (for sampling), and mathjs
-// BigNumbers at 60 digits (to confirm closed forms that doubles cannot tell apart).
+// BigNumbers at 40 digits (to confirm closed forms that doubles cannot tell apart).
 import { type BigNumber, bignumberDependencies, create } from "mathjs";
-import { LimitExceeded, MAX_EXACT_FACTORIAL, NotExact } from "./bounds";
+import { LimitExceeded, MAX_EXACT_FACTORIAL, NOT_EXACT } from "./bounds";
 import type { Expr } from "./expr";
 import * as Q from "./rational";
+
+const EXACT_FNS = new Set(["sqrt", "nthRoot", "abs", "factorial", "binom", "log10", "logb"]);
+
+/** False for trees with variables, π, e, ∞ or transcendental functions: evalExact would fail. */
+export function mayBeRational(e: Expr): boolean {
+  switch (e.t) {
+    case "num":
+      return true;
+    case "const":
+    case "var":
+      return false;
+    case "neg":
+      return mayBeRational(e.a);
+    case "fn":
+      return EXACT_FNS.has(e.name) && e.args.every(mayBeRational);
+    default:
+      return mayBeRational(e.a) && mayBeRational(e.b);
+  }
+}
 
 /** Exact value, or NotExact when the expression is irrational, has variables or exceeds a bound. */
 export function evalExact(e: Expr): Q.Rational {
@@ -24,15 +43,15 @@ export function evalExact(e: Expr): Q.Rational {
       const base = evalExact(e.a);
       const k = evalExact(e.b);
       if (k.d === 1n) return Q.powInt(base, k.n);
-      if (k.d > 64n) throw new NotExact("root index too large");
+      if (k.d > 64n) throw NOT_EXACT;
       const root = Q.rootExact(base, Number(k.d));
-      if (!root) throw new NotExact("irrational power");
+      if (!root) throw NOT_EXACT;
       return Q.powInt(root, k.n);
     }
     case "fn":
       return exactFn(e);
     default:
-      throw new NotExact(`${e.t} has no exact rational value`);
+      throw NOT_EXACT;
   }
 }
 
@@ -43,25 +62,24 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
     case "sqrt":
     case "nthRoot": {
       const k = b ?? Q.rat(2n);
-      if (k.d !== 1n || k.n < 1n || k.n > 64n) throw new NotExact("unsupported root");
+      if (k.d !== 1n || k.n < 1n || k.n > 64n) throw NOT_EXACT;
       const r = Q.rootExact(a, Number(k.n));
-      if (!r) throw new NotExact("irrational root");
+      if (!r) throw NOT_EXACT;
       return r;
     }
     case "abs":
       return a.n < 0n ? Q.neg(a) : a;
     case "factorial": {
-      if (a.d !== 1n || a.n < 0n) throw new NotExact("factorial of a non-natural number");
-      if (a.n > BigInt(MAX_EXACT_FACTORIAL))
-        throw new NotExact(`factorial of ${a.n} is over the ${MAX_EXACT_FACTORIAL}! bound`);
+      if (a.d !== 1n || a.n < 0n) throw NOT_EXACT;
+      if (a.n > BigInt(MAX_EXACT_FACTORIAL)) throw NOT_EXACT;
       let r = 1n;
       for (let i = 2n; i <= a.n; i++) r *= i;
       return Q.rat(r);
     }
     case "binom": {
-      if (!b || a.d !== 1n || b.d !== 1n || b.n < 0n) throw new NotExact("binomial of non-integers");
+      if (!b || a.d !== 1n || b.d !== 1n || b.n < 0n) throw NOT_EXACT;
       if (b.n > a.n && a.n >= 0n) return Q.ZERO;
-      if (b.n > BigInt(MAX_EXACT_FACTORIAL)) throw new NotExact("binomial coefficient too large");
+      if (b.n > BigInt(MAX_EXACT_FACTORIAL)) throw NOT_EXACT;
       let r = 1n;
       for (let i = 0n; i < b.n; i++) r = (r * (a.n - i)) / (i + 1n);
       return Q.rat(r);
@@ -70,7 +88,7 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
     case "logb": {
       // Exact only for integer results: log_2 8 = 3.
       const base = e.name === "log10" ? Q.rat(10n) : b!;
-      if (base.d !== 1n || a.d !== 1n || base.n < 2n || a.n < 1n) throw new NotExact("irrational logarithm");
+      if (base.d !== 1n || a.d !== 1n || base.n < 2n || a.n < 1n) throw NOT_EXACT;
       let k = 0n;
       let x = a.n;
       while (x % base.n === 0n) {
@@ -78,10 +96,10 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
         k++;
       }
       if (x === 1n) return Q.rat(k);
-      throw new NotExact("irrational logarithm");
+      throw NOT_EXACT;
     }
     default:
-      throw new NotExact(`${e.name} is not evaluated exactly`);
+      throw NOT_EXACT;
   }
 }
 
@@ -164,8 +182,8 @@ export function evalFloat(e: Expr, env: Record<string, number> = {}): number {
   }
 }
 
-/** 60-digit decimal arithmetic from mathjs (decimal.js underneath). */
-const math = create({ bignumberDependencies }, { precision: 60 });
+/** 40-digit decimal arithmetic from mathjs (decimal.js underneath). */
+const math = create({ bignumberDependencies }, { precision: 40 });
 type Big = BigNumber;
 const big = (x: number | string): Big => math.bignumber(x);
 const PI = big(-1).acos();
@@ -177,10 +195,10 @@ export function evalBig(e: Expr): Big {
     case "num":
       return big(e.v.n.toString()).div(e.v.d.toString());
     case "const":
-      if (e.name === "inf") throw new NotExact("infinity");
+      if (e.name === "inf") throw NOT_EXACT;
       return e.name === "pi" ? PI : E;
     case "var":
-      throw new NotExact("free variable");
+      throw NOT_EXACT;
     case "neg":
       return evalBig(e.a).neg();
     case "add":
@@ -194,8 +212,10 @@ export function evalBig(e: Expr): Big {
     case "pow": {
       const base = evalBig(e.a);
       const k = evalBig(e.b);
-      // Bound the magnitude of the result before decimal.js computes it.
-      if (k.abs().gt(1e6) || (base.abs().gt(1) && k.abs().times(base.abs().log(10)).gt(1e6))) {
+      // Bound the magnitude of the result before decimal.js computes it (a double estimate of
+      // the decimal exponent is enough; a 40-digit logarithm here would cost more than the power).
+      const digits = Math.abs(k.toNumber()) * Math.abs(Math.log10(Math.abs(base.toNumber())));
+      if (!base.isZero() && !(digits <= 1e6)) {
         throw new LimitExceeded("exponent too large to evaluate");
       }
       return base.pow(k);

@@ -55,6 +55,9 @@ const WORDS = [
   "pi",
 ];
 
+/** Sticky, so runs are matched in place instead of on a fresh slice of the rest of the input. */
+const LETTERS = /[a-zA-Z]+/y;
+
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -80,7 +83,8 @@ function tokenize(src: string): Token[] {
       else tokens.push({ k: "cmd", s: name });
       i += m[0].length;
     } else if (/[a-zA-Z]/.test(c)) {
-      const run = /^[a-zA-Z]+/.exec(src.slice(i))![0];
+      LETTERS.lastIndex = i;
+      const run = LETTERS.exec(src)![0];
       for (let j = 0; j < run.length;) {
         const word = WORDS.find((w) => run.startsWith(w, j));
         if (word) {

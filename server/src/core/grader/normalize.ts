@@ -34,6 +34,7 @@ const UNICODE: Record<string, string> = {
   "\u2213": "\\mp ",
 };
 const UNICODE_RE = new RegExp(`[${Object.keys(UNICODE).join("")}]`, "g");
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Wrappers whose body is plain text or a label: `\text{cm}` -> ` cm `. */
 const TEXT_WRAPPERS = [
@@ -52,6 +53,8 @@ const TEXT_WRAPPERS = [
 ];
 
 function stripOuter(s: string): string {
+  // Nothing to strip unless an end holds a delimiter, a period, a space or a spacing command.
+  if (!/^[\s*$\\]|[\s.*$)\]};,!d]$/.test(s)) return s;
   for (let changed = true; changed;) {
     changed = false;
     s = s.trim();
@@ -59,7 +62,7 @@ function stripOuter(s: string): string {
     s = s.replace(/^\*\*([\s\S]*)\*\*$/, "$1");
     s = s.replace(/^\$\$([\s\S]*)\$\$$/, "$1").replace(/^\$([\s\S]*)\$$/, "$1");
     s = s.replace(/^\\\(([\s\S]*)\\\)$/, "$1").replace(/^\\\[([\s\S]*)\\\]$/, "$1");
-    s = s.replace(/\s*(?:\\?\.|\\,|\\;|\\!|\\quad)$/, (m) => (/\d\.$/.test(s) && m === "." ? m : ""));
+    s = s.replace(/\s*(?:\\?\.|\\,|\\;|\\!|\\quad)$/, "");
     const box = /^\\(?:boxed|fbox)\s*\{([\s\S]*)\}$/.exec(s);
     if (box && balanced(box[1])) s = box[1]!;
     if (s !== before) changed = true;
@@ -115,14 +118,35 @@ export function cleanAnswer(raw: string): string {
   if (raw.length > MAX_ANSWER_CHARS) {
     throw new LimitExceeded(`answer is ${raw.length} characters, over the ${MAX_ANSWER_CHARS} limit`);
   }
-  let s = raw.replace(UNICODE_RE, (c) => UNICODE[c] ?? c);
+  let s = NON_ASCII.test(raw) ? raw.replace(UNICODE_RE, (c) => UNICODE[c] ?? c) : raw;
   s = stripOuter(s);
   checkDepth(s);
+  // Most answers are short plain numbers or expressions: each family of rewrites is skipped
+  // unless its trigger character is present.
+  if (s.includes("\\")) s = cleanLatex(s);
+  if (s.includes("{,}")) s = s.replace(/(\d)\{,\}(?=\d{3})/g, "$1");
+  // Degrees, percent and currency are notation, never scaling (50% stays 50).
+  if (/[%$€£¥]|percent/i.test(s)) s = s.replace(/%|\bpercent\b|\$|[€£¥]/gi, "");
+  if (/\s\s|^\s|\s$|[\t\n]/.test(s)) s = s.replace(/\s+/g, " ").trim();
+  s = stripOuter(s);
+  // Whole-answer forms that only make sense for the whole string.
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, "");
+  if (/^[+-]?\s*(?:infinity|inf)$/i.test(s)) s = s.replace(/(?:infinity|inf)$/i, "\\infty");
+  const words = s.length <= 60 && /^[a-zA-Z -]+$/.test(s) ? parseNumberWords(s) : null;
+  if (words !== null) s = String(words);
+  return s;
+}
+
+/** The LaTeX rewrites: run only when the answer contains a backslash. */
+function cleanLatex(input: string): string {
+  let s = input;
   // Macro definitions are never answers; refuse them instead of expanding them.
-  if (/\\(?:def|newcommand|renewcommand|let|catcode)\b/.test(s))
+  if (/\\(?:def|newcommand|renewcommand|let|catcode)\b/.test(s)) {
     throw new LimitExceeded("macro definitions are not evaluated");
+  }
   // Thousands separators written as LaTeX spacing, before spacing commands are dropped.
-  s = s.replace(/(\d)\{,\}(?=\d{3})/g, "$1").replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, "$1");
+  s = s.replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, "$1");
   s = s.replace(/\\(?:dfrac|tfrac|cfrac)/g, "\\frac").replace(/\\(?:dbinom|tbinom)/g, "\\binom");
   s = s.replace(
     /\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(\\?[.(){}[\]|]|\\[lr]?vert|\\[lr]angle)?/g,
@@ -136,22 +160,11 @@ export function cleanAnswer(raw: string): string {
     .replace(/\\(?:geq?slant|geq?)\b/g, "\\ge ")
     .replace(/\\neq?\b/g, "\\ne ");
   s = s.replace(/\\varnothing\b/g, "\\emptyset ");
-  // Text wrappers keep their words (units and labels are handled further down).
+  // Text wrappers keep their words (units and labels are handled when values are read).
   s = replaceCommandArg(s, TEXT_WRAPPERS, (body) => ` ${body} `);
-  // Degrees, percent and currency are notation, never scaling (50% stays 50).
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b/g, "");
-  s = s.replace(/\\?%|\bpercent\b/gi, "");
-  s = s.replace(/\\\$|\$|\\euro\b|\\pounds\b|[€£¥]/g, "");
+  s = s.replace(/\\%/g, "%").replace(/\\\$|\\euro\b|\\pounds\b/g, "");
   s = s.replace(/\\overline\s*(\d)/g, "\\overline{$1}");
   s = mixedNumbers(s);
-  s = repeatingDecimal(s);
-  s = s.replace(/\s+/g, " ").trim();
-  s = stripOuter(s);
-  // Whole-answer forms that only make sense for the whole string.
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
-  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, "");
-  if (/^[+-]?\s*(?:infinity|inf)$/i.test(s)) s = s.replace(/(?:infinity|inf)$/i, "\\infty");
-  const words = /^[a-zA-Z -]+$/.test(s) ? parseNumberWords(s) : null;
-  if (words !== null) s = String(words);
-  return s;
+  return repeatingDecimal(s);
 }

@@ -1,5 +1,5 @@
 // Exact rationals over bigint: integers and fractions compare with no tolerance at all.
-import { MAX_EXACT_BITS, MAX_EXACT_EXPONENT, NotExact } from "./bounds";
+import { MAX_EXACT_BITS, MAX_EXACT_EXPONENT, NOT_EXACT } from "./bounds";
 
 /** A normalised fraction: gcd(n, d) = 1 and d > 0. */
 export interface Rational {
@@ -21,12 +21,12 @@ function gcd(a: bigint, b: bigint): bigint {
 function checkSize(x: bigint): void {
   // toString(16) length * 4 ~ bit length; cheap enough and avoids a log computation.
   if (x > 0xffffn || x < -0xffffn) {
-    if (abs(x).toString(16).length * 4 > MAX_EXACT_BITS) throw new NotExact("exact value too large");
+    if (abs(x).toString(16).length * 4 > MAX_EXACT_BITS) throw NOT_EXACT;
   }
 }
 
 export function rat(n: bigint, d: bigint = 1n): Rational {
-  if (d === 0n) throw new NotExact("division by zero");
+  if (d === 0n) throw NOT_EXACT;
   if (d < 0n) {
     n = -n;
     d = -d;
@@ -56,11 +56,11 @@ export const isInteger = (a: Rational): boolean => a.d === 1n;
 export function powInt(a: Rational, k: bigint): Rational {
   if (k < 0n) return powInt(div(ONE, a), -k);
   if (k > BigInt(MAX_EXACT_EXPONENT) && !(abs(a.n) <= 1n && a.d === 1n)) {
-    throw new NotExact("exponent too large for exact evaluation");
+    throw NOT_EXACT;
   }
   if (abs(a.n) <= 1n && a.d === 1n) return rat(k % 2n === 0n ? abs(a.n) : a.n);
   const bits = BigInt(Math.max(abs(a.n).toString(16).length, a.d.toString(16).length) * 4);
-  if (bits * k > BigInt(MAX_EXACT_BITS)) throw new NotExact("power too large for exact evaluation");
+  if (bits * k > BigInt(MAX_EXACT_BITS)) throw NOT_EXACT;
   return rat(a.n ** k, a.d ** k);
 }
 

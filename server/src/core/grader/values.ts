@@ -2,7 +2,7 @@
 // interval, union, matrix, relation or text. Structure is read here; scalars go to the parser.
 import { splitTopLevel } from "./braces";
 import { LimitExceeded, MAX_ELEMENTS, NotExact } from "./bounds";
-import { evalExact } from "./evaluate";
+import { evalExact, mayBeRational } from "./evaluate";
 import { type Expr, freeVars, isWrittenDecimal, printExpr } from "./expr";
 import { ParseError, parseMath } from "./latexToMath";
 import type { Rational } from "./rational";
@@ -60,7 +60,8 @@ function scalar(expr: Expr, decimalHint: boolean): Value {
   if (vars.length > 0) return { kind: "expression", expr, vars };
   let exact: Rational | null = null;
   try {
-    exact = evalExact(expr);
+    // The pre-check skips throwing (and its stack capture) for forms that are never rational.
+    if (mayBeRational(expr)) exact = evalExact(expr);
   } catch (error) {
     if (!(error instanceof NotExact)) throw error;
   }
@@ -199,31 +200,35 @@ export function parseValue(raw: string): Value {
   if (s === "") return { kind: "text", text: "" };
   if (/^\\mathbb\s*\{?R\}?$/.test(s)) return ALL_REALS;
   if (/^\\emptyset$|^\\\{\s*\\\}$/.test(s)) return { kind: "set", items: [], bare: false };
-  const mat = matrix(s);
+  // Each structural split is guarded by a cheap substring test: most answers are plain scalars.
+  const hasCommand = s.includes("\\");
+  const mat = hasCommand ? matrix(s) : null;
   if (mat) return mat;
   // `x \in [1, 2]`: membership is the set itself.
-  const member = splitTopLevel(s, /\\in\b/);
+  const member = hasCommand && s.includes("\\in") ? splitTopLevel(s, /\\in\b/) : [s];
   if (member.length === 2 && /^[a-zA-Z]$/.test(member[0].trim())) return parseValue(member[1]);
   // `2 \pm \sqrt 3`, `\frac{1 \pm \sqrt 5}{2}`: one ± gives the set of both signs.
-  const pm = s.match(/\\(?:pm|mp)\b/g);
+  const pm = hasCommand ? s.match(/\\(?:pm|mp)\b/g) : null;
   if (pm?.length === 1 && splitTopLevel(s, /,|;| and | or /).length === 1) {
     const plus = s.replace(/\\(?:pm|mp)\b/, "+");
     const minus = s.replace(/\\(?:pm|mp)\b/, "-");
     return { kind: "set", items: [parseValue(plus), parseValue(minus)], bare: false };
   }
-  const union = splitTopLevel(s, /\\cup\b| U /);
+  const union = s.includes("\\cup") || s.includes(" U ") ? splitTopLevel(s, /\\cup\b| U /) : [s];
   if (union.length > 1) {
     checkCount(union.length);
     return { kind: "union", parts: union.map((p) => parseValue(p)) };
   }
-  const list = splitTopLevel(s, /,|;| and | or |\\text\{ ?(?:and|or) ?\}/);
+  const list = /[,;]| and | or |\\text\{/.test(s)
+    ? splitTopLevel(s, /,|;| and | or |\\text\{ ?(?:and|or) ?\}/)
+    : [s];
   if (list.length > 1 && list.every((p) => p.trim() !== "")) return bareList(list);
   const group = bracketed(s);
   if (group) return group;
   s = stripUnits(s);
   if (looksLikeText(s)) return { kind: "text", text: s };
   const seps: string[] = [];
-  const relParts = splitTopLevel(s, REL_SPLIT, seps);
+  const relParts = /[=<>]|\\[lgn]/.test(s) ? splitTopLevel(s, REL_SPLIT, seps) : [s];
   try {
     if (relParts.length > 1) {
       // `(x, y) = (1, 2)`: a labelled tuple is its values.

@@ -37,7 +37,7 @@ function decimalRule(dec: Scalar, other: Scalar): Decision {
   const lit = literal(dec.expr);
   const show = printExpr(other.expr);
   const big = bigOf(other.expr);
-  // A closed form whose 60-digit value IS the decimal (sqrt(5)·0 vs 0.0) needs no digit count.
+  // A closed form whose 40-digit value IS the decimal (sqrt(5)·0 vs 0.0) needs no digit count.
   if (big?.minus(lit.text).isZero()) return yes("high-precision", `${show} equals ${lit.text} exactly`);
   if (lit.digits < MIN_SIGNIFICANT) {
     return no(
@@ -88,10 +88,15 @@ function closedForms(g: Scalar, p: Scalar): Decision {
     }
     const ga = bigOf(g.expr);
     const pb = bigOf(p.expr);
-    if (ga && pb)
-      return ga.eq(pb)
-        ? yes("high-precision", `${gs} and ${ps} agree to 60 digits`)
-        : no("high-precision", `${gs} and ${ps} differ`);
+    // Beyond double range 40 digits can show a difference but never prove equality (2^(2^20) + 1).
+    if (ga && pb && !ga.eq(pb))
+      return no("high-precision", `${gs} and ${ps} differ in their first 40 digits`);
+    if (ga && pb) {
+      return undecided(
+        "too-large",
+        `${gs} and ${ps} agree to 40 digits but are too large to compare exactly`,
+      );
+    }
     return undecided(
       "too-large",
       `${!Number.isFinite(a) ? gs : ps} is too large to evaluate within the bounds`,
@@ -102,9 +107,9 @@ function closedForms(g: Scalar, p: Scalar): Decision {
   const pb = bigOf(p.expr);
   if (!ga || !pb) return yes("numeric", `${gs} and ${ps} agree to 1e-9 (no high-precision form)`);
   const diff = ga.minus(pb).abs();
-  return diff.lte(1e-40) || diff.lte(ga.abs().times(1e-40))
-    ? yes("high-precision", `${gs} and ${ps} agree to 40 significant digits`)
-    : no("high-precision", `${gs} and ${ps} agree as doubles but differ at 60-digit precision`);
+  return diff.lte(1e-30) || diff.lte(ga.abs().times(1e-30))
+    ? yes("high-precision", `${gs} and ${ps} agree to 30 significant digits`)
+    : no("high-precision", `${gs} and ${ps} agree as doubles but differ at 40-digit precision`);
 }
 
 function isInf(e: Expr): boolean {
