@@ -1,6 +1,7 @@
 /** What every feature module gets from `startServer`: no module state anywhere else. */
 import type { Connection } from "vscode-languageserver";
 import type { DocumentStore } from "./document/store";
+import type { RemoteScoring } from "./remote/scoring";
 import type { SettingsCache } from "./settings/cache";
 
 export interface ClientSupport {
@@ -23,4 +24,6 @@ export interface ServerContext {
   workspaceFolders: string[];
   /** False in an untrusted workspace (the client says so): local analysis only. */
   trusted: boolean;
+  /** Background remote scoring and the remote scores known so far. */
+  remote: RemoteScoring;
 }

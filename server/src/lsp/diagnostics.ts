@@ -131,7 +131,7 @@ export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): D
     document: PnsDocument,
   ): Promise<{ items: Diagnostic[]; resultId: string } | undefined> {
     const settings = await ctx.settings.get(document.uri);
-    const context = await analyzeDocument(document, settings);
+    const context = await analyzeDocument(document, settings, ctx.remote.store);
     if (!context) return undefined;
     return {
       items: buildDiagnostics(document, context, settings.editor.maxDiagnostics),
@@ -145,7 +145,7 @@ export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): D
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const settings = await ctx.settings.get(document.uri);
-      const context = await analyzeDocument(document, settings, token);
+      const context = await analyzeDocument(document, settings, ctx.remote.store, token);
       if (!context) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const resultId = `${document.version}:${context.serial}:${document.remoteRevision}`;
       if (params.previousResultId === resultId)

@@ -13,7 +13,15 @@ import { WorkspaceTrustNotification } from "../protocol/index";
 import { clientSupport, serverCapabilities } from "./capabilities";
 import { registerCompletion } from "./completion";
 import type { ServerContext } from "./context";
-import { registerDiagnostics } from "./diagnostics";
+import { invalidateProblems } from "./analysis/documentAnalysis";
+import { registerCodeActions } from "./codeActions";
+import { registerCodeLens } from "./codeLens";
+import { registerDiagnostics, type DiagnosticsRefresher } from "./diagnostics";
+import { registerHover } from "./hover";
+import { registerInlayHints } from "./inlayHints";
+import { registerAutoScore } from "./remote/autoScore";
+import { RemoteScoring } from "./remote/scoring";
+import { registerRequests } from "./requests";
 import { DocumentStore } from "./document/store";
 import { registerFolding } from "./folding";
 import { registerFormatting } from "./formatting";
@@ -35,14 +43,28 @@ export function startServer(connection: Connection): void {
       connection,
       () => ctx.support.configuration,
       () => ctx.workspaceFolders,
+      () => ctx.trusted,
     ),
     support: clientSupport({}),
     workspaceFolders: [],
     trusted: true,
+    remote: undefined as unknown as RemoteScoring,
   };
   const scheduler = new Debouncer((error) =>
     connection.console.error(`pns: background work failed: ${String(error)}`),
   );
+  const diagnostics: DiagnosticsRefresher = registerDiagnostics(ctx, scheduler);
+  const refreshViews = (): void => {
+    diagnostics.refresh();
+    if (ctx.support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (ctx.support.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  };
+  // New remote scores: re-analyse just the problems they belong to, then let the client re-ask.
+  ctx.remote = new RemoteScoring(ctx, (uri, problemIds) => {
+    const document = documents.get(uri);
+    if (document) invalidateProblems(document, problemIds);
+    scheduler.schedule("remote-refresh", 100, () => Promise.resolve(refreshViews()));
+  });
 
   connection.onInitialize((params): InitializeResult => {
     ctx.support = clientSupport(params.capabilities);
@@ -74,7 +96,12 @@ export function startServer(connection: Connection): void {
     ctx.settings.forget(params.textDocument.uri);
   });
 
-  const diagnostics = registerDiagnostics(ctx, scheduler);
+  const autoScore = registerAutoScore(ctx, scheduler);
+  registerHover(ctx);
+  registerCodeLens(ctx);
+  registerInlayHints(ctx);
+  registerCodeActions(ctx);
+  registerRequests(ctx, refreshViews);
   registerSymbols(ctx);
   registerWorkspaceSymbols(ctx);
   registerFolding(ctx);
@@ -85,9 +112,9 @@ export function startServer(connection: Connection): void {
 
   const settingsChanged = (pushed?: unknown): void => {
     ctx.settings.invalidate(pushed);
-    diagnostics.refresh();
-    if (ctx.support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
-    if (ctx.support.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+    ctx.remote.settingsChanged();
+    refreshViews();
+    for (const document of documents.all()) void autoScore.queueAll(document);
   };
   connection.onDidChangeConfiguration((params) => {
     const settings = params.settings as { pns?: unknown } | null | undefined;
@@ -99,5 +126,8 @@ export function startServer(connection: Connection): void {
     settingsChanged();
   });
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    ctx.remote.cancelAll();
+  });
 }

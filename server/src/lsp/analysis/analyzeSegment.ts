@@ -1,11 +1,21 @@
 /**
- * Analysis of one segment: the parser's findings plus the core analysis of the segment's problem,
- * mapped to {@link FindingItem}s. The result depends only on the segment text, the header segment
- * (file-level comments, e.g. suppressions) and the engine settings: {@link AnalysisContext}.
+ * Analysis of one segment: the parser's findings plus the core's `analyzeProblem` for the segment's
+ * problem, kept with segment-relative ranges. The result depends only on the segment text, the
+ * header segment (file-level `@# pns-disable` comments), the engine settings and the remote scores
+ * known so far: {@link AnalysisContext} plus the segment's own remote revision.
  */
+import {
+  analyzeProblem,
+  fileSuppressions,
+  isSuppressed,
+  resolveSeverity,
+  type AnalysisCache,
+  type SampleReport,
+} from "../../core/analysis/index";
+import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
-import type { FindingItem, ItemSeverity } from "./findings";
+import type { FindingItem } from "./findings";
 
 /** Everything a segment's analysis depends on besides its own text. Identity is the cache key. */
 export interface AnalysisContext {
@@ -13,23 +23,45 @@ export interface AnalysisContext {
   serial: number;
   settings: EffectiveSettings;
   header: ParsedSegment;
+  /** Local scores by content, shared by the document's segments. */
+  cache: AnalysisCache;
+  remote: RemoteScoreLookup | undefined;
 }
 
 export interface SegmentAnalysis {
   items: FindingItem[];
-}
-
-function severityOf(code: string, fallback: ItemSeverity, context: AnalysisContext): ItemSeverity | "off" {
-  const rules = context.settings.engine.rules;
-  return rules[code] ?? rules["parse-error"] ?? fallback;
+  /** Reward reports of the segment's samples, in order (ranges relative to the segment). */
+  samples: SampleReport[];
 }
 
 export function analyzeSegment(parsed: ParsedSegment, context: AnalysisContext): SegmentAnalysis {
+  const engine = context.settings.engine;
+  const fileSuppressed = fileSuppressions(context.header.file);
   const items: FindingItem[] = [];
   for (const d of parsed.diagnostics) {
-    const severity = severityOf(d.code, d.severity, context);
-    if (severity === "off") continue;
+    const severity = resolveSeverity(d.code, d.severity, engine);
+    if (severity === "off" || isSuppressed(d.code, fileSuppressed)) continue;
     items.push({ code: d.code, severity, message: d.message, range: d.range, fixes: [] });
   }
-  return { items };
+  const samples: SampleReport[] = [];
+  for (const problem of parsed.problems) {
+    const result = analyzeProblem(problem, engine, context.remote, {
+      cache: context.cache,
+      eol: parsed.file.eol,
+      fileSuppressed,
+    });
+    for (const f of result.findings) {
+      items.push({
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+        range: f.range,
+        sampleIndex: f.sampleIndex,
+        fixes: f.fixes ?? [],
+      });
+    }
+    samples.push(...result.samples);
+  }
+  items.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { items, samples };
 }

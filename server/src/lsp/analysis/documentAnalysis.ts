@@ -1,22 +1,35 @@
 /** Per-document analysis: lazily per segment, cached on the segment state for its context. */
 import type { CancellationToken } from "vscode-languageserver";
+import { AnalysisCache } from "../../core/analysis/index";
+import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
 import { analyzeSegment, type AnalysisContext, type SegmentAnalysis } from "./analyzeSegment";
 import { forEachSegment } from "./yieldLoop";
 
 /** The current context of a document: a new object whenever settings or the header change. */
-export function contextOf(document: PnsDocument, settings: EffectiveSettings): AnalysisContext {
+export function contextOf(
+  document: PnsDocument,
+  settings: EffectiveSettings,
+  remote?: RemoteScoreLookup,
+): AnalysisContext {
   const header = document.parsed(0);
   const previous = document.analysisContext as AnalysisContext | undefined;
   if (
     previous &&
     previous.header === header &&
+    previous.remote === remote &&
     (previous.settings === settings || previous.settings.analysisKey === settings.analysisKey)
   ) {
     return previous;
   }
-  const context = { serial: (previous?.serial ?? 0) + 1, settings, header };
+  const context: AnalysisContext = {
+    serial: (previous?.serial ?? 0) + 1,
+    settings,
+    header,
+    cache: previous?.cache ?? new AnalysisCache(),
+    remote,
+  };
   document.analysisContext = context;
   return context;
 }
@@ -43,10 +56,11 @@ export function segmentAnalysis(
 export async function analyzeDocument(
   document: PnsDocument,
   settings: EffectiveSettings,
+  remote: RemoteScoreLookup | undefined,
   token?: CancellationToken,
 ): Promise<AnalysisContext | undefined> {
   for (;;) {
-    const context = contextOf(document, settings);
+    const context = contextOf(document, settings, remote);
     const done = await forEachSegment(
       document,
       (i) => !isAnalyzed(document, i, context),
@@ -55,6 +69,15 @@ export async function analyzeDocument(
     );
     if (!done) return undefined;
     // An edit of the header during the loop changes the context: go again for the new one.
-    if (contextOf(document, settings) === context) return context;
+    if (contextOf(document, settings, remote) === context) return context;
   }
+}
+
+/** Drops the analysis of the segments holding these problems (new remote scores arrived). */
+export function invalidateProblems(document: PnsDocument, problemIds: ReadonlySet<string>): void {
+  for (const id of problemIds) {
+    const found = document.findProblem(id);
+    if (found?.segment.state) found.segment.state.analysis = undefined;
+  }
+  document.remoteRevision++;
 }

@@ -1,22 +1,12 @@
 /**
  * What the LSP keeps per segment after analysis: findings with segment-relative ranges, ready to
  * be shifted to absolute LSP diagnostics. Produced from the parser's findings and the core
- * analysis (analyzeFile); nothing here decides what is wrong, it only maps.
+ * analysis; nothing here decides what is wrong, it only maps.
  */
+import type { FindingFix } from "../../core/analysis/index";
 import type { Range } from "../../core/format/ast";
 
 export type ItemSeverity = "error" | "warning" | "info" | "hint";
-
-/** A text replacement inside the segment (relative range). */
-export interface RelativeEdit {
-  range: Range;
-  newText: string;
-}
-
-export interface FindingFix {
-  title: string;
-  edits: RelativeEdit[];
-}
 
 export interface FindingItem {
   code: string;
@@ -25,5 +15,6 @@ export interface FindingItem {
   range: Range;
   /** Index of the sample within the segment's problem, when the finding is about one sample. */
   sampleIndex?: number;
+  /** Edits with segment-relative ranges. */
   fixes: FindingFix[];
 }

@@ -110,14 +110,22 @@ export class PnsDocument {
     return { ...at, sample: at.problem.samples[sampleIndex], sampleIndex };
   }
 
-  /** Finds the segment index of a problem by id (first definition), scanning parsed segments. */
+  private idIndex: { generation: number; ids: Map<string, number> } | undefined;
+
+  /** The first definition of a problem id; the id index is rebuilt once per edit, when asked. */
   findProblem(id: string): ProblemAt | undefined {
-    for (let index = 0; index < this.segments.length; index++) {
-      for (const problem of this.parsed(index).problems) {
-        if (problem.id === id) return { segment: this.segments[index], index, problem };
+    if (this.idIndex?.generation !== this.text.generation) {
+      const ids = new Map<string, number>();
+      for (let index = 0; index < this.segments.length; index++) {
+        for (const problem of this.parsed(index).problems)
+          if (!ids.has(problem.id)) ids.set(problem.id, index);
       }
+      this.idIndex = { generation: this.text.generation, ids };
     }
-    return undefined;
+    const index = this.idIndex.ids.get(id);
+    if (index === undefined) return undefined;
+    const problem = this.parsed(index).problems.find((p) => p.id === id);
+    return problem ? { segment: this.segments[index], index, problem } : undefined;
   }
 
   getText(): string {

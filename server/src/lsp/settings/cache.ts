@@ -18,6 +18,7 @@ export class SettingsCache {
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
     private readonly workspaceFolders: () => readonly string[],
+    private readonly trusted: () => boolean,
   ) {}
 
   get(uri: string): Promise<EffectiveSettings> {
@@ -53,6 +54,11 @@ export class SettingsCache {
     const editor = toEditorSettings(checked);
     const project = await readProjectConfig(folderOf(uri, this.workspaceFolders()), editor.configFile);
     const engine = applyEngineOverrides(project.settings, checked);
+    // Untrusted workspace: local analysis only, so no endpoint is even listed in the composite.
+    if (!this.trusted()) {
+      delete engine.judge;
+      delete engine.rewardModel;
+    }
     const warnings = [...checked.warnings, ...project.warnings];
     for (const warning of warnings) this.warn(warning);
     return { editor, engine, warnings, analysisKey: JSON.stringify(engine) };

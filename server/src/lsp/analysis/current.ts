@@ -1,0 +1,32 @@
+/** The analysis of one segment or a whole document as features need it, with current settings. */
+import type { CancellationToken } from "vscode-languageserver";
+import type { ServerContext } from "../context";
+import type { PnsDocument } from "../document/pnsDocument";
+import type { EffectiveSettings } from "../settings/effective";
+import type { AnalysisContext, SegmentAnalysis } from "./analyzeSegment";
+import { analyzeDocument, contextOf, segmentAnalysis } from "./documentAnalysis";
+
+export interface CurrentAnalysis {
+  settings: EffectiveSettings;
+  context: AnalysisContext;
+  segment: (index: number) => SegmentAnalysis;
+}
+
+/** Settings and a context for on-demand, per-segment analysis (hover, lenses, hints, actions). */
+export async function currentAnalysis(ctx: ServerContext, document: PnsDocument): Promise<CurrentAnalysis> {
+  const settings = await ctx.settings.get(document.uri);
+  const context = contextOf(document, settings, ctx.remote.store);
+  return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
+}
+
+/** The whole document analysed (yielding while it works); undefined when cancelled. */
+export async function fullAnalysis(
+  ctx: ServerContext,
+  document: PnsDocument,
+  token?: CancellationToken,
+): Promise<CurrentAnalysis | undefined> {
+  const settings = await ctx.settings.get(document.uri);
+  const context = await analyzeDocument(document, settings, ctx.remote.store, token);
+  if (!context) return undefined;
+  return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
+}

@@ -1,0 +1,69 @@
+/**
+ * Code lenses above each sample, each kind switchable in settings: the composite with its
+ * components (`pns.codeLens.scores`), "Compare with positive" on negatives (`pns.codeLens.compare`),
+ * and "Re-score" (`pns.codeLens.rescore`). Only segments in the requested range are analysed when
+ * the client sends one; otherwise the whole document is (yielding while it works).
+ */
+import type { CodeLens } from "vscode-languageserver";
+import type { CompareWithPositiveArgs } from "../protocol/index";
+import { fullAnalysis } from "./analysis/current";
+import { score, summaryLine } from "./breakdown";
+import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
+import type { ServerContext } from "./context";
+import type { PnsDocument } from "./document/pnsDocument";
+import { toLspRange } from "./ranges";
+
+/** The client command that opens the comparison (VS Code: the diff editor or the review panel). */
+export const COMPARE_COMMAND = "pns.compareWithPositive";
+
+export async function codeLenses(ctx: ServerContext, document: PnsDocument): Promise<CodeLens[]> {
+  const analysis = await fullAnalysis(ctx, document);
+  if (!analysis) return [];
+  const { codeLens: enabled } = analysis.settings.editor;
+  if (!enabled.scores && !enabled.compare && !enabled.rescore) return [];
+  const lenses: CodeLens[] = [];
+  for (let i = 0; i < document.segments.length; i++) {
+    const base = document.segments[i].startLine;
+    const problem = document.parsed(i).problems[0];
+    if (!problem) continue;
+    const hasPositive = problem.samples.some((s) => s.role === "positive");
+    for (const report of analysis.segment(i).samples) {
+      const sample = problem.samples[report.sampleIndex];
+      if (!sample) continue;
+      const range = toLspRange(sample.headerRange, base);
+      if (enabled.scores) {
+        lenses.push({
+          range,
+          command: { title: `${score(report.composite)} · ${summaryLine(report)}`, command: "" },
+        });
+      }
+      if (enabled.compare && sample.role === "negative" && hasPositive) {
+        const args: CompareWithPositiveArgs = {
+          uri: document.uri,
+          problemId: problem.id,
+          sampleIndex: report.sampleIndex,
+        };
+        lenses.push({
+          range,
+          command: { title: "Compare with positive", command: COMPARE_COMMAND, arguments: [args] },
+        });
+      }
+      if (enabled.rescore) {
+        const args: RescoreCommandArgs = {
+          uri: document.uri,
+          problemId: problem.id,
+          sampleIndex: report.sampleIndex,
+        };
+        lenses.push({ range, command: { title: "Re-score", command: RESCORE_COMMAND, arguments: [args] } });
+      }
+    }
+  }
+  return lenses;
+}
+
+export function registerCodeLens(ctx: ServerContext): void {
+  ctx.connection.onCodeLens(async (params) => {
+    const document = ctx.documents.get(params.textDocument.uri);
+    return document ? codeLenses(ctx, document) : null;
+  });
+}

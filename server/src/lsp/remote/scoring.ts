@@ -1,0 +1,268 @@
+/**
+ * Background scoring of the remote components (reward model, LLM judge) for open documents.
+ *
+ * Requests wait in one queue (edited samples first) and go to the scoring service in small
+ * batches, reported with `$/progress` work-done progress and `pns/scoringProgress` for the status
+ * bar. A batch is aborted when the text it scores changes; every request is re-checked against
+ * the document before it is sent. Results land in the {@link RemoteScoreStore}, and the owner is
+ * told which problems to re-analyse. Nothing runs in an untrusted workspace.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { WorkDoneProgressServerReporter } from "vscode-languageserver";
+import type { RemoteComponentName, RemoteScorer, RemoteScoreRequest } from "../../core/reward/remote";
+import { ScoringProgressNotification, type ApiKeyTarget, type EndpointHealth } from "../../protocol/index";
+import { DiskCache, ScoringService, redactUrl } from "../../scoring/index";
+import { createRemoteScorer } from "../../scoring/remoteScorer";
+import { scoringSettingsFrom } from "../../scoring/settings";
+import type { ServerContext } from "../context";
+import type { PnsDocument } from "../document/pnsDocument";
+import { folderOf } from "../settings/projectConfig";
+import type { EffectiveSettings } from "../settings/effective";
+import { stillCurrent } from "./requests";
+import { RemoteScoreStore } from "./store";
+
+const BATCH = 16;
+
+interface Queued {
+  uri: string;
+  request: RemoteScoreRequest;
+}
+
+interface ScorerEntry {
+  scorer: RemoteScorer;
+  endpoints: EndpointHealth[];
+}
+
+export class RemoteScoring {
+  readonly store = new RemoteScoreStore();
+  private queue: Queued[] = [];
+  private running = false;
+  private inFlight: { items: Queued[]; abort: AbortController } | undefined;
+  private readonly scorers = new Map<string, ScorerEntry>();
+  private readonly secrets = new Map<ApiKeyTarget, string>();
+  private progress: WorkDoneProgressServerReporter | undefined;
+  private done = 0;
+  private failed = 0;
+  private health = new Map<string, EndpointHealth>();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    /** Called when scores for these problems of a document arrived. */
+    private readonly onScored: (uri: string, problemIds: Set<string>) => void,
+  ) {}
+
+  /** Whether remote scoring may run for a document with these settings. */
+  enabled(settings: EffectiveSettings): boolean {
+    return (
+      this.ctx.trusted &&
+      settings.editor.remote.enabled &&
+      (settings.engine.judge !== undefined || settings.engine.rewardModel !== undefined)
+    );
+  }
+
+  setApiKey(target: ApiKeyTarget, key: string | null): void {
+    if (key) this.secrets.set(target, key);
+    else this.secrets.delete(target);
+    this.scorers.clear();
+  }
+
+  /** Forgets scorers built from old settings (endpoints, keys). */
+  settingsChanged(): void {
+    this.scorers.clear();
+    if (!this.ctx.trusted) this.cancelAll();
+  }
+
+  /** Queues requests that have no score yet; `first` puts them ahead of the rest. */
+  enqueue(
+    document: PnsDocument,
+    settings: EffectiveSettings,
+    requests: RemoteScoreRequest[],
+    first = false,
+  ): number {
+    if (!this.enabled(settings) || requests.length === 0) return 0;
+    const components = this.scorerFor(document.uri, settings).scorer.components;
+    const fresh = requests
+      .filter((request) => !this.store.has(request, components))
+      .map((request) => ({ uri: document.uri, request }));
+    this.queue = first ? [...fresh, ...this.queue] : [...this.queue, ...fresh];
+    if (fresh.length > 0) void this.run();
+    this.sendProgress();
+    return fresh.length;
+  }
+
+  /** The document changed: abort the batch in flight if the text it scores is no longer there. */
+  textChanged(document: PnsDocument): void {
+    const batch = this.inFlight;
+    if (batch?.items.some((q) => q.uri === document.uri && !stillCurrent(document, q.request)))
+      batch.abort.abort();
+  }
+
+  documentClosed(uri: string): void {
+    this.queue = this.queue.filter((q) => q.uri !== uri);
+    if (this.inFlight?.items.some((q) => q.uri === uri)) this.inFlight.abort.abort();
+    this.sendProgress();
+  }
+
+  cancelAll(): void {
+    this.queue = [];
+    this.inFlight?.abort.abort();
+    this.sendProgress();
+  }
+
+  clear(): number {
+    this.cancelAll();
+    return this.store.clear();
+  }
+
+  pending(): number {
+    return this.queue.length + (this.inFlight?.items.length ?? 0);
+  }
+
+  private scorerFor(uri: string, settings: EffectiveSettings): ScorerEntry {
+    const key = settings.analysisKey;
+    let entry = this.scorers.get(key);
+    if (!entry) {
+      const { judge, rewardModel } = scoringSettingsFrom(settings.engine);
+      const folder = folderOf(uri, this.ctx.workspaceFolders);
+      const cache = folder?.startsWith("file:")
+        ? new DiskCache({
+            dir: path.resolve(fileURLToPath(folder), settings.engine.cacheDir),
+            onError: (m) => this.ctx.connection.console.warn(m),
+          })
+        : undefined;
+      const service = new ScoringService({
+        judge,
+        rewardModel,
+        cache,
+        env: process.env,
+        secrets: (component) => this.secrets.get(component === "rm" ? "rewardModel" : "judge"),
+        logger: { warn: (m) => this.ctx.connection.console.warn(`pns scoring: ${m}`) },
+      });
+      const endpoints: EndpointHealth[] = [];
+      if (judge) endpoints.push({ component: "judge", endpoint: redactUrl(judge.baseUrl), state: "unknown" });
+      if (rewardModel)
+        endpoints.push({
+          component: "rewardModel",
+          endpoint: redactUrl(rewardModel.baseUrl),
+          state: "unknown",
+        });
+      entry = { scorer: createRemoteScorer(service, BATCH), endpoints };
+      this.scorers.set(key, entry);
+      for (const e of endpoints) if (!this.health.has(e.component)) this.health.set(e.component, e);
+    }
+    return entry;
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.beginProgress();
+      while (this.queue.length > 0) {
+        const uri = this.queue[0].uri;
+        const document = this.ctx.documents.get(uri);
+        const batch: Queued[] = [];
+        const rest: Queued[] = [];
+        for (const q of this.queue) {
+          if (q.uri === uri && batch.length < BATCH) {
+            if (document && stillCurrent(document, q.request)) batch.push(q);
+          } else rest.push(q);
+        }
+        this.queue = rest;
+        if (!document || batch.length === 0) continue;
+        const settings = await this.ctx.settings.get(uri);
+        if (!this.enabled(settings)) continue;
+        await this.scoreBatch(document, settings, batch);
+      }
+    } finally {
+      this.running = false;
+      this.endProgress();
+      this.done = 0;
+      this.failed = 0;
+      this.sendProgress();
+    }
+  }
+
+  private async scoreBatch(
+    document: PnsDocument,
+    settings: EffectiveSettings,
+    batch: Queued[],
+  ): Promise<void> {
+    const abort = new AbortController();
+    this.inFlight = { items: batch, abort };
+    const { scorer } = this.scorerFor(document.uri, settings);
+    try {
+      const results = await scorer.score(
+        batch.map((q) => q.request),
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) throw new Error("aborted");
+      const ids = new Set<string>();
+      results.forEach((scores, i) => {
+        const { request } = batch[i];
+        this.store.set(request, scores);
+        ids.add(request.problemId);
+        this.noteHealth(scores);
+      });
+      this.done += batch.length;
+      this.onScored(document.uri, ids);
+    } catch {
+      // Aborted because the text changed (or the document closed): requeue what is still current;
+      // the loop re-checks each request against the document before sending it again.
+      if (this.ctx.documents.get(document.uri) === document) this.queue.unshift(...batch);
+    } finally {
+      this.inFlight = undefined;
+      this.sendProgress();
+    }
+  }
+
+  private noteHealth(scores: Map<RemoteComponentName, { value: number | null; reason: string }>): void {
+    for (const [name, score] of scores) {
+      const health = this.health.get(name);
+      if (!health) continue;
+      if (score.value === null) {
+        this.failed++;
+        this.health.set(name, { ...health, state: "failing", detail: score.reason });
+      } else {
+        this.health.set(name, { ...health, state: "ok", detail: undefined });
+      }
+    }
+  }
+
+  private async beginProgress(): Promise<void> {
+    if (!this.ctx.support.workDoneProgress) return;
+    try {
+      this.progress = await this.ctx.connection.window.createWorkDoneProgress();
+      this.progress.begin(
+        "PNS: scoring with the judge and reward model",
+        0,
+        `${this.pending()} samples`,
+        true,
+      );
+      this.progress.token.onCancellationRequested(() => this.cancelAll());
+    } catch {
+      this.progress = undefined;
+    }
+  }
+
+  private endProgress(): void {
+    this.progress?.done();
+    this.progress = undefined;
+  }
+
+  private sendProgress(): void {
+    const pending = this.pending();
+    const total = this.done + pending;
+    this.progress?.report(
+      total === 0 ? 100 : Math.round((100 * this.done) / total),
+      `${this.done}/${total} samples`,
+    );
+    void this.ctx.connection.sendNotification(ScoringProgressNotification, {
+      pending,
+      done: this.done,
+      failed: this.failed,
+      endpoints: [...this.health.values()],
+    });
+  }
+}
