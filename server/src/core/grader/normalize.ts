@@ -34,7 +34,7 @@ const UNICODE: Record<string, string> = {
   "\u2213": "\\mp ",
 };
 const UNICODE_RE = new RegExp(`[${Object.keys(UNICODE).join("")}]`, "g");
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Wrappers whose body is plain text or a label: `\text{cm}` -> ` cm `. */
 const TEXT_WRAPPERS = [
