@@ -23,7 +23,10 @@ export function analyzeFile(
   file: PnsFile,
   settings: PnsSettings,
   remote?: RemoteScoreLookup,
-  options: Omit<AnalyzeOptions, "eol" | "fileSuppressed"> = {},
+  options: Omit<AnalyzeOptions, "eol" | "fileSuppressed"> & {
+    /** Called after each problem, for progress bars on long files. */
+    onProblem?: (done: number, total: number) => void;
+  } = {},
 ): FileAnalysis {
   const fileSuppressed = fileSuppressions(file);
   const findings: Finding[] = [];
@@ -33,11 +36,15 @@ export function analyzeFile(
     findings.push({ code: d.code, severity, message: d.message, range: d.range });
   }
   const samples: FileAnalysis["samples"] = [];
-  for (const problem of file.problems) {
-    const result = analyzeProblem(problem, settings, remote, { ...options, eol: file.eol, fileSuppressed });
+  const problemOptions: AnalyzeOptions = { eol: file.eol, fileSuppressed };
+  if (options.cache) problemOptions.cache = options.cache;
+  if (options.grade) problemOptions.grade = options.grade;
+  file.problems.forEach((problem, i) => {
+    const result = analyzeProblem(problem, settings, remote, problemOptions);
     for (const f of result.findings) findings.push(f);
     for (const s of result.samples) samples.push(s);
-  }
+    options.onProblem?.(i + 1, file.problems.length);
+  });
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { findings, samples };
 }

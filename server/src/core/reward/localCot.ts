@@ -19,7 +19,9 @@ export function localCotScore(report: ArithmeticReport, weight: number): Compone
     weight,
     reason:
       bad === 0
-        ? `all ${total} arithmetic claim${total === 1 ? "" : "s"} hold`
+        ? total === 1
+          ? "the 1 arithmetic claim holds"
+          : `all ${total} arithmetic claims hold`
         : `${bad} of ${total} arithmetic claims are false; first: ${first!.text} (${first!.leftValue} ≠ ${first!.rightValue})`,
   };
 }
