@@ -140,7 +140,7 @@ describe("pns import: bad input", () => {
     expect(r.code).toBe(1);
     expect(r.stderr.match(/\[invalid-json\]/g)).toHaveLength(50);
     expect(r.stderr).toContain("30 more messages not shown");
-    expect(r.stderr).toContain("no row has the fields of any known shape");
+    expect(r.stderr).toContain("no line is valid JSON");
     expect(r.stdout).toBe("");
   });
 
@@ -161,6 +161,15 @@ describe("pns import: bad input", () => {
     const r = await pns(["import", input]);
     expect(r.code).toBe(0);
     expect(parse(r.stdout).problems[0].samples[0].body.text).toBe(solution.trimEnd());
+  });
+
+  it("stops after the first rows when none has a known shape", async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ text: `row ${i}` })).join("\n");
+    const r = await pns(["import", "-"], rows);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("none of the first 20 JSON rows has the fields of a known shape");
+    const forced = await pns(["import", "-", "--from", "gsm8k"], rows);
+    expect(forced.stderr).toContain("1000 rows -> 0 problems");
   });
 
   it("says so for empty input", async () => {

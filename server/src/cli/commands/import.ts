@@ -15,7 +15,7 @@ import {
 import { writeFileAtomic } from "../../node/atomicWrite";
 import { type JsonlRecord, readJsonl } from "../../node/jsonl";
 
-/** Rows examined to detect a file's shape when `--from` is not given. */
+/** JSON rows examined to detect a file's shape when `--from` is not given. */
 const DETECTION_ROWS = 20;
 /** Messages printed before the rest are only counted (a binary file would print one per line). */
 const MAX_MESSAGES = 50;
@@ -181,7 +181,10 @@ export const importCommand: CliCommand = {
           feed(record, importer);
         } else {
           pending.push(record);
-          if (pending.filter((r) => isObject(r.value)).length >= DETECTION_ROWS) importer = detect();
+          if (pending.length >= DETECTION_ROWS) {
+            importer = detect();
+            if (!importer) break; // no known shape in the first rows: reading on would not help
+          }
         }
       }
     } catch (error) {
@@ -193,11 +196,14 @@ export const importCommand: CliCommand = {
     importer ??= detect();
     if (!importer) {
       reporter.finish();
-      io.stderr.write(
-        pending.length === 0 && reporter.errors === 0
-          ? `pns import: ${name}: no rows to import (the input is empty)\n`
-          : `pns import: ${name}: no row has the fields of any known shape (${shapes.map((s) => s.name).join(", ")}); use --from to read them as one\n`,
-      );
+      const known = shapes.map((s) => s.name).join(", ");
+      const why =
+        pending.length > 0
+          ? `none of the first ${pending.length} JSON rows has the fields of a known shape (${known}); use --from to read them as one`
+          : reporter.errors > 0
+            ? "no line is valid JSON"
+            : "no rows to import (the input is empty)";
+      io.stderr.write(`pns import: ${name}: ${why}\n`);
       return EXIT_DATA;
     }
 
