@@ -34,10 +34,14 @@ def train(ctx: JobContext) -> dict[str, Any]:
     return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}
 
 
-def main(argv: list[str] | None = None) -> int:
+def dataclass_types() -> tuple[type, ...]:
     from trl import DPOConfig, ModelConfig
 
-    return run_job(JOB, (JobArguments, DPOConfig, ModelConfig), train, argv)
+    return (JobArguments, DPOConfig, ModelConfig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_job(JOB, dataclass_types(), train, argv)
 
 
 if __name__ == "__main__":

@@ -114,10 +114,14 @@ def evaluate(ctx: JobContext) -> dict[str, Any]:
     return {"table": str(ctx.run.outputs / "eval.json"), "markdown": str(ctx.run.outputs / "eval.md"), "pass@1": average["pass@1"]}
 
 
-def main(argv: list[str] | None = None) -> int:
+def dataclass_types() -> tuple[type, ...]:
     from trl import ModelConfig
 
-    return run_job(JOB, (EvalArguments, ModelConfig), evaluate, argv)
+    return (EvalArguments, ModelConfig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_job(JOB, dataclass_types(), evaluate, argv)
 
 
 if __name__ == "__main__":

@@ -157,7 +157,8 @@ def _run_body(
 ) -> int:
     run.write_launch_record(resolved_config(*parsed), [sys.executable, "-m", f"pns_jobs.{JOBS[job]}", *argv])
     run.write_status("running", resumed_from=str(resume_from) if resume_from else None, run_dir=str(run.path))
-    print(f"PNS_RUN_DIR={run.path}", flush=True)
+    if os.environ.get("PNS_LOG_CAPTURED") != "1":  # `pns run` has printed it already
+        print(f"PNS_RUN_DIR={run.path}", flush=True)
     if args.resume:
         print(f"[pns] resuming from {resume_from}" if resume_from else "[pns] no checkpoint yet: starting over")
 

@@ -77,7 +77,9 @@ class MetricsCallback(TrainerCallback):
         for key, value in logs.items():
             record[key] = json_safe(value)
         append_jsonl(self.path, record)
-        print(progress_line(state, logs, self.progress_keys), file=sys.stderr, flush=True)
+        # tqdm leaves its bar without a newline: start on a fresh line so ours reads on its own.
+        prefix = "" if getattr(args, "disable_tqdm", True) else "\n"
+        print(prefix + progress_line(state, logs, self.progress_keys), file=sys.stderr, flush=True)
 
 
 def read_metrics(path: Path) -> list[dict[str, Any]]:

@@ -121,10 +121,14 @@ def synthesize(ctx: JobContext) -> dict[str, Any]:
     return {"pns": str(target), "problems": len(problems), "negatives": kept_total, "sampled": len(flat)}
 
 
-def main(argv: list[str] | None = None) -> int:
+def dataclass_types() -> tuple[type, ...]:
     from trl import ModelConfig
 
-    return run_job(JOB, (SynthesizeArguments, ModelConfig), synthesize, argv)
+    return (SynthesizeArguments, ModelConfig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_job(JOB, dataclass_types(), synthesize, argv)
 
 
 if __name__ == "__main__":

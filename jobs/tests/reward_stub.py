@@ -10,17 +10,18 @@ from typing import Any
 
 
 def toy_score(item: dict[str, Any]) -> dict[str, Any] | None:
+    """Same component names as `pns serve-reward` (format, accuracy, cot), toy values."""
     completion = item["completion"]
     if completion == "":
         return None  # unscorable, as the real server answers for some inputs
     format_score = 1.0 if "\\boxed{" in completion else -1.0
-    inversion = 0.0 if item.get("answer") and item["answer"] in completion else 1.0
-    length = min(len(completion), 64) / 64
+    accuracy = 0.0 if item.get("answer") and item["answer"] in completion else 1.0  # 1 = answer differs
+    cot = min(len(completion), 64) / 64
     return {
-        "reward": format_score + inversion + length,
-        "components": {"format": format_score, "inversion": inversion, "length": length},
+        "reward": format_score + accuracy + cot,
+        "components": {"format": format_score, "accuracy": accuracy, "cot": cot},
         "reasons": [],
-        "used": ["format", "inversion", "length"],
+        "used": ["format", "accuracy", "cot"],
     }
 
 

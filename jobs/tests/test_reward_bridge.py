@@ -22,9 +22,9 @@ def call_all(functions: list[Any], **kwargs: Any) -> list[list[float | None]]:
 def test_one_request_per_batch_feeds_the_composite_and_each_component() -> None:
     metrics: dict[str, list[float]] = {}
     with RewardStub(token="tok") as stub:
-        functions = make_reward_functions(["format", "inversion"], RewardClient(stub.url, "tok"))
-        assert [f.__name__ for f in functions] == ["pns_reward", "pns_format", "pns_inversion"]
-        composite, fmt, inversion = call_all(
+        functions = make_reward_functions(["format", "accuracy"], RewardClient(stub.url, "tok"))
+        assert [f.__name__ for f in functions] == ["pns_reward", "pns_format", "pns_accuracy"]
+        composite, fmt, accuracy = call_all(
             functions,
             prompts=["p1", "p2"],
             completions=["so \\boxed{3}", "no box"],
@@ -33,7 +33,7 @@ def test_one_request_per_batch_feeds_the_composite_and_each_component() -> None:
         )
         assert len(stub.requests) == 1
         assert stub.requests[0]["items"][0] == {"prompt": "p1", "completion": "so \\boxed{3}", "answer": "4"}
-    assert fmt == [1.0, -1.0] and inversion == [1.0, 1.0]
+    assert fmt == [1.0, -1.0] and accuracy == [1.0, 1.0]
     assert composite[0] == pytest.approx(1.0 + 1.0 + len("so \\boxed{3}") / 64)
     assert set(metrics) == {"pns/reward_wait_s", "pns/unscored_frac"}
     assert len(metrics["pns/reward_wait_s"]) == 1

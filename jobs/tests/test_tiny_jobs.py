@@ -54,7 +54,7 @@ def test_reverse_rl_calls_the_reward_server_and_logs_components(tmp_path: Path, 
     rows = [r for r in metrics(tmp_path / "run") if "reward" in r]
     assert len(rows) >= 4
     for row in rows:
-        for key in ("rewards/pns_reward/mean", "rewards/pns_format/mean", "rewards/pns_inversion/mean", "pns/reward_wait_s"):
+        for key in ("rewards/pns_reward/mean", "rewards/pns_format/mean", "rewards/pns_accuracy/mean", "rewards/pns_cot/mean", "pns/reward_wait_s"):
             assert key in row, key
     assert (tmp_path / "run" / "outputs" / "model" / "config.json").is_file()
     assert any(p.name.startswith("checkpoint-") for p in (tmp_path / "run" / "checkpoints").iterdir())

@@ -1,0 +1,255 @@
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import type { CliIo } from "../cli/command";
+import { shellJoin } from "./commandLine";
+import { formatIssue, parseJobConfig } from "./configFile";
+import type { JobSpec } from "./jobs";
+import { accelerateCommand, type LaunchPlan, localCommand } from "./launchCommand";
+import { runProcessGroup } from "./processGroup";
+import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";
+import { startRewardServer, type RewardServer } from "./rewardServer";
+import { createRunDirectory, newestRun, readStatus, type RunState, utcStamp, writeStatus } from "./runDirectory";
+import { follow, FileTail, spawnRunner, submit, type CommandRunner, SlurmError } from "./slurm/backend";
+import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmSettings, slurmOutputPath } from "./slurm/render";
+import { validateJobConfig } from "./validate";
+
+export type Launcher = "local" | "accelerate" | "slurm";
+
+/** Everything `pns run` was asked to do, already parsed from its command line. */
+export interface RunRequest {
+  job: JobSpec;
+  configPath: string;
+  launcher: Launcher;
+  gpus: number;
+  nodes: number;
+  python?: string;
+  dryRun: boolean;
+  /** true: continue the newest run of this job; a string: continue that run directory. */
+  resume: boolean | string;
+  runsRoot: string;
+  accelerateConfig?: string;
+  accelerateArgs: string[];
+  slurm: SlurmSettings;
+  probe: boolean;
+}
+
+/** The world `pns run` acts on; tests replace the parts that would reach outside. */
+export interface RunContext {
+  io: CliIo;
+  signal?: AbortSignal;
+  jobsDir: string | undefined;
+  /** How to run the pns CLI itself (for the reward server, and for `pns export` / `pns grade` in jobs). */
+  pnsCommand: string[];
+  /** The reward server command; default `<pns> serve-reward --port 0`. */
+  rewardServerCommand?: string[];
+  slurmRunner?: CommandRunner;
+  pollMs?: number;
+  now?: () => Date;
+}
+
+export const EXIT_FAILED = 1;
+export const EXIT_INVALID = 2;
+
+export async function executeRun(request: RunRequest, context: RunContext): Promise<number> {
+  const { io } = context;
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+  const complain = (line: string) => io.stderr.write(`${line}\n`);
+  const resolve = (p: string) => path.resolve(io.cwd, p);
+  const configPath = resolve(request.configPath);
+
+  let text: string;
+  try {
+    text = await fs.readFile(configPath, "utf8");
+  } catch (error) {
+    complain(`pns run: cannot read config ${request.configPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return EXIT_INVALID;
+  }
+  const config = parseJobConfig(text, request.configPath);
+  if (config.issues.some((i) => i.severity === "error")) {
+    for (const issue of config.issues) complain(formatIssue(issue));
+    return EXIT_INVALID;
+  }
+
+  const interpreter = findInterpreter(request.python, io.env, context.jobsDir);
+  if (!interpreter) {
+    complain("pns run: no Python found: run `bash jobs/setup-venv.sh`, or pass --python / set PNS_PYTHON");
+    return EXIT_INVALID;
+  }
+  const env = pythonEnv(io.env, context.jobsDir);
+  let probe: ProbeResult | undefined;
+  if (request.probe) {
+    try {
+      probe = await probeInterpreter(interpreter, request.job.name, env);
+    } catch (error) {
+      if (!(error instanceof ProbeError)) throw error;
+      if (!request.dryRun) {
+        complain(`pns run: ${error.message}`);
+        return EXIT_INVALID;
+      }
+      complain(`pns run: warning: ${error.message} (dry run continues without the key check)`);
+    }
+    const missing = probe && describeMissing(probe, interpreter);
+    if (missing) {
+      complain(`pns run: ${missing}`);
+      if (!request.dryRun) return EXIT_INVALID;
+    }
+  }
+
+  const processes = request.launcher === "local" ? 1 : Math.max(1, request.gpus) * request.nodes;
+  const issues = validateJobConfig(request.job, config, {
+    fields: probe?.fields,
+    processes,
+    exists: (p) => existsSync(resolve(p)),
+  });
+  for (const issue of issues) complain(formatIssue(issue));
+  if (issues.some((i) => i.severity === "error")) {
+    complain(`pns run: ${request.configPath} has errors; nothing was started`);
+    return EXIT_INVALID;
+  }
+  if (request.launcher === "local" && (request.gpus > 1 || request.nodes > 1)) {
+    complain("pns run: --gpus / --nodes above 1 need --launcher accelerate or slurm");
+    return EXIT_INVALID;
+  }
+
+  const runsRoot = resolve(request.runsRoot);
+  let runDir: string;
+  if (request.resume !== false) {
+    const found = typeof request.resume === "string" ? resolve(request.resume) : await newestRun(runsRoot, request.job.name);
+    if (!found || !existsSync(found)) {
+      complain(`pns run: --resume found no earlier ${request.job.name} run${typeof request.resume === "string" ? ` at ${request.resume}` : ` under ${request.runsRoot}`}`);
+      return EXIT_INVALID;
+    }
+    runDir = found;
+  } else if (request.dryRun) {
+    runDir = path.join(runsRoot, `${utcStamp(context.now?.() ?? new Date())}-${request.job.name}`);
+  } else {
+    runDir = await createRunDirectory(runsRoot, request.job.name, context.now?.());
+  }
+
+  const plan: LaunchPlan = {
+    job: request.job,
+    python: interpreter.command,
+    configPath,
+    runDir,
+    resume: request.resume !== false,
+    gpus: request.launcher === "local" ? 1 : Math.max(1, request.gpus),
+    nodes: request.launcher === "slurm" ? request.nodes : 1,
+    accelerateConfig: request.accelerateConfig ? resolve(request.accelerateConfig) : undefined,
+    accelerateArgs: request.accelerateArgs,
+  };
+  if (request.launcher === "slurm") plan.gpus = request.gpus; // 0 = a CPU-only allocation
+  const pnsCli = shellJoin(context.pnsCommand);
+  const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli };
+  const serverCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];
+  const externalServer = Boolean(io.env.PNS_REWARD_URL);
+
+  if (request.dryRun) {
+    say(`pns run ${request.job.name} (dry run: nothing is started)`);
+    say(`config      ${request.configPath}: ${issues.length === 0 ? "ok" : `${issues.length} warning(s)`}${probe ? "" : " (keys not checked: no probe)"}`);
+    if (probe) say(`python      ${probe.executable} (Python ${probe.python}; ${Object.entries(probe.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+    else say(`python      ${interpreter.command} (from ${interpreter.source})`);
+    say(`run dir     ${runDir}${request.resume === false ? " (not created)" : " (resumed)"}`);
+    if (request.job.needsRewardServer && request.launcher !== "slurm")
+      say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
+    say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
+    if (request.launcher === "slurm") {
+      const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
+      say(`submit      sbatch --parsable ${sbatchPath(runDir)}`);
+      say(`\n--- ${sbatchPath(runDir)}\n${rendered.sbatch}--- ${nodeScriptPath(runDir)}\n${rendered.node}---`);
+    } else {
+      const argv = request.launcher === "accelerate" ? accelerateCommand(plan) : localCommand(plan);
+      say(`command     ${shellJoin(argv)}`);
+    }
+    return 0;
+  }
+
+  say(`PNS_RUN_DIR=${runDir}`);
+  const started = Date.now();
+  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: plan.gpus * plan.nodes });
+  const finish = async (state: RunState, reason?: string): Promise<number> => {
+    const current = await readStatus(runDir);
+    // The job records its own end; only fill in when it could not (killed, crashed, never started).
+    const final = current && current.state !== "running" ? current : await writeStatus(runDir, request.job.name, state, reason ? { reason } : {});
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    say(`[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})`);
+    return final.state === "succeeded" ? 0 : EXIT_FAILED;
+  };
+
+  if (request.launcher === "slurm") return runSlurm(request, context, plan, finish, say);
+
+  let server: RewardServer | undefined;
+  try {
+    if (request.job.needsRewardServer && !externalServer) {
+      try {
+        // Without PNS_REWARD_TOKEN in its environment the server makes a fresh random token.
+        const { PNS_REWARD_TOKEN: _inherited, ...serverEnv } = io.env;
+        server = await startRewardServer(serverCommand, serverEnv);
+      } catch (error) {
+        return await finish("failed", error instanceof Error ? error.message.split("\n")[0] : String(error));
+      }
+      jobEnv.PNS_REWARD_URL = server.url;
+      jobEnv.PNS_REWARD_TOKEN = server.token;
+      say(`[pns] reward server at ${server.url}`);
+    }
+    const argv = request.launcher === "accelerate" ? accelerateCommand(plan) : localCommand(plan);
+    say(`[pns] ${shellJoin(argv)}`);
+    const result = await runProcessGroup(argv, {
+      env: jobEnv,
+      cwd: io.cwd,
+      logFile: path.join(runDir, "log.txt"),
+      onStdout: (t) => io.stdout.write(t),
+      onStderr: (t) => io.stderr.write(t),
+      signal: context.signal,
+    });
+    if (result.cancelled) return await finish("cancelled", "cancelled by the user (Ctrl-C)");
+    if (result.code === 0) return await finish("succeeded");
+    const lastLine = result.stderrTail.trim().split("\n").filter(Boolean).pop() ?? "";
+    const how = result.signal ? `killed by ${result.signal}${result.signal === "SIGKILL" ? " (out of memory?)" : ""}` : `exited with code ${result.code}`;
+    return await finish("failed", `the job ${how} before recording its end${lastLine ? `; last output: ${lastLine}` : ""}`);
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function runSlurm(
+  request: RunRequest,
+  context: RunContext,
+  plan: LaunchPlan,
+  finish: (state: RunState, reason?: string) => Promise<number>,
+  say: (line: string) => void,
+): Promise<number> {
+  const { io } = context;
+  const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
+  await fs.writeFile(sbatchPath(plan.runDir), rendered.sbatch, { mode: 0o755 });
+  await fs.writeFile(nodeScriptPath(plan.runDir), rendered.node, { mode: 0o755 });
+  const run = context.slurmRunner ?? spawnRunner(io.env);
+  let id: string;
+  try {
+    id = await submit(run, sbatchPath(plan.runDir));
+  } catch (error) {
+    if (error instanceof SlurmError) return finish("failed", error.message);
+    throw error;
+  }
+  await writeStatus(plan.runDir, request.job.name, "running", { slurm_job_id: id, slurm_state: "SUBMITTED" });
+  say(`[pns] submitted slurm job ${id} (${plan.nodes} node(s), ${plan.gpus} GPU(s) each)`);
+  const final = await follow(run, id, {
+    pollMs: context.pollMs ?? 5_000,
+    accountingPolls: 12,
+    signal: context.signal,
+    tail: new FileTail(slurmOutputPath(plan.runDir, id), (t) => io.stdout.write(t)),
+    onState: (state) => say(`[pns] slurm job ${id}: ${state}`),
+  });
+  await writeStatus(plan.runDir, request.job.name, (await readStatus(plan.runDir))?.state ?? "running", {
+    slurm_state: final.state,
+    slurm_exit_code: final.exitCode,
+  });
+  if (final.state === "COMPLETED") return finish("succeeded");
+  if (final.state === "CANCELLED") return finish("cancelled", `slurm job ${id} was cancelled`);
+  const hints: Record<string, string> = {
+    TIMEOUT: "it hit its time limit: continue with --resume",
+    OUT_OF_MEMORY: "out of memory: lower per_device_train_batch_size or max lengths",
+    NODE_FAIL: "a node failed: resubmit with --resume",
+    PREEMPTED: "it was preempted: resubmit with --resume",
+  };
+  return finish("failed", `slurm job ${id} ended ${final.state}${final.exitCode ? ` (exit ${final.exitCode})` : ""}${hints[final.state] ? `: ${hints[final.state]}` : ""}`);
+}
