@@ -34,6 +34,18 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Bytes from text (UTF-8) and raw byte values. */
+function bytes(...parts: (string | number[])[]): Uint8Array {
+  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : Uint8Array.from(p)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 function put(name: string, content: string | Uint8Array): string {
   const file = path.join(dir, name);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -93,17 +105,10 @@ describe("pns fmt", () => {
   });
 
   it("refuses invalid UTF-8 and binary files rather than rewriting their bytes", async () => {
-    const invalid = put(
-      "latin1.pns",
-      Buffer.concat([
-        Buffer.from("@pns 1\n\n@problem p\ncaf"),
-        Buffer.from([0xe9]),
-        Buffer.from("\n\n@answer 1\n"),
-      ]),
-    );
+    const invalid = put("latin1.pns", bytes("@pns 1\n\n@problem p\ncaf", [0xe9], "\n\n@answer 1\n"));
     const binary = put(
       "image.pns",
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
+      bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
     );
     const c = capture(undefined, dir);
     expect(await runCli(["fmt", "latin1.pns", "image.pns"], c.io)).toBe(1);
