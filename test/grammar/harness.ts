@@ -17,6 +17,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const grammarPath = path.join(root, "syntaxes/pns.tmLanguage.json");
 export const fixturesDir = path.join(root, "test/grammar/fixtures");
 
+/** Grammars the registry can load: ours, and a small Python stand-in for the embedded fences. */
+const grammarFiles: Record<string, string> = {
+  "source.pns": grammarPath,
+  "source.python": path.join(fixturesDir, "python-stub.tmLanguage.json"),
+};
+
 let wasmLoaded: Promise<void> | undefined;
 
 /** The Oniguruma WASM engine can be loaded once per process; every registry shares it. */
@@ -33,10 +39,10 @@ export async function createRegistry(theme?: IRawTheme): Promise<Registry> {
       createOnigScanner: (patterns: string[]) => new OnigScanner(patterns),
       createOnigString: (text: string) => new OnigString(text),
     }),
-    loadGrammar: (scopeName: string) =>
-      Promise.resolve(
-        scopeName === "source.pns" ? parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
-      ),
+    loadGrammar: (scopeName: string) => {
+      const file = grammarFiles[scopeName];
+      return Promise.resolve(file ? parseRawGrammar(readFileSync(file, "utf8"), file) : null);
+    },
     ...(theme ? { theme } : {}),
   });
 }

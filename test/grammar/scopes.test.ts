@@ -206,7 +206,7 @@ describe("bodies", () => {
   it("leaves a $ inside a code fence or inline code alone", () => {
     const lines = tokenize("@positive", "```python", 'cost = "$5$"', "```", "Use `$x$` literally.");
     expect(has(scopesOf(lines, 2, "$5$"), "meta.math")).toBe(false);
-    expect(scopesOf(lines, 2, "$5$")).toContain("markup.raw.block.pns");
+    expect(scopesOf(lines, 2, "$5$")).toContain("markup.fenced_code.block.pns");
     expect(has(scopesOf(lines, 4, "$x$"), "meta.math")).toBe(false);
     expect(scopesOf(lines, 4, "$x$")).toContain("markup.inline.raw.pns");
   });
@@ -230,6 +230,18 @@ describe("bodies", () => {
     expect(scopesOf(lines, 4, "7")).toContain("markup.bold.boxed.pns");
   });
 
+  it("colours a Python fence with the Python grammar, which cannot run past the fence", () => {
+    const lines = tokenize("@positive", "```python", "print(1)  # check", 's = """open', "```", "After $x$.");
+    expect(scopesOf(lines, 2, "print")).toContain("keyword.control.python");
+    expect(scopesOf(lines, 2, "print")).toContain("meta.embedded.block.python.pns");
+    expect(scopesOf(lines, 3, '"""')).toContain("string.quoted.docstring.multi.python");
+    expect(scopesOf(lines, 4, "```")).toContain("punctuation.definition.fenced-code.end.pns");
+    expect(has(scopesOf(lines, 5, "x"), "markup.math.inline")).toBe(true);
+    const cut = tokenize("@positive", "```py", 's = """open', "@negative", "text");
+    expect(scopesAt(cut, 3, 1)).toContain("keyword.control.directive.negative.pns");
+    expect(scopesOf(cut, 4, "text")).toEqual(["source.pns", "meta.body.response.negative.pns"]);
+  });
+
   it("scopes Markdown headings and list markers in bodies", () => {
     const lines = tokenize("@positive", "## Step 1: count", "- first");
     expect(scopesOf(lines, 1, "##")).toContain("punctuation.definition.heading.pns");
@@ -247,32 +259,30 @@ describe("bodies", () => {
 
   // Every construct a response can leave open must still let the next directive through:
   // otherwise one truncated sample would hide every sample after it.
-  const openers = [
-    "<think>",
-    "\\begin{align*}",
-    "```",
-    "~~~~",
-    "$$",
-    "\\[",
-    "\\boxed{",
-    "$$ \\frac{",
-    "\\[ \\text{abc {",
-    "$\\boxed{",
-    "\\(",
+  const openers: string[][] = [
+    ["<think>"],
+    ["```"],
+    ["~~~~"],
+    ["```python", 's = """never closed'],
+    ["\\begin{align*}"],
+    ["text $$"],
+    ["text \\["],
+    ["text \\boxed{"],
+    ["text $$ \\frac{"],
+    ["text \\[ \\text{abc {"],
+    ["text $\\boxed{"],
+    ["text \\("],
   ];
   for (const opener of openers) {
     for (const [name, directive] of Object.entries(directiveLines).filter(([name]) => name !== "header")) {
-      it(`ends a body with an unclosed ${JSON.stringify(opener)} at ${name}`, () => {
-        const lines = tokenize(
-          "@negative kind=implausible",
-          `text ${opener}`,
-          "still open",
-          directive,
-          "after",
-        );
-        expect(has(scopesAt(lines, 3, 1), "keyword.control.directive"), directive).toBe(true);
-        expect(has(scopesAt(lines, 3, 1), "markup.raw"), directive).toBe(false);
-        expect(has(scopesAt(lines, 3, 1), "meta.math"), directive).toBe(false);
+      it(`ends a body with an unclosed ${JSON.stringify(opener.join("\\n"))} at ${name}`, () => {
+        const lines = tokenize("@negative kind=implausible", ...opener, "still open", directive, "after");
+        const at = opener.length + 2;
+        // The opener really is open on the next line (an unclosed \\( is the one-line exception).
+        if (opener.at(-1) !== "text \\(") expect(scopesOf(lines, at - 1, "still").length).toBeGreaterThan(2);
+        expect(has(scopesAt(lines, at, 1), "keyword.control.directive"), directive).toBe(true);
+        expect(has(scopesAt(lines, at, 1), "markup.raw"), directive).toBe(false);
+        expect(has(scopesAt(lines, at, 1), "meta.math"), directive).toBe(false);
       });
     }
   }
