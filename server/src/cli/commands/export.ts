@@ -46,6 +46,12 @@ Options:
 Samples marked status=rejected (a reviewer's triage verdict) are left out of pairs. A file with
 parse errors is refused: fix them first (\`pns lint\`). See docs/interop.md.
 
+Examples:
+  pns export data.pns --format trl-dpo -o dpo.jsonl
+  pns export data.pns --format trl-dpo --max-pairs-per-problem 4 --seed 1 --conversational -o dpo.jsonl
+  pns export data.pns --format grpo --prompt-template prompt.txt -o grpo.jsonl
+  pns export data.pns --format jsonl | pns import - > same.pns
+
 Exit codes: 0 written, 1 the file has errors or yields no pairs, 2 usage or I/O error.
 `;
 

@@ -20,7 +20,7 @@ const DETECTION_ROWS = 20;
 /** Messages printed before the rest are only counted (a binary file would print one per line). */
 const MAX_MESSAGES = 50;
 
-const HELP = `Usage: pns import <file|-> [-o out.pns] [--from ${shapes.map((s) => s.name).join("|")}] [--strip-calculator]
+const HELP = `Usage: pns import <file|-> [-o out.pns] [--from gsm8k|math|trl|pns-jsonl] [--strip-calculator]
 
 Converts a JSONL dataset into a .pns file. The shape is detected from the first rows
 (and named on stderr) unless --from forces it:
@@ -40,6 +40,11 @@ Options:
 Ids come from an "id" column (mapped onto [A-Za-z0-9_.:/-]) or from a hash of the problem text
 (gsm8k-3f2a9c1b); a taken id gets -2, -3, ... in input order. Every bad line is reported as
 file:line:col and skipped; the rest is imported. See docs/interop.md.
+
+Examples:
+  pns import gsm8k_test.jsonl -o gsm8k.pns
+  pns import math500.jsonl --from math -o math500.pns
+  cat pairs.jsonl | pns import - > pairs.pns
 
 Exit codes: 0 imported, 1 some lines were bad or lack a gold answer (the rest is written),
 2 usage or I/O error.
