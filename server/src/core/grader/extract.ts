@@ -148,11 +148,15 @@ function lastMatch(response: string, region: Span, re: RegExp, method: Extractio
 
 /** "The answer is X" / "Answer: X": X runs to the end of the sentence or line. */
 function answerPhrase(response: string, region: Span): Extraction | null {
-  const re = /\banswer\b(?:\*\*)?\s*(?:is\s*:?|:|=)\s*(?:\*\*)?[ \t]*(?:\r?\n[ \t]*)?([^\n]*)/gi;
+  // "answer" must open a line or follow "the"/"final"/bold, so "Let me answer: first..." is no answer.
+  const re =
+    /(?:^[ \t#>*-]*|\bthe\s+(?:final\s+)?|\bfinal\s+|\*\*)answer\b(?:\*\*)?\s*(?:is\s*:?|:|=)\s*(?:\*\*)?[ \t]*(?:\r?\n[ \t]*)?([^\n]*)/gim;
   const found = lastMatch(response, region, re, "answer-phrase");
   if (!found) return null;
   // Cut at a sentence end that is not a decimal point: "is 5. Then" -> "5".
-  const cut = /\.(?=\s|$)(?<!\d\.(?=\d))|\s+(?:because|since|which|as)\s/.exec(found.text);
+  const cut = /\.(?=\s|$)(?<!\d\.(?=\d))|\s+(?:because|since|which|as)\s|\s+\((?=[a-zA-Z]{2,}[\s)])/.exec(
+    found.text,
+  );
   if (cut && cut.index > 0) {
     return make(response, { start: found.start, end: found.start + cut.index }, "answer-phrase");
   }

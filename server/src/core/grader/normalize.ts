@@ -160,6 +160,12 @@ function cleanLatex(input: string): string {
     .replace(/\\(?:geq?slant|geq?)\b/g, "\\ge ")
     .replace(/\\neq?\b/g, "\\ne ");
   s = s.replace(/\\varnothing\b/g, "\\emptyset ");
+  // A word in a text wrapper right after a number is a unit, even one letter long (`5\text{ m}`);
+  // e and i are left alone, they are numbers.
+  s = s.replace(
+    /([\d}])\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?!(?:and|or|e|i)\s*\})([a-zA-Z][a-zA-Z. ]*)\}(?:\s*\^\s*\{?\d\}?)?/g,
+    "$1",
+  );
   // Text wrappers keep their words (units and labels are handled when values are read).
   s = replaceCommandArg(s, TEXT_WRAPPERS, (body) => ` ${body} `);
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b/g, "");

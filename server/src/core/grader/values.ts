@@ -231,11 +231,12 @@ export function parseValue(raw: string): Value {
   const relParts = /[=<>]|\\[lgn]/.test(s) ? splitTopLevel(s, REL_SPLIT, seps) : [s];
   try {
     if (relParts.length > 1) {
-      // `(x, y) = (1, 2)`: a labelled tuple is its values.
+      // `(x, y) = (1, 2)` is its values; `f(x) = 2x` and `f(1) = 3` give the right side (only the
+      // usual function letters, so `x(x+1) = 0` stays an equation).
       if (
         seps.length === 1 &&
         seps[0] === "=" &&
-        /^\(\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])+\s*\)$/.test(relParts[0].trim())
+        /^(?:\(\s*[a-zA-Z](?:\s*,\s*[a-zA-Z])+\s*\)|[fghpqFGHPQ]\s*\([^()=]*\))$/.test(relParts[0].trim())
       ) {
         return parseValue(relParts[1]);
       }

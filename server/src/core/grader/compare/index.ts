@@ -73,7 +73,7 @@ export function compareValues(gold: Value, pred: Value): Decision {
     const other = g.kind === "matrix" ? p : g;
     const cells = vectorCells(m);
     if (cells && other.kind === "tuple") return compareOrdered(cells, other.items, compareValues, "vector");
-    return no("kind", `a matrix against a ${other.kind}`);
+    return no("kind", `a matrix against ${article(other.kind)}`);
   }
 
   const gu = unionParts(g);
@@ -99,8 +99,10 @@ export function compareValues(gold: Value, pred: Value): Decision {
       "tuple",
     );
   }
-  return no("kind", `a ${label(g)} against a ${label(p)}`);
+  return no("kind", `${article(label(g))} against ${article(label(p))}`);
 }
+
+const article = (word: string): string => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
 
 function label(v: Value): string {
   if (v.kind === "set" && v.bare) return "list";
