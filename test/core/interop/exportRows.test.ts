@@ -47,7 +47,12 @@ function demo(): PnsFile {
 
 describe("dpoRows", () => {
   it("pairs usable samples, skips status=rejected, carries id and answer", () => {
-    const summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0 };
+    const summary: DpoSummary = {
+      pairs: 0,
+      unpairedProblems: 0,
+      rejectedSamples: 0,
+      negativesEqualToPositive: 0,
+    };
     const rows = [...dpoRows(demo(), { strategy: "all-pairs", maxPairsPerProblem: 4 }, plain, summary)];
     expect(rows).toEqual([
       {
@@ -58,7 +63,27 @@ describe("dpoRows", () => {
         answer: "\\frac{3}{4}",
       },
     ]);
-    expect(summary).toEqual({ pairs: 1, unpairedProblems: 1, rejectedSamples: 1 });
+    expect(summary).toEqual({
+      pairs: 1,
+      unpairedProblems: 1,
+      rejectedSamples: 1,
+      negativesEqualToPositive: 0,
+    });
+  });
+
+  it("leaves out a negative whose text equals a positive's: the pair would teach nothing", () => {
+    const file = parse(
+      "@pns 1\n\n@problem p\nQ\n\n@answer 1\n@positive\nsame\n\n@negative\nsame\n\n@negative\nother\n",
+    );
+    const summary: DpoSummary = {
+      pairs: 0,
+      unpairedProblems: 0,
+      rejectedSamples: 0,
+      negativesEqualToPositive: 0,
+    };
+    const rows = [...dpoRows(file, { strategy: "all-pairs", maxPairsPerProblem: 4 }, plain, summary)];
+    expect(rows.map((r) => [r.chosen, r.rejected])).toEqual([["same", "other"]]);
+    expect(summary.negativesEqualToPositive).toBe(1);
   });
 
   it("writes TRL's conversational form, with the problem's system message or an override", () => {

@@ -182,7 +182,12 @@ export const exportCommand: CliCommand = {
       return EXIT_DATA;
     }
 
-    const summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0 };
+    const summary: DpoSummary = {
+      pairs: 0,
+      unpairedProblems: 0,
+      rejectedSamples: 0,
+      negativesEqualToPositive: 0,
+    };
     const rows =
       options.format === "trl-dpo"
         ? dpoRows(file, options.pairing, prompt, summary)
@@ -211,6 +216,9 @@ export const exportCommand: CliCommand = {
         : "",
       summary.rejectedSamples > 0
         ? `${count(summary.rejectedSamples, "sample")} with status=rejected left out`
+        : "",
+      summary.negativesEqualToPositive > 0
+        ? `${count(summary.negativesEqualToPositive, "negative")} identical to a positive left out`
         : "",
     ].filter(Boolean);
     io.stderr.write(

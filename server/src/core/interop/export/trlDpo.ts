@@ -17,6 +17,8 @@ export interface DpoSummary {
   unpairedProblems: number;
   /** Samples left out because a reviewer marked them `status=rejected`. */
   rejectedSamples: number;
+  /** Negatives left out because a positive of the same problem has the very same text. */
+  negativesEqualToPositive: number;
 }
 
 /**
@@ -27,13 +29,17 @@ export function* dpoRows(
   file: PnsFile,
   pairing: PairingOptions,
   prompt: PromptOptions,
-  summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0 },
+  summary: DpoSummary = { pairs: 0, unpairedProblems: 0, rejectedSamples: 0, negativesEqualToPositive: 0 },
 ): Generator<DpoRow> {
   for (const problem of file.problems) {
     const usable = problem.samples.filter(isUsable);
     summary.rejectedSamples += problem.samples.length - usable.length;
     const positives = usable.filter((s) => s.role === "positive");
-    const negatives = usable.filter((s) => s.role === "negative");
+    // A pair whose chosen and rejected texts are equal has no preference to learn; such a
+    // negative is a labelling slip (the TRL import warns about it, lint reports it).
+    const positiveTexts = new Set(positives.map((s) => s.body.text));
+    const negatives = usable.filter((s) => s.role === "negative" && !positiveTexts.has(s.body.text));
+    summary.negativesEqualToPositive += usable.length - positives.length - negatives.length;
     const pairs = pairSamples(problem.id, positives.length, negatives.length, pairing);
     if (pairs.length === 0) {
       summary.unpairedProblems++;
