@@ -2,14 +2,13 @@
 // included): comparisons per second on one core and the slowest single comparison.
 // `benchGrader()` returns the figures (bench/reward.mjs calls it); run directly, it prints them.
 //
-//   node bench/grader.mjs [--passes N]
+//   node bench/grader.mjs [--passes N] [--prebuilt]   (--prebuilt: reuse dist/bench/grader.cjs)
 //
 // Rates are given per CPU-second as well as per wall-clock second, because the machine that runs
 // this may be shared (the wall-clock rate then understates the grader).
 // Two regimes: "cold" empties the parse cache before every comparison, so both sides are parsed
 // every time (the worst case); "warm" keeps the cache, as a training run does when many samples
 // share one gold answer and answers repeat. Goal: >= 20,000 comparisons/s, none over 50 ms.
-import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -19,8 +18,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const GOAL_PER_SECOND = 20_000;
 const GOAL_SLOWEST_MS = 50;
 
-async function loadGrader() {
+/** Bundles the grader with esbuild's JS API; `prebuilt` reuses the last bundle (a machine without node_modules). */
+async function loadGrader(prebuilt) {
   const outfile = path.join(root, "dist", "bench", "grader.cjs");
+  if (prebuilt) return createRequire(import.meta.url)(outfile);
+  const { build } = await import("esbuild");
   await build({
     entryPoints: [path.join(root, "server", "src", "core", "grader", "index.ts")],
     bundle: true,
@@ -95,8 +97,8 @@ function slowest(grader, cases, repeats) {
 }
 
 /** Builds the grader bundle, warms the JIT up, and measures both regimes. */
-export async function benchGrader({ passes = 40, warmup = 20 } = {}) {
-  const grader = await loadGrader();
+export async function benchGrader({ passes = 40, warmup = 20, prebuilt = false } = {}) {
+  const grader = await loadGrader(prebuilt);
   const cases = loadCases();
   throughput(grader, cases, warmup, true);
   const cold = throughput(grader, cases, passes, true);
@@ -116,7 +118,10 @@ export async function benchGrader({ passes = 40, warmup = 20 } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf("--passes");
-  const r = await benchGrader(i > 0 ? { passes: Number(process.argv[i + 1]) } : {});
+  const r = await benchGrader({
+    ...(i > 0 ? { passes: Number(process.argv[i + 1]) } : {}),
+    prebuilt: process.argv.includes("--prebuilt"),
+  });
   const line = (name, t) =>
     `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(7)} comparisons per CPU-second ` +
     `(${t.perSecond}/s wall clock), mean ${t.meanMicroseconds} µs CPU, max wall ${t.maxWallMs} ms` +
