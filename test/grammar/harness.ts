@@ -145,3 +145,17 @@ export function scopesOf(lines: TokenizedLine[], line: number, needle: string): 
     throw new Error(`${JSON.stringify(needle)} not on line ${line + 1}: ${JSON.stringify(text)}`);
   return scopesAt(lines, line, column);
 }
+
+/** True when some scope in the list starts with the given prefix (TextMate selectors match by prefix). */
+export const hasScope = (scopes: string[], prefix: string): boolean =>
+  scopes.some((scope) => scope === prefix || scope.startsWith(`${prefix}.`));
+
+/** One line of each directive kind, for table-driven tests. */
+export const directiveLines: Record<string, string> = {
+  header: "@pns 1",
+  problem: "@problem p-1 source=x",
+  answer: "@answer 72",
+  "answer block": "@answer",
+  positive: "@positive model=m",
+  negative: "@negative kind=plausible",
+};
