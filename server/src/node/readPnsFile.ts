@@ -14,8 +14,9 @@ export async function readTextFile(
 }
 
 /**
- * Reads and parses a `.pns` file; the reader's findings come first in `file.diagnostics`. For a
- * binary file only the reader's findings are kept: parse findings on binary junk are noise.
+ * Reads and parses a `.pns` file; `file.diagnostics` holds the reader's findings and the parser's,
+ * by position. For a binary file only the reader's findings are kept: parse findings on binary
+ * junk are noise.
  */
 export async function readPnsFile(path: string): Promise<{ text: string; file: PnsFile }> {
   const { text, diagnostics, binary } = await readTextFile(path);

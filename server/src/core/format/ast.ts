@@ -19,7 +19,12 @@ export interface Range {
   end: Position;
 }
 
-/** `key=value` metadata. Values are strings, always: `3.10` stays `3.10`, `no` stays `no`. */
+/**
+ * `key=value` metadata. Values are strings, always: `3.10` stays `3.10`, `no` stays `no`.
+ * `range` covers the whole token; `valueRange` includes the quotes of a quoted value. On parsed
+ * entries `keyRange` and `valueRange` are computed from `range` when read (a 40 MB file has
+ * hundreds of thousands of entries): read them as fields; `JSON.stringify` includes them.
+ */
 export interface MetaEntry {
   key: string;
   value: string;
@@ -37,8 +42,10 @@ export interface Comment {
 /**
  * Verbatim multi-line text (problem statement, response, block answer). `text` never includes the
  * separator blank line and never contains `\r\n` (line ends are normalised to `\n`; the file's own
- * line end is kept in {@link PnsFile.eol}). `comments` holds `@#` lines written inside the body:
- * `beforeLine` is the index of the body line they precede (equal to the line count when trailing).
+ * line end is kept in {@link PnsFile.eol}); a lone `\r` inside a line is text. `comments` holds `@#`
+ * lines written inside the body: `beforeLine` is the index of the body line they precede (equal to
+ * the line count when trailing). The range spans the body's lines and comments; an empty body
+ * has an empty range at the end of its directive line.
  */
 export interface Body {
   text: string;
@@ -64,13 +71,17 @@ export interface Sample {
   range: Range;
   /** The `@positive` / `@negative` directive line. */
   headerRange: Range;
+  /** The `@positive` / `@negative` word, `@` included. */
   roleRange: Range;
 }
 
 /** The gold answer: `@answer 72` on one line, or a block when it spans lines. */
 export interface Answer {
   text: string;
-  /** True when written as a block (directive alone on its line, the answer below). */
+  /**
+   * True when written as a block (directive alone on its line, the answer below). The serializer
+   * ignores it and picks the form from the text (inline when one line without surrounding spaces).
+   */
   block: boolean;
   leadingComments: Comment[];
   range: Range;
