@@ -80,7 +80,7 @@ describe("DatasetImporter", () => {
       { prompt: "Name a prime", chosen: "23", rejected: "21" },
       { prompt: "Name a prime", chosen: "29", rejected: "27" },
     ]);
-    expect(issues).toMatchObject([{ code: "missing-answer", line: 1 }]);
+    expect(issues).toMatchObject([{ code: "missing-answer", line: 1, severity: "warning" }]);
     expect(file.problems[0].answer).toBeUndefined();
   });
 

@@ -254,9 +254,9 @@ describe("pns-jsonl shape", () => {
     expect(error.message).toContain(message);
   });
 
-  it("imports a row without answer with a missing-answer error", () => {
+  it("imports a row without answer with a missing-answer warning", () => {
     const { row, issues } = ok(pnsJsonlShape, { id: "a", problem: "p", answer: null, samples: [] });
     expect(row.answer).toBeNull();
-    expect(issues).toMatchObject([{ code: "missing-answer" }]);
+    expect(issues).toMatchObject([{ code: "missing-answer", severity: "warning" }]);
   });
 });

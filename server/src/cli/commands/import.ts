@@ -46,7 +46,7 @@ Examples:
   pns import math500.jsonl --from math -o math500.pns
   cat pairs.jsonl | pns import - > pairs.pns
 
-Exit codes: 0 imported, 1 some lines were bad or lack a gold answer (the rest is written),
+Exit codes: 0 imported (warnings allowed), 1 some lines were bad (the rest is written),
 2 usage or I/O error.
 `;
 

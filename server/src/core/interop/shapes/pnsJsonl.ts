@@ -35,8 +35,9 @@ export const pnsJsonlShape: Shape = {
     const comments = readRowComments(row);
     if (typeof comments === "string") return fieldError(topField(comments), "invalid-field", comments);
     if (answer === null) {
+      // `answer: null` faithfully describes a problem without @answer: written as such, warned.
       issues.push({
-        severity: "error",
+        severity: "warning",
         code: "missing-answer",
         field: "answer",
         message: "the problem has no answer",
