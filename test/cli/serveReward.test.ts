@@ -75,6 +75,8 @@ describe("pns serve-reward arguments", () => {
         "5",
         "--on-remote-failure",
         "partial",
+        "--remote-budget-s",
+        "30",
         "--no-cache",
       ]),
     ).toMatchObject({
@@ -84,6 +86,7 @@ describe("pns serve-reward arguments", () => {
       tokenEnv: "T",
       maxItems: 5,
       onRemoteFailure: "partial",
+      remoteBudgetS: 30,
       cache: false,
     });
   });

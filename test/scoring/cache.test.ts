@@ -150,6 +150,20 @@ describe("score cache", () => {
     expect(await cache.get(key)).toBeUndefined();
     writeFileSync(file, JSON.stringify({ schema: 99, value: {}, provenance: {} }));
     expect(await cache.get(key)).toBeUndefined();
+    writeFileSync(
+      file,
+      JSON.stringify({ schema: 1, component: "rm", value: { raw: "high" }, provenance: {} }),
+    );
+    expect(await cache.get(key)).toBeUndefined();
+    const judge = {
+      rawCriteria: { relevance: 42, coherence: 5, instructionFollowing: 5, reasoning: 5 },
+      rationale: "",
+    };
+    writeFileSync(file, JSON.stringify({ schema: 1, component: "judge", value: { judge }, provenance: {} }));
+    expect(await cache.get(key)).toBeUndefined();
+    judge.rawCriteria.relevance = 4;
+    writeFileSync(file, JSON.stringify({ schema: 1, component: "judge", value: { judge }, provenance: {} }));
+    expect(await cache.get(key)).toBeDefined();
   });
 
   it("prunes the oldest entries beyond its size bound", async () => {

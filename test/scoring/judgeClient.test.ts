@@ -184,7 +184,7 @@ describe("judge client", () => {
     const pending = judgeOne(service({ timeoutMs: 30_000 }), controller.signal);
     await stub.waitForRequests(1);
     controller.abort(new Error("user pressed stop"));
-    expect(unscored(await pending)).toBe("judge: cancelled");
+    expect(unscored(await pending)).toBe("judge: cancelled: user pressed stop");
   });
 
   it("sends the key from the named environment variable and never reveals it", async () => {

@@ -3,8 +3,8 @@ import { defaultSettings } from "../../server/src/core/config/index";
 import { scoreResponse } from "../../server/src/core/reward/index";
 import { type RunningRewardServer, startRewardServer } from "../../server/src/cli/rewardServer/server";
 import { ScoringService } from "../../server/src/scoring/service";
-import { OpenAiStub, classifyReply, serverError } from "../support/openaiStub";
-import { rmSettings } from "./settings";
+import { OpenAiStub, classifyReply, hang, serverError } from "../support/openaiStub";
+import { judgeSettings, rmSettings } from "./settings";
 
 const TOKEN = "test-token-0123456789abcdef";
 const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
@@ -296,6 +296,29 @@ describe("reward server with a reward model", () => {
       } finally {
         await server.close();
       }
+    }
+  });
+
+  it("cancels remote calls that outlast the request's budget and still answers", async () => {
+    stub.reset();
+    stub.setDefault("/v1/chat/completions", () => hang);
+    const service = new ScoringService({ judge: judgeSettings(stub.baseUrl, { timeoutMs: 60_000 }) });
+    const settings = {
+      ...defaultSettings(),
+      judge: { baseUrl: stub.baseUrl, model: "stub-judge", temperature: 0, maxTokens: 300 },
+    };
+    const server = await start({ service, settings, remoteBudgetMs: 300 });
+    try {
+      const started = performance.now();
+      const { status, json } = await post(server, [{ prompt: problem, completion: wrong, answer: "72" }]);
+      expect(status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(10_000);
+      const [result] = json.results;
+      expect(result!.reward).toBeNull();
+      expect(result!.unscored!.judge).toBe("judge: cancelled: the request's remote budget of 0.3 s ran out");
+      expect(result!.components.format).toBe(1);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { JudgeClient } from "./judge/client";
 import { judgeScore, normaliseCriteria } from "./judge/parse";
 import { promptVersion } from "./judge/prompt";
 import { Limiter } from "./limiter";
+import { abortedError } from "./sleep";
 import { redactUrl } from "./redact";
 import { RewardModelClient } from "./rewardModel/client";
 import { applyTransform, describeTransform } from "./rewardModel/transform";
@@ -251,7 +252,8 @@ export class ScoringService {
     });
     if (missKeys.length > 0) {
       if (signal?.aborted) {
-        for (const key of missKeys) byKey.set(key, { unscored: `${label(component)}: cancelled` });
+        const reason = abortedError(signal).message;
+        for (const key of missKeys) byKey.set(key, { unscored: `${label(component)}: ${reason}` });
       } else {
         const outcomes = await fetchMisses(missKeys.map((key) => inputs[firstIndex.get(key)!]));
         const writes: Array<Promise<void>> = [];

@@ -22,6 +22,8 @@ Options:
   --max-body-mb N          largest request body in MiB (default 64)
   --on-remote-failure M    null (default): an item whose configured reward model or judge failed
                            gets reward null; partial: reward from the components that scored
+  --remote-budget-s N      longest the reward model and judge may take for one request; then
+                           their calls are cancelled and the items unscored (default 240)
   --no-cache               do not read or write the on-disk score cache
 
 Prints on stdout, for launchers:

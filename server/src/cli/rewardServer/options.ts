@@ -10,6 +10,7 @@ export interface ServeRewardArgs {
   maxItems: number;
   maxBodyMb: number;
   onRemoteFailure: "null" | "partial";
+  remoteBudgetS: number;
   cache: boolean;
 }
 
@@ -23,6 +24,7 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
     maxItems: 10_000,
     maxBodyMb: 64,
     onRemoteFailure: "null",
+    remoteBudgetS: 240,
     cache: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -60,6 +62,9 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
         break;
       case "--max-body-mb":
         args.maxBodyMb = integer(name, value(), 1, 4096);
+        break;
+      case "--remote-budget-s":
+        args.remoteBudgetS = integer(name, value(), 1, 86_400);
         break;
       case "--on-remote-failure": {
         const v = value();

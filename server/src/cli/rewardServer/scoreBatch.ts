@@ -10,6 +10,11 @@ export interface BatchContext {
   onRemoteFailure: "null" | "partial";
   /** Items scored between two yields to the event loop. */
   chunkSize: number;
+  /**
+   * Longest the remote components of one request may take; then their calls are cancelled and
+   * the items unscored for them, so a stuck judge cannot stall a training step indefinitely.
+   */
+  remoteBudgetMs: number;
 }
 
 /**
@@ -32,15 +37,23 @@ export async function scoreBatch(
 
   const remote: RemoteScores[] = new Array<RemoteScores>(items.length);
   if (remoteWanted.length > 0 && scorable.length > 0) {
-    const scores = await context.service.score(
-      scorable.map(({ item }) => ({
-        problem: item.problem,
-        response: item.response,
-        gold: item.gold ?? undefined,
-      })),
-      remoteWanted,
-      signal,
+    const budget = new AbortController();
+    const seconds = Math.round(context.remoteBudgetMs / 100) / 10;
+    const timer = setTimeout(
+      () => budget.abort(new Error(`the request's remote budget of ${seconds} s ran out`)),
+      context.remoteBudgetMs,
     );
+    const scores = await context.service
+      .score(
+        scorable.map(({ item }) => ({
+          problem: item.problem,
+          response: item.response,
+          gold: item.gold ?? undefined,
+        })),
+        remoteWanted,
+        AbortSignal.any([signal, budget.signal]),
+      )
+      .finally(() => clearTimeout(timer));
     scorable.forEach(({ index }, k) => (remote[index] = scores[k]!));
   }
 

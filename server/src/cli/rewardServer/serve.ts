@@ -75,6 +75,7 @@ export async function serveReward(
       maxItems: args.maxItems,
       maxBodyBytes: args.maxBodyMb * 1024 * 1024,
       onRemoteFailure: args.onRemoteFailure,
+      remoteBudgetMs: args.remoteBudgetS * 1000,
       version: "0.1.0",
       log: err,
     });

@@ -21,6 +21,8 @@ export interface RewardServerOptions {
   /** Items scored between yields to the event loop. Default 64. */
   chunkSize?: number;
   onRemoteFailure?: "null" | "partial";
+  /** Longest the remote components of one request may take. Default 240 s. */
+  remoteBudgetMs?: number;
   version?: string;
   /** One line per request problem (never tokens or bodies). */
   log?: (line: string) => void;
@@ -39,6 +41,8 @@ export interface RunningRewardServer {
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_ITEMS = 10_000;
+/** Below the jobs bridge's 300 s request timeout, so the trainer gets an answer, not a timeout. */
+export const DEFAULT_REMOTE_BUDGET_MS = 240_000;
 
 class HttpError extends Error {
   constructor(
@@ -141,6 +145,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
           service: options.service,
           onRemoteFailure: options.onRemoteFailure ?? "null",
           chunkSize: options.chunkSize ?? 64,
+          remoteBudgetMs: options.remoteBudgetMs ?? DEFAULT_REMOTE_BUDGET_MS,
         },
         controller.signal,
       );

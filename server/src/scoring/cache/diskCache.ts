@@ -16,6 +16,33 @@ export interface CacheEntry {
   provenance: Provenance;
 }
 
+const inScale = (v: unknown): boolean => typeof v === "number" && v >= 1 && v <= 10;
+
+/**
+ * Whether a parsed file is an entry this version wrote: a hand-edited, truncated or foreign file
+ * must read as a miss, never feed NaN or an out-of-range judgement into a reward.
+ */
+export function isValidEntry(entry: unknown): entry is CacheEntry {
+  if (typeof entry !== "object" || entry === null) return false;
+  const e = entry as Partial<CacheEntry>;
+  if (e.schema !== CACHE_SCHEMA || typeof e.provenance !== "object" || e.provenance === null) return false;
+  if (typeof e.value !== "object" || e.value === null) return false;
+  if (e.component === "rm") return typeof e.value.raw === "number" && Number.isFinite(e.value.raw);
+  if (e.component === "judge") {
+    const judge = e.value.judge;
+    const raw = judge?.rawCriteria;
+    return (
+      typeof judge?.rationale === "string" &&
+      raw !== undefined &&
+      inScale(raw.relevance) &&
+      inScale(raw.coherence) &&
+      inScale(raw.instructionFollowing) &&
+      inScale(raw.reasoning)
+    );
+  }
+  return false;
+}
+
 /** The cache the service talks to; tests and the editor may pass their own. */
 export interface ScoreCache {
   get(key: string): Promise<CacheEntry | undefined>;
@@ -64,10 +91,8 @@ export class DiskCache implements ScoreCache {
       return undefined;
     }
     try {
-      const entry = JSON.parse(text) as CacheEntry;
-      if (entry.schema !== CACHE_SCHEMA || typeof entry.provenance !== "object" || entry.value === null)
-        return undefined;
-      return entry;
+      const entry = JSON.parse(text) as unknown;
+      return isValidEntry(entry) ? entry : undefined;
     } catch {
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { RemoteError } from "../errors";
 import { parseRetryAfter } from "../retryAfter";
 import { scrubSecret } from "../redact";
+import { abortedError } from "../sleep";
 import { attemptSignal } from "./signals";
 
 export interface PostJsonOptions {
@@ -35,7 +36,7 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     text = await response.text();
   } catch (error) {
     if (timedOut()) throw new RemoteError("timeout", `no reply within ${options.timeoutMs} ms`);
-    if (options.signal?.aborted) throw new RemoteError("aborted", "cancelled");
+    if (options.signal?.aborted) throw abortedError(options.signal);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new RemoteError(

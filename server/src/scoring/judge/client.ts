@@ -11,6 +11,7 @@ import type { Limiter } from "../limiter";
 import { parseRetryAfter } from "../retryAfter";
 import { scrubSecret } from "../redact";
 import { type RetryStats, withRetries } from "../retry";
+import { abortedError } from "../sleep";
 import type { JudgeSettings, TokenUsage } from "../types";
 import { type ParsedJudgement, parseJudgeReply } from "./parse";
 import { JUDGE_PROMPT_V1, type JudgePrompt, renderUser } from "./prompt";
@@ -158,9 +159,7 @@ export class JudgeClient {
     if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
       return new RemoteError("timeout", `no reply within ${this.settings.timeoutMs} ms`);
     }
-    if (callerSignal?.aborted || error instanceof OpenAI.APIUserAbortError) {
-      return new RemoteError("aborted", "cancelled");
-    }
+    if (callerSignal?.aborted || error instanceof OpenAI.APIUserAbortError) return abortedError(callerSignal);
     if (error instanceof OpenAI.APIConnectionError) {
       return new RemoteError(
         "connection",
