@@ -17,10 +17,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const grammarPath = path.join(root, "syntaxes/pns.tmLanguage.json");
 export const fixturesDir = path.join(root, "test/grammar/fixtures");
 
-/** Grammars the registry can load: ours, and a small Python stand-in for the embedded fences. */
+export const markdownInjectionPath = path.join(root, "syntaxes/pns.markdown-injection.json");
+
+/**
+ * Grammars the registry can load: ours (the file grammar and the Markdown code-block injection),
+ * and small stand-ins for the editor's Python and Markdown grammars that ours embed or inject into.
+ */
 const grammarFiles: Record<string, string> = {
   "source.pns": grammarPath,
+  "markdown.pns.codeblock": markdownInjectionPath,
   "source.python": path.join(fixturesDir, "python-stub.tmLanguage.json"),
+  "text.html.markdown": path.join(fixturesDir, "markdown-stub.tmLanguage.json"),
 };
 
 let wasmLoaded: Promise<void> | undefined;
@@ -43,6 +50,9 @@ export async function createRegistry(theme?: IRawTheme): Promise<Registry> {
       const file = grammarFiles[scopeName];
       return Promise.resolve(file ? parseRawGrammar(readFileSync(file, "utf8"), file) : null);
     },
+    // As package.json's injectTo does in VS Code.
+    getInjections: (scopeName: string) =>
+      scopeName === "text.html.markdown" ? ["markdown.pns.codeblock"] : undefined,
     ...(theme ? { theme } : {}),
   });
 }
