@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 # Bump when the recipe changes: a cached folder with another recipe version is rebuilt.
-RECIPE_VERSION = 2
+RECIPE_VERSION = 3
 MARKER = "pns-tiny-model.json"
 DEFAULT_DIR = Path(".cache/tiny-qwen3")
 
@@ -39,11 +39,15 @@ CHAT_TEMPLATE = (
 )
 
 
-def build_tokenizer():  # -> PreTrainedTokenizerFast
+def build_tokenizer(vocab_size: int | None = None):  # -> PreTrainedTokenizerFast
+    """Character-level; `vocab_size` pads with `<extra_N>` tokens so a model of realistic shape
+    (e.g. 151936 embeddings) decodes every id it samples into something."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
     from transformers import PreTrainedTokenizerFast
 
-    vocab = {token: index for index, token in enumerate(SPECIAL_TOKENS + CHARACTERS)}
+    tokens = SPECIAL_TOKENS + CHARACTERS
+    tokens += [f"<extra_{i}>" for i in range(max(0, (vocab_size or 0) - len(tokens)))]
+    vocab = {token: index for index, token in enumerate(tokens)}
     core = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<unk>"))
     # Split into single characters (whitespace included) and join them back without spaces.
     core.pre_tokenizer = pre_tokenizers.Split(pattern="", behavior="isolated")
@@ -82,36 +86,60 @@ def build_model(vocab_size: int, seed: int = 0, **shape: int):  # -> Qwen3ForCau
     return Qwen3ForCausalLM(config)
 
 
-def is_built(folder: Path) -> bool:
+def is_built(folder: Path, shape: str = "tiny") -> bool:
     marker = folder / MARKER
     if not marker.is_file():
         return False
     try:
-        return json.loads(marker.read_text(encoding="utf-8")).get("recipe") == RECIPE_VERSION
+        record = json.loads(marker.read_text(encoding="utf-8"))
     except json.JSONDecodeError:
         return False
+    return record.get("recipe") == RECIPE_VERSION and record.get("shape", "tiny") == shape
 
 
-def ensure_tiny_model(folder: Path = DEFAULT_DIR, force: bool = False, seed: int = 0) -> Path:
+# The shape of Qwen2.5-0.5B (about 0.49B parameters with tied embeddings), for the GPU check.
+SHAPES: dict[str, dict[str, int]] = {
+    "tiny": {},
+    "0.5b": {
+        "vocab_size": 151936,
+        "hidden_size": 896,
+        "intermediate_size": 4864,
+        "num_hidden_layers": 24,
+        "num_attention_heads": 14,
+        "num_key_value_heads": 2,
+        "head_dim": 64,
+        "max_position_embeddings": 32768,
+    },
+}
+
+
+def ensure_tiny_model(folder: Path = DEFAULT_DIR, force: bool = False, seed: int = 0, shape: str = "tiny") -> Path:
     """Builds the model and tokenizer into `folder` unless a complete build is there already.
 
     The build goes to a sibling temp folder and is renamed into place, so an interrupted build never
     leaves a half-written folder that a later run would take for a model."""
     folder = folder.resolve()
-    if not force and is_built(folder):
+    if not force and is_built(folder, shape):
         return folder
     temp = folder.with_name(folder.name + ".building")
     shutil.rmtree(temp, ignore_errors=True)
     temp.mkdir(parents=True)
-    tokenizer = build_tokenizer()
-    model = build_model(vocab_size=len(tokenizer), seed=seed)
+    dims = dict(SHAPES[shape])
+    tokenizer = build_tokenizer(dims.pop("vocab_size", None))
+    model = build_model(vocab_size=len(tokenizer), seed=seed, **dims)
     model.generation_config.pad_token_id = tokenizer.pad_token_id
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.save_pretrained(temp)
     tokenizer.save_pretrained(temp)
+    # transformers 5 writes its own class name (TokenizersBackend), which transformers 4 cannot
+    # load; the generic fast class loads in both (the GPU machine may carry either).
+    config_file = temp / "tokenizer_config.json"
+    tokenizer_config = json.loads(config_file.read_text(encoding="utf-8"))
+    tokenizer_config["tokenizer_class"] = "PreTrainedTokenizerFast"
+    config_file.write_text(json.dumps(tokenizer_config, indent=2) + "\n", encoding="utf-8")
     parameters = sum(p.numel() for p in model.parameters())
     (temp / MARKER).write_text(
-        json.dumps({"recipe": RECIPE_VERSION, "seed": seed, "parameters": parameters}) + "\n",
+        json.dumps({"recipe": RECIPE_VERSION, "seed": seed, "shape": shape, "parameters": parameters}) + "\n",
         encoding="utf-8",
     )
     shutil.rmtree(folder, ignore_errors=True)
@@ -124,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_DIR, help=f"target folder (default {DEFAULT_DIR})")
     parser.add_argument("--force", action="store_true", help="rebuild even when a build is cached")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="tiny", help="tiny (CPU tests) or 0.5b (GPU check)")
     args = parser.parse_args(argv)
-    folder = ensure_tiny_model(args.out, force=args.force, seed=args.seed)
+    folder = ensure_tiny_model(args.out, force=args.force, seed=args.seed, shape=args.shape)
     print(f"tiny model ready: {folder}")
     return 0
 
