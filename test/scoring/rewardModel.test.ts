@@ -175,6 +175,20 @@ describe("reward-model client against a vLLM stand-in", () => {
     expect(s.usage().rm.retries).toBe(2);
   });
 
+  it("prefers retry-after-ms to Retry-After", async () => {
+    stub.enqueue(
+      "/classify",
+      json({ error: { message: "slow down" } }, 429, { "retry-after-ms": "50", "retry-after": "30" }),
+    );
+    stub.enqueue("/classify", classifyReply([1]));
+    const s = new ScoringService({ rewardModel: rmSettings(stub.url) });
+    const started = performance.now();
+    const [result] = await s.score(inputs(1), ["rm"]);
+    expect((result.rm as RemoteScored).rm!.raw).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("reports a malformed reply and a timeout as unscored reasons", async () => {
     stub.enqueue("/classify", json({ data: [{ index: 0, probs: ["high"] }] }));
     const s = new ScoringService({ rewardModel: rmSettings(stub.url) });

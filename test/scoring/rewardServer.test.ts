@@ -148,6 +148,33 @@ describe("reward server (local components only)", () => {
     expect(bad.json.error.message).toContain('unknown component "vibes"');
   });
 
+  it("answers hostile items in bounded time without losing the others", async () => {
+    const hostile = [
+      { prompt: problem, completion: `${"Step. ".repeat(170_000)}\\boxed{5}`, answer: "72" },
+      { prompt: problem, completion: "So the answer is \\boxed{10^{10^{10}}}.", answer: "10^{10^{10}}" },
+      {
+        prompt: problem,
+        completion: `${"\\frac{".repeat(1000)}1${"}".repeat(1000)} = \\boxed{1}`,
+        answer: "1",
+      },
+      { prompt: problem, completion: "\\def\\x{\\x\\x} \\x so \\boxed{\\x}", answer: "2" },
+      { prompt: problem, completion: "unbalanced {{{ $ \\boxed{3", answer: "NaN" },
+      { prompt: problem, completion: wrong, answer: "Infinity" },
+      { prompt: problem, completion: wrong, answer: "72" },
+    ];
+    const started = performance.now();
+    const { status, json } = await post(server, hostile);
+    expect(status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(json.results).toHaveLength(hostile.length);
+    expect(json.unscorable ?? []).toEqual([]);
+    for (const result of json.results) {
+      expect(result).not.toBeNull();
+      expect(result!.reward === null || Number.isFinite(result!.reward)).toBe(true);
+    }
+    expect(json.results[6]!.components.accuracy).toBe(1);
+  });
+
   it("answers malformed JSON with 400 and the position of the error", async () => {
     const { status, json } = await post(server, '{"items": [\n  {"prompt": "p", "completion": "c",}\n]}');
     expect(status).toBe(400);
