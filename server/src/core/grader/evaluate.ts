@@ -131,7 +131,7 @@ export function evalFloat(e: Expr, env: Record<string, number> = {}): number {
     case "pow": {
       const base = evalFloat(e.a, env);
       const k = evalFloat(e.b, env);
-      // Real odd roots of negatives: (-8)^(1/3) = -2, as a reader means it.
+      // Real odd roots of negatives, as a reader means them: (-8)^(1/3) = -2, (-8)^(2/3) = 4.
       if (
         base < 0 &&
         !Number.isInteger(k) &&
@@ -139,7 +139,8 @@ export function evalFloat(e: Expr, env: Record<string, number> = {}): number {
         e.b.b.t === "num" &&
         Number(e.b.b.v.n) % 2 === 1
       ) {
-        return -Math.pow(-base, k);
+        const p = e.b.a.t === "num" ? Number(e.b.a.v.n) : NaN;
+        if (Number.isInteger(p)) return (p % 2 === 0 ? 1 : -1) * Math.pow(-base, k);
       }
       return Math.pow(base, k);
     }

@@ -105,7 +105,8 @@ function findBoxes(response: string, region: Span): Box[] {
 }
 
 /** Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"). */
-const BOX_JOINER = /^[\s$]*(?:,|;|and|or|&|\\text\{\s*(?:and|or|,)\s*\}|\\quad|\\qquad)?[\s$]*$/i;
+const BOX_JOINER =
+  /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\\text\s*\{\s*(?:and|or|,|;)?\s*\})*$/i;
 
 function boxed(response: string, region: Span): Extraction | null {
   const boxes = findBoxes(response, region);
@@ -157,10 +158,31 @@ function answerPhrase(response: string, region: Span): Extraction | null {
   const cut = /\.(?=\s|$)(?<!\d\.(?=\d))|\s+(?:because|since|which|as)\s|\s+\((?=[a-zA-Z]{2,}[\s)])/.exec(
     found.text,
   );
-  if (cut && cut.index > 0) {
-    return make(response, { start: found.start, end: found.start + cut.index }, "answer-phrase");
+  const end = cut && cut.index > 0 ? found.start + cut.index : found.end;
+  return (
+    valueInProse(response, { start: found.start, end }) ??
+    make(response, { start: found.start, end }, "answer-phrase")
+  );
+}
+
+/**
+ * "Final Answer: The largest $n$ is 34" names its value inside a sentence: take what follows the
+ * last "is"/"are"/"equals"/"=", else the last math span or number in the sentence.
+ */
+function valueInProse(response: string, span: Span): Extraction | null {
+  const text = response.slice(span.start, span.end);
+  if (proseWords(text) < 3) return null;
+  const tail = /\b(?:is|are|equals|was|be)\s+(?:approximately\s+|about\s+)?(?!\s)/gi;
+  let at = -1;
+  for (let m = tail.exec(text); m !== null; m = tail.exec(text)) at = m.index + m[0].length;
+  if (at >= 0 && proseWords(text.slice(at)) <= 1) {
+    return make(response, { start: span.start + at, end: span.end }, "answer-phrase");
   }
-  return found;
+  const inner = lastMathSpan(response, span);
+  if (inner) return { ...inner, method: "answer-phrase" };
+  const re = new RegExp(LAST_NUMBER.source, "g");
+  const number = lastMatch(response, span, re, "answer-phrase");
+  return number;
 }
 
 /** A `$` right before a digit is a currency sign unless it opens a short formula closed on the same line. */
@@ -219,9 +241,14 @@ function wholeResponse(response: string, region: Span, maxWords: number): Extrac
   const text = response.slice(region.start, region.end);
   const trimmed = text.trim();
   if (trimmed === "" || trimmed.length > 200 || trimmed.includes("\n")) return null;
-  if (proseWords(trimmed) > maxWords) return null;
+  // "Answer $9$": a word before a formula is a label; the formula is found next.
+  const words = proseWords(trimmed);
+  if (words > maxWords || (words > 0 && maxWords <= 1 && /\$|\\[([]/.test(trimmed.slice(1)))) return null;
   return make(response, region, "whole-response");
 }
+
+/** A number not glued to a word: -12, 1,234, 3.5, 3/4. */
+const LAST_NUMBER = /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/;
 
 export function extractFinalAnswer(response: string): Extraction | null {
   if (response.length > MAX_RESPONSE_CHARS) return null;
@@ -233,12 +260,7 @@ export function extractFinalAnswer(response: string): Extraction | null {
     answerPhrase(response, region) ??
     wholeResponse(response, region, 1) ??
     lastMathSpan(response, region) ??
-    lastMatch(
-      response,
-      region,
-      /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/g,
-      "last-number",
-    ) ??
+    lastMatch(response, region, new RegExp(LAST_NUMBER.source, "g"), "last-number") ??
     wholeResponse(response, region, 4)
   );
 }

@@ -27,6 +27,7 @@ const UNICODE: Record<string, string> = {
   "\u211d": "\\mathbb{R}",
   "\u2205": "\\emptyset ",
   "\u00b0": "",
+  "\u2248": "\\approx ",
   "\u00a0": " ",
   "\u2009": " ",
   "\u202f": " ",
@@ -145,15 +146,18 @@ function cleanLatex(input: string): string {
   if (/\\(?:def|newcommand|renewcommand|let|catcode)\b/.test(s)) {
     throw new LimitExceeded("macro definitions are not evaluated");
   }
-  // Thousands separators written as LaTeX spacing, before spacing commands are dropped.
-  s = s.replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, "$1");
+  // Answers that went through JSON twice carry `\\frac`: a line break never precedes a command
+  // name in an answer outside a matrix, so the doubled backslash is one.
+  if (!s.includes("\\begin")) s = s.replace(/\\\\(?=[a-zA-Z]{2,})/g, "\\");
+  // Thousands separators written as LaTeX spacing (`1\,234`, `16,\!386`), before spacing goes.
+  s = s.replace(/(\d)(?:\\[,;: ]|,?\s*\\!\s*)(?=\d{3}\b)/g, "$1");
   s = s.replace(/\\(?:dfrac|tfrac|cfrac)/g, "\\frac").replace(/\\(?:dbinom|tbinom)/g, "\\binom");
   s = s.replace(
     /\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\s*(\\?[.(){}[\]|]|\\[lr]?vert|\\[lr]angle)?/g,
     (_m, d?: string) => (d === undefined || d === "." ? "" : d),
   );
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)\b/g, "");
-  s = s.replace(/\\[,;:! ]|\\q?quad\b|~/g, " ");
+  s = s.replace(/\\!/g, "").replace(/\\[,;: ]|\\q?quad\b|~/g, " ");
   s = s.replace(/\\[lr]vert\b|\\vert\b|\\mid\b/g, "|");
   s = s
     .replace(/\\(?:leq?slant|leq?)\b/g, "\\le ")

@@ -15,8 +15,11 @@ export type Value =
   | { kind: "expression"; expr: Expr; vars: string[] }
   /** Unordered; `bare` marks a list written without braces ("1, 2" or "1 and 2"). */
   | { kind: "set"; items: Value[]; bare: boolean }
-  /** Ordered; `paren` marks `(a, b)`, which may also be read as an open interval. */
-  | { kind: "tuple"; items: Value[]; paren: boolean }
+  /**
+   * Ordered; `paren` marks `(a, b)`, which may also be read as an open interval; `names` the
+   * unknowns of `a = 1, b = 2`, so that `b = 2, a = 1` can be matched by name.
+   */
+  | { kind: "tuple"; items: Value[]; paren: boolean; names?: string[] }
   | { kind: "interval"; lo: Value; hi: Value; loClosed: boolean; hiClosed: boolean }
   | { kind: "union"; parts: Value[] }
   | { kind: "matrix"; rows: Value[][] }
@@ -44,7 +47,8 @@ function stripUnits(s: string): string {
 /** True when the text has a word that is not math (three or more letters outside known names). */
 function looksLikeText(s: string): boolean {
   if (TEXT_WORDS.test(s.trim())) return true;
-  const noCommands = s.replace(/\\[a-zA-Z]+/g, " ");
+  // Commands and subscripts (`S_{ABCD}`) are not words.
+  const noCommands = s.replace(/\\[a-zA-Z]+|_\{[^{}]*\}/g, " ");
   for (const run of noCommands.match(/[a-zA-Z]{3,}/g) ?? []) {
     const rest = run.replace(
       /arcsin|arccos|arctan|sinh|cosh|tanh|sqrt|sin|cos|tan|sec|csc|cot|exp|abs|log|ln|pi/g,
@@ -111,8 +115,20 @@ function parseRelation(parts: string[], seps: string[]): Value {
 export function assignment(v: Value): { name: string; value: Expr } | null {
   if (v.kind !== "relation" || v.ops.length !== 1 || v.ops[0] !== "=") return null;
   const [lhs, rhs] = v.sides as [Expr, Expr];
-  if (lhs.t !== "var" || freeVars(rhs).has(lhs.name)) return null;
-  return { name: lhs.name, value: rhs };
+  if (!isName(lhs)) return null;
+  const rhsVars = freeVars(rhs);
+  for (const name of freeVars(lhs)) if (rhsVars.has(name)) return null;
+  return { name: printExpr(lhs), value: rhs };
+}
+
+/**
+ * A label made of letters only: `x`, `AB`, `a_{37}`, `|AB|`, `\frac{NO}{BO}`. `2x` or `x + y`
+ * are not names, so `2x = 6` stays an equation instead of claiming the value 6.
+ */
+function isName(e: Expr): boolean {
+  if (e.t === "var") return true;
+  if (e.t === "mul" || e.t === "div") return isName(e.a) && isName(e.b);
+  return e.t === "fn" && e.name === "abs" && isName(e.args[0]);
 }
 
 function checkCount(n: number): void {
@@ -132,9 +148,13 @@ function bracketed(s: string): Value | null {
   const body = s.slice(open.length, s.length - close.length);
   if (open === "\\{" && close === "\\}")
     return { kind: "set", items: body.trim() === "" ? [] : items(body), bare: false };
+  // `{1, 3}` typed without backslashes is a set too (a group `{x}` is not).
+  if (open === "{" && close === "}" && splitTopLevel(body, /,|;/).length > 1) {
+    return { kind: "set", items: items(body), bare: false };
+  }
   if (!"([".includes(open) || !")]".includes(close)) return null;
   // A single bracketed expression is a scalar in parentheses, not a structure.
-  if (splitTopLevel(body, /,/).length === 1) return null;
+  if (splitTopLevel(body, /,|;/).length === 1) return null;
   const values = items(body);
   const paren = open === "(" && close === ")";
   if (values.length === 2 && values.every(isOrderable) && (!paren || values.some(isInfinite))) {
@@ -173,7 +193,9 @@ function wholeGroup(s: string): boolean {
   return depth === 0;
 }
 
-function matrix(s: string): Value | null {
+function matrix(input: string): Value | null {
+  // `\left[\begin{array}...\end{array}\right]` arrives as `[\begin{array}...]`.
+  const s = input.replace(/^[[(]\s*(\\begin[\s\S]*\\end\{[a-zA-Z]+\})\s*[\])]$/, "$1");
   const m = /^\\begin\{([pbBvV]?matrix|array|smallmatrix)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(s);
   if (!m) return null;
   const rows = m[2]
@@ -225,8 +247,17 @@ export function parseValue(raw: string): Value {
   if (list.length > 1 && list.every((p) => p.trim() !== "")) return bareList(list);
   const group = bracketed(s);
   if (group) return group;
+  // `1/3 \approx 0.33`: the exact value is the answer, its approximation a comment.
+  if (s.includes("\\approx")) {
+    const [exact = "", ...rest] = splitTopLevel(s, /\\approx(?![a-zA-Z])/);
+    // `x \approx 11` has no exact value: the approximation is all there is.
+    s = exact.trim() !== "" && !/^\s*[a-zA-Z]\s*$/.test(exact) ? exact : rest.join(" ");
+  }
   s = stripUnits(s);
   if (looksLikeText(s)) return { kind: "text", text: s };
+  // `7:32` is a ratio of numbers.
+  const ratio = /^([^:a-zA-Z]+):([^:a-zA-Z]+)$/.exec(s);
+  if (ratio) s = `(${ratio[1]})/(${ratio[2]})`;
   const seps: string[] = [];
   const relParts = /[=<>]|\\[lgn]/.test(s) ? splitTopLevel(s, REL_SPLIT, seps) : [s];
   try {
@@ -240,6 +271,10 @@ export function parseValue(raw: string): Value {
       ) {
         return parseValue(relParts[1]);
       }
+      // `x = 5 + 5 + 1 = 11`: in a chain of equalities the last side is the value worked out.
+      if (seps.length > 1 && seps.every((op) => op === "=")) return parseValue(relParts[relParts.length - 1]);
+      // `V_1:V_2 = 11:21`, `S_{ABC} : S = 7:32`: a label that is not math names the value.
+      if (seps.length === 1 && seps[0] === "=" && !parsesAsMath(relParts[0])) return parseValue(relParts[1]);
       const rel = parseRelation(relParts, seps);
       const assigned = assignment(rel);
       // `x = 1, 2` style answers: the right side may itself be a structure.
@@ -251,6 +286,16 @@ export function parseValue(raw: string): Value {
     return parseScalar(s);
   } catch (error) {
     if (error instanceof ParseError) return { kind: "text", text: s };
+    throw error;
+  }
+}
+
+function parsesAsMath(s: string): boolean {
+  try {
+    parseMath(s);
+    return true;
+  } catch (error) {
+    if (error instanceof ParseError) return false;
     throw error;
   }
 }
@@ -268,7 +313,7 @@ function bareList(parts: string[]): Value {
   };
   // `x = 1, y = 2` names different unknowns: an ordered tuple. `x = 1, x = 2` or `x = 1, 2`: a set.
   if (names.every((n) => n !== null) && new Set(names).size === names.length) {
-    return { kind: "tuple", items: values.map(unwrap), paren: false };
+    return { kind: "tuple", items: values.map(unwrap), paren: false, names: names };
   }
   return { kind: "set", items: values.map(unwrap), bare: true };
 }

@@ -84,8 +84,11 @@ export function compareValues(gold: Value, pred: Value): Decision {
     return compareUnordered(gu, pu, compareValues, "union");
   }
 
-  if (g.kind === "tuple" && p.kind === "tuple")
-    return compareOrdered(g.items, p.items, compareValues, "tuple");
+  if (g.kind === "tuple" && p.kind === "tuple") {
+    // `a = 1, b = 2` against `b = 2, a = 1`: match by the names when both sides give the same ones.
+    const byName = g.names && p.names ? reorderByName(g.names, p.names, p.items) : null;
+    return compareOrdered(g.items, byName ?? p.items, compareValues, "tuple");
+  }
   if (g.kind === "set" && p.kind === "set") return compareUnordered(g.items, p.items, compareValues, "set");
   // A bare list ("1, 2") is as ordered as the tuple it is compared with.
   if (
@@ -100,6 +103,11 @@ export function compareValues(gold: Value, pred: Value): Decision {
     );
   }
   return no("kind", `${article(label(g))} against ${article(label(p))}`);
+}
+
+function reorderByName(gold: string[], pred: string[], items: Value[]): Value[] | null {
+  if (gold.length !== pred.length || !gold.every((n) => pred.includes(n))) return null;
+  return gold.map((n) => items[pred.indexOf(n)]);
 }
 
 const article = (word: string): string => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;

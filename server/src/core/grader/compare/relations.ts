@@ -26,7 +26,8 @@ function closedValue(e: Expr): Value | null {
  */
 export function relationAsInterval(r: Relation): Value | null {
   if (r.ops.some((op) => op === "=" || op === "!=")) return null;
-  const varAt = r.sides.findIndex((s) => s.t === "var");
+  // The side with the unknown may be any expression (`0 < f(x) < 1`); the others are constants.
+  const varAt = r.sides.findIndex((s) => freeVars(s).size > 0);
   if (varAt < 0 || r.sides.some((s, i) => i !== varAt && freeVars(s).size > 0)) return null;
   const strict = (i: number): boolean => r.ops[i] === "<";
   if (r.sides.length === 2) {
