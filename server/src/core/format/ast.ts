@@ -22,8 +22,9 @@ export interface Range {
 /**
  * `key=value` metadata. Values are strings, always: `3.10` stays `3.10`, `no` stays `no`.
  * `range` covers the whole token; `valueRange` includes the quotes of a quoted value. On parsed
- * entries `keyRange` and `valueRange` are computed from `range` when read (a 40 MB file has
- * hundreds of thousands of entries): read them as fields; `JSON.stringify` includes them.
+ * entries the three ranges are computed when read (a 40 MB file has hundreds of thousands of
+ * entries, and plain ranges would be most of its tree): read them as fields; `JSON.stringify`
+ * includes them, but a spread copy (`{ ...entry }`) does not.
  */
 export interface MetaEntry {
   key: string;

@@ -42,6 +42,20 @@ export class BodyBuilder {
   private lineCount = 0;
   private comments: BodyComment[] = [];
   private tail: TailEntry[] = [];
+  /**
+   * The blank lines at the very end of the tail, kept in fields rather than an object: nearly
+   * every body ends with one (the separator), and this spares an allocation per body.
+   */
+  private open = 0;
+  private openFirstLine = 0;
+  private openFirstChar = 0;
+  private openFirstStart = 0;
+  private openLastLine = 0;
+  private openLastChar = 0;
+  private openLastStart = 0;
+  private openBeforeLastLine = 0;
+  private openBeforeLastChar = 0;
+  private openBeforeLastStart = 0;
   private crlf = false;
   // Where the body's first line or comment starts and its last one ends (-1: nothing yet).
   private firstLine = -1;
@@ -53,12 +67,13 @@ export class BodyBuilder {
 
   reset(source: string): void {
     this.source = source;
-    this.runs = [];
+    this.runs.length = 0;
     this.runStart = -1;
     this.runEnd = -1;
     this.lineCount = 0;
     this.comments = [];
-    this.tail = [];
+    this.tail.length = 0;
+    this.open = 0;
     this.crlf = false;
     this.firstLine = -1;
     this.lastLine = -1;
@@ -81,7 +96,7 @@ export class BodyBuilder {
     end: number,
     endsWithCrlf: boolean,
   ): void {
-    if (this.tail.length > 0) this.commitTail();
+    if (this.tail.length > 0 || this.open > 0) this.commitTail();
     if (endsWithCrlf) this.crlf = true;
     if (this.runStart === -1 || from !== begin) {
       // An escaped line starts a new run: the `@` it drops sits between it and the line before.
@@ -108,33 +123,23 @@ export class BodyBuilder {
   addBlank(line: number, lineStart: number, start: number, endsWithCrlf: boolean): void {
     if (endsWithCrlf) this.crlf = true;
     const char = start - lineStart;
-    const previous = this.tail[this.tail.length - 1];
-    if (previous?.blank) {
-      previous.beforeLastLine = previous.lastLine;
-      previous.beforeLastChar = previous.lastChar;
-      previous.beforeLastStart = previous.lastStart;
-      previous.lastLine = line;
-      previous.lastChar = char;
-      previous.lastStart = start;
-      previous.count++;
+    if (this.open === 0) {
+      this.openFirstLine = line;
+      this.openFirstChar = char;
+      this.openFirstStart = start;
     } else {
-      this.tail.push({
-        blank: true,
-        count: 1,
-        firstLine: line,
-        firstChar: char,
-        firstStart: start,
-        lastLine: line,
-        lastChar: char,
-        lastStart: start,
-        beforeLastLine: -1,
-        beforeLastChar: 0,
-        beforeLastStart: -1,
-      });
+      this.openBeforeLastLine = this.openLastLine;
+      this.openBeforeLastChar = this.openLastChar;
+      this.openBeforeLastStart = this.openLastStart;
     }
+    this.openLastLine = line;
+    this.openLastChar = char;
+    this.openLastStart = start;
+    this.open++;
   }
 
   addComment(comment: Comment): void {
+    this.closeBlanks();
     this.tail.push({ blank: false, comment });
   }
 
@@ -145,13 +150,19 @@ export class BodyBuilder {
    * they stay in the body and nothing is taken.
    */
   takeLeading(atEof: boolean): Comment[] {
-    let split = this.tail.length;
-    while (split > 0 && !this.tail[split - 1].blank) split--;
-    const before = this.tail[split - 1];
-    if (atEof && (split === this.tail.length || before === undefined)) return [];
-    const leading = this.tail.splice(split).map((entry) => (entry as TailComment).comment);
+    if (this.open > 0) {
+      // The tail ends with blank lines: no comments to take, and the last blank is the separator.
+      if (!atEof) this.dropOpenBlank();
+      return [];
+    }
+    const tail = this.tail;
+    let split = tail.length;
+    while (split > 0 && !tail[split - 1].blank) split--;
+    const before = tail[split - 1];
+    if (atEof && (split === tail.length || before === undefined)) return [];
+    const leading = tail.splice(split).map((entry) => (entry as TailComment).comment);
     if (before?.blank) {
-      if (before.count === 1) this.tail.pop();
+      if (before.count === 1) tail.pop();
       else {
         before.count--;
         before.lastLine = before.beforeLastLine;
@@ -166,7 +177,8 @@ export class BodyBuilder {
   drainComments(): Comment[] {
     const comments: Comment[] = [];
     for (const entry of this.tail) if (!entry.blank) comments.push(entry.comment);
-    this.tail = [];
+    this.tail.length = 0;
+    this.open = 0;
     return comments;
   }
 
@@ -174,13 +186,15 @@ export class BodyBuilder {
   commitTail(): void {
     for (const entry of this.tail) {
       if (entry.blank) {
-        if (this.runStart === -1) this.runStart = entry.firstStart;
-        this.runEnd = entry.lastStart;
-        this.lineCount += entry.count;
-        const { firstStart, lastStart } = entry;
-        if (this.firstLine === -1)
-          this.touch(entry.firstLine, firstStart - entry.firstChar, firstStart, firstStart);
-        this.touch(entry.lastLine, lastStart - entry.lastChar, lastStart, lastStart);
+        this.commitBlanks(
+          entry.count,
+          entry.firstLine,
+          entry.firstChar,
+          entry.firstStart,
+          entry.lastLine,
+          entry.lastChar,
+          entry.lastStart,
+        );
       } else {
         this.closeRun();
         const { text, range } = entry.comment;
@@ -189,7 +203,61 @@ export class BodyBuilder {
         this.touch(start.line, start.offset - start.character, start.offset, end.offset);
       }
     }
-    this.tail = [];
+    this.tail.length = 0;
+    if (this.open > 0) {
+      this.commitBlanks(
+        this.open,
+        this.openFirstLine,
+        this.openFirstChar,
+        this.openFirstStart,
+        this.openLastLine,
+        this.openLastChar,
+        this.openLastStart,
+      );
+      this.open = 0;
+    }
+  }
+
+  private commitBlanks(
+    count: number,
+    firstLine: number,
+    firstChar: number,
+    firstStart: number,
+    lastLine: number,
+    lastChar: number,
+    lastStart: number,
+  ): void {
+    if (this.runStart === -1) this.runStart = firstStart;
+    this.runEnd = lastStart;
+    this.lineCount += count;
+    if (this.firstLine === -1) this.touch(firstLine, firstStart - firstChar, firstStart, firstStart);
+    this.touch(lastLine, lastStart - lastChar, lastStart, lastStart);
+  }
+
+  /** Moves the open run of blank lines into the tail, before a comment line follows it. */
+  private closeBlanks(): void {
+    if (this.open === 0) return;
+    this.tail.push({
+      blank: true,
+      count: this.open,
+      firstLine: this.openFirstLine,
+      firstChar: this.openFirstChar,
+      firstStart: this.openFirstStart,
+      lastLine: this.openLastLine,
+      lastChar: this.openLastChar,
+      lastStart: this.openLastStart,
+      beforeLastLine: this.openBeforeLastLine,
+      beforeLastChar: this.openBeforeLastChar,
+      beforeLastStart: this.openBeforeLastStart,
+    });
+    this.open = 0;
+  }
+
+  private dropOpenBlank(): void {
+    this.open--;
+    this.openLastLine = this.openBeforeLastLine;
+    this.openLastChar = this.openBeforeLastChar;
+    this.openLastStart = this.openBeforeLastStart;
   }
 
   /** The finished body; `fallback` is where an empty body sits (the end of its directive line). */

@@ -46,141 +46,179 @@ function skipToBlank(text: string, i: number, end: number): number {
   return i;
 }
 
+/** Distinct keys remembered per file for sharing; a file with more reads the rest afresh. */
+const MAX_SHARED_KEYS = 64;
+
 /**
- * Parses the `key=value` pairs of a directive line between `from` and `to` (one line). Values are
- * bare (up to the next space or tab) or JSON strings. Bad tokens are reported and skipped; a bad
- * bare value (empty, or containing `"`) is reported and kept, so its text survives a round trip.
+ * Reads the `key=value` pairs of directive lines (one reader per parse). Values are bare (up to
+ * the next space or tab) or JSON strings. Bad tokens are reported and skipped; a bad bare value
+ * (empty, or containing `"`) is reported and kept, so its text survives a round trip.
  */
-export function parseMeta(
-  text: string,
-  from: number,
-  to: number,
-  line: number,
-  lineStart: number,
-  report: Report,
-  /** Keys seen so far in this file: repeated keys share one string (a 40 MB file has 400k of them). */
-  keys?: Map<string, string>,
-): MetaEntry[] {
-  const entries: MetaEntry[] = [];
-  // Duplicate keys: a linear look-back for the usual handful of pairs, a set for long lines.
-  let seen: Set<string> | undefined;
-  let findings = 0;
-  const bad = (message: string, start: number, end: number): void => {
-    findings++;
-    if (findings <= MAX_META_FINDINGS_PER_LINE) {
-      report("invalid-meta", message, rangeOn(line, lineStart, start, end));
-    } else if (findings === MAX_META_FINDINGS_PER_LINE + 1) {
-      report(
-        "invalid-meta",
-        "more invalid metadata on this line (not reported one by one)",
-        rangeOn(line, lineStart, start, to),
-      );
-    }
-  };
-  let i = from;
-  while (i < to) {
-    while (i < to && isBlankChar(text.charCodeAt(i))) i++;
-    if (i >= to) break;
-    const start = i;
-    let k = i;
-    if (isKeyStart(text.charCodeAt(k))) {
-      k++;
-      while (k < to && isKeyChar(text.charCodeAt(k))) k++;
-    }
-    if (k === start || k >= to || text.charCodeAt(k) !== EQUALS) {
-      const end = skipToBlank(text, i, to);
-      const token = text.slice(start, end);
-      bad(`expected key=value, found '${clip(token)}'`, start, end);
-      i = end;
-      continue;
-    }
-    let key = text.slice(start, k);
-    if (keys) {
-      const known = keys.get(key);
-      if (known === undefined) keys.set(key, key);
-      else key = known;
-    }
-    const valueStart = k + 1;
-    let value: string;
-    let end: number;
-    if (valueStart < to && text.charCodeAt(valueStart) === QUOTE) {
-      let j = valueStart + 1;
-      let closed = false;
-      while (j < to) {
-        const c = text.charCodeAt(j);
-        if (c === BACKSLASH) j += 2;
-        else if (c === QUOTE) {
-          closed = true;
-          j++;
-          break;
-        } else j++;
+export class MetaReader {
+  /** Keys seen in this file: repeated keys share one string (a 40 MB file has 400k of them). */
+  private readonly keys: string[] = [];
+  // The line being read, for findings.
+  private line = 0;
+  private lineStart = 0;
+  private lineEnd = 0;
+  private findings = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly report: Report,
+  ) {}
+
+  /** The pairs in `[from, to)` of the line `line`, which starts at `lineStart`. */
+  read(from: number, to: number, line: number, lineStart: number): MetaEntry[] {
+    const text = this.text;
+    this.line = line;
+    this.lineStart = lineStart;
+    this.lineEnd = to;
+    this.findings = 0;
+    const entries: MetaEntry[] = [];
+    // Duplicate keys: a linear look-back for the usual handful of pairs, a set for long lines.
+    let seen: Set<string> | undefined;
+    let i = from;
+    while (i < to) {
+      while (i < to && isBlankChar(text.charCodeAt(i))) i++;
+      if (i >= to) break;
+      const start = i;
+      let k = i;
+      if (isKeyStart(text.charCodeAt(k))) {
+        k++;
+        while (k < to && isKeyChar(text.charCodeAt(k))) k++;
       }
-      if (!closed) {
-        bad(`unterminated quoted value for '${key}'`, start, to);
-        break;
-      }
-      end = Math.min(j, to);
-      if (end < to && !isBlankChar(text.charCodeAt(end))) {
-        const tokenEnd = skipToBlank(text, end, to);
-        bad(`expected a space after the quoted value of '${key}'`, end, tokenEnd);
-        i = tokenEnd;
-        continue;
-      }
-      try {
-        value = JSON.parse(text.slice(valueStart, end)) as string;
-      } catch (error) {
-        bad(`invalid quoted value for '${key}': ${(error as Error).message}`, valueStart, end);
+      if (k === start || k >= to || text.charCodeAt(k) !== EQUALS) {
+        const end = skipToBlank(text, i, to);
+        this.bad(`expected key=value, found '${clip(text.slice(start, end))}'`, start, end);
         i = end;
         continue;
       }
-    } else {
-      end = skipToBlank(text, valueStart, to);
-      value = text.slice(valueStart, end);
-      if (value.length === 0) bad(`empty value for '${key}': write ${key}=""`, start, end);
-      else if (value.includes('"'))
-        bad(`a bare value cannot contain '"': quote the value of '${key}'`, valueStart, end);
+      const key = this.key(start, k);
+      const valueStart = k + 1;
+      let value: string;
+      let end: number;
+      if (valueStart < to && text.charCodeAt(valueStart) === QUOTE) {
+        let j = valueStart + 1;
+        let closed = false;
+        while (j < to) {
+          const c = text.charCodeAt(j);
+          if (c === BACKSLASH) j += 2;
+          else if (c === QUOTE) {
+            closed = true;
+            j++;
+            break;
+          } else j++;
+        }
+        if (!closed) {
+          this.bad(`unterminated quoted value for '${key}'`, start, to);
+          break;
+        }
+        end = Math.min(j, to);
+        if (end < to && !isBlankChar(text.charCodeAt(end))) {
+          const tokenEnd = skipToBlank(text, end, to);
+          this.bad(`expected a space after the quoted value of '${key}'`, end, tokenEnd);
+          i = tokenEnd;
+          continue;
+        }
+        try {
+          value = JSON.parse(text.slice(valueStart, end)) as string;
+        } catch (error) {
+          this.bad(`invalid quoted value for '${key}': ${(error as Error).message}`, valueStart, end);
+          i = end;
+          continue;
+        }
+      } else {
+        end = skipToBlank(text, valueStart, to);
+        value = text.slice(valueStart, end);
+        if (value.length === 0) this.bad(`empty value for '${key}': write ${key}=""`, start, end);
+        else if (value.includes('"')) {
+          this.bad(`a bare value cannot contain '"': quote the value of '${key}'`, valueStart, end);
+        }
+      }
+      const entry = new ParsedMetaEntry(key, value, line, start - lineStart, start, end - start);
+      if (entries.length === 16) seen = new Set(entries.map((e) => e.key));
+      let repeated = seen ? seen.has(key) : false;
+      if (!seen) for (const e of entries) if (e.key === key) repeated = true;
+      if (repeated) this.report("duplicate-meta-key", `duplicate metadata key '${key}'`, entry.keyRange);
+      seen?.add(key);
+      entries.push(entry);
+      i = end;
     }
-    const entry = new ParsedMetaEntry(key, value, rangeOn(line, lineStart, start, end));
-    if (entries.length === 16) seen = new Set(entries.map((e) => e.key));
-    const repeated = seen ? seen.has(key) : entries.some((e) => e.key === key);
-    if (repeated) report("duplicate-meta-key", `duplicate metadata key '${key}'`, entry.keyRange);
-    seen?.add(key);
-    entries.push(entry);
-    i = end;
+    return entries;
   }
-  return entries;
+
+  /** The key at `[start, end)`, as a string shared with its earlier uses in the file. */
+  private key(start: number, end: number): string {
+    const length = end - start;
+    for (const known of this.keys)
+      if (known.length === length && this.text.startsWith(known, start)) return known;
+    const key = this.text.slice(start, end);
+    if (this.keys.length < MAX_SHARED_KEYS) this.keys.push(key);
+    return key;
+  }
+
+  private bad(message: string, start: number, end: number): void {
+    this.findings++;
+    if (this.findings <= MAX_META_FINDINGS_PER_LINE) {
+      this.report("invalid-meta", message, rangeOn(this.line, this.lineStart, start, end));
+    } else if (this.findings === MAX_META_FINDINGS_PER_LINE + 1) {
+      this.report(
+        "invalid-meta",
+        "more invalid metadata on this line (not reported one by one)",
+        rangeOn(this.line, this.lineStart, start, this.lineEnd),
+      );
+    }
+  }
 }
 
 /**
- * A parsed `key=value`. A 40 MB file holds some 400,000 of them, so the key and value ranges are
- * computed when read, from `range` (the token starts with the key; the value, quoted or bare, runs
- * from after `=` to the token's end): that halves the objects per entry. They read like plain
- * fields, and `toJSON` writes them out.
+ * A parsed `key=value`. A 40 MB file holds some 400,000 of them, and each range would be three
+ * objects: so an entry keeps only where its token starts and how long it is, and builds `range`,
+ * `keyRange` and `valueRange` when they are read (the token is `key=value` on one line, the value
+ * quoted or bare running from after `=` to the token's end). They read like plain fields;
+ * `toJSON` writes them out. A spread copy (`{...entry}`) has only `key` and `value`.
  */
 class ParsedMetaEntry implements MetaEntry {
+  readonly #line: number;
+  readonly #character: number;
+  readonly #offset: number;
+  readonly #length: number;
+
   constructor(
     public key: string,
     public value: string,
-    public range: Range,
-  ) {}
+    line: number,
+    character: number,
+    offset: number,
+    length: number,
+  ) {
+    this.#line = line;
+    this.#character = character;
+    this.#offset = offset;
+    this.#length = length;
+  }
+
+  get range(): Range {
+    return { start: this.#at(0), end: this.#at(this.#length) };
+  }
 
   get keyRange(): Range {
-    const { start } = this.range;
-    return { start, end: shift(start, this.key.length) };
+    return { start: this.#at(0), end: this.#at(this.key.length) };
   }
 
   get valueRange(): Range {
-    return { start: shift(this.range.start, this.key.length + 1), end: this.range.end };
+    return { start: this.#at(this.key.length + 1), end: this.#at(this.#length) };
+  }
+
+  #at(delta: number): Position {
+    return { line: this.#line, character: this.#character + delta, offset: this.#offset + delta };
   }
 
   toJSON(): MetaEntry {
     const { key, value, range, keyRange, valueRange } = this;
     return { key, value, range, keyRange, valueRange };
   }
-}
-
-function shift(at: Position, by: number): Position {
-  return { line: at.line, character: at.character + by, offset: at.offset + by };
 }
 
 // Values that need quotes: empty, or holding a quote, whitespace, a control character or a lone

@@ -12,7 +12,7 @@ import type {
 import { BodyBuilder } from "./body";
 import { PARSE_CODES, type ParseCode } from "./codes";
 import { parseHeader } from "./header";
-import { isBlankChar, looksLikeMeta, parseMeta, type Report } from "./meta";
+import { isBlankChar, looksLikeMeta, MetaReader, type Report } from "./meta";
 import { emptyRange, positionOn, rangeOn } from "./position";
 
 const AT = 64;
@@ -50,8 +50,8 @@ class Parser {
   private readonly headerComments: Comment[] = [];
   private trailingComments: Comment[] = [];
   private readonly ids = new Map<string, Problem>();
-  private readonly metaKeys = new Map<string, string>();
   private readonly reportBound: Report = (code, message, range) => this.report(code, message, range);
+  private readonly meta: MetaReader;
   private readonly body = new BodyBuilder();
   private preamble: Problem | undefined;
   private state = State.Header;
@@ -70,7 +70,9 @@ class Parser {
   private lineStart = 0;
   private lineCrlf = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.meta = new MetaReader(text, this.reportBound);
+  }
 
   run(): PnsFile {
     const text = this.text;
@@ -312,7 +314,7 @@ class Parser {
         this.lineRange(start, nameEnd),
       );
     }
-    const meta = parseMeta(text, metaFrom, end, this.line, this.lineStart, this.reportBound, this.metaKeys);
+    const meta = this.meta.read(metaFrom, end, this.line, this.lineStart);
     const problem: Problem = {
       kind: "problem",
       id,
@@ -385,15 +387,7 @@ class Parser {
     const leading = this.closeBlock(false);
     const headerRange = this.lineRange(start, end);
     const problem = this.owner(headerRange, `'@${role}'`);
-    const meta = parseMeta(
-      this.text,
-      nameEnd,
-      end,
-      this.line,
-      this.lineStart,
-      this.reportBound,
-      this.metaKeys,
-    );
+    const meta = this.meta.read(nameEnd, end, this.line, this.lineStart);
     const sample: Sample = {
       kind: "sample",
       role,
