@@ -95,7 +95,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     }
   }
 
-  const processes = request.launcher === "local" ? 1 : Math.max(1, request.gpus) * request.nodes;
+  const processes = request.launcher === "local" ? 1 : request.gpus * request.nodes;
   const issues = validateJobConfig(request.job, config, {
     fields: probe?.fields,
     processes,
@@ -132,12 +132,11 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     configPath,
     runDir,
     resume: request.resume !== false,
-    gpus: request.launcher === "local" ? 1 : Math.max(1, request.gpus),
+    gpus: request.launcher === "local" ? 1 : request.gpus,
     nodes: request.launcher === "slurm" ? request.nodes : 1,
     accelerateConfig: request.accelerateConfig ? resolve(request.accelerateConfig) : undefined,
     accelerateArgs: request.accelerateArgs,
   };
-  if (request.launcher === "slurm") plan.gpus = request.gpus; // 0 = a CPU-only allocation
   const pnsCli = shellJoin(context.pnsCommand);
   const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli };
   const serverCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];

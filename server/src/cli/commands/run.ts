@@ -109,7 +109,7 @@ export function parseRunArgs(argv: string[]): RunRequest {
   const launcher = (one("--launcher") ?? "local") as Launcher;
   if (!["local", "accelerate", "slurm"].includes(launcher))
     throw new UsageError(`--launcher must be local, accelerate or slurm, got '${launcher}'`);
-  const gpus = count("--gpus", one("--gpus") ?? "1", launcher === "slurm" ? 0 : 1);
+  const gpus = count("--gpus", one("--gpus") ?? "1", 1);
   const nodes = count("--nodes", one("--nodes") ?? "1", 1);
   if (nodes > 1 && launcher !== "slurm") throw new UsageError("--nodes above 1 needs --launcher slurm");
   const cpus = one("--cpus-per-task");

@@ -67,7 +67,7 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     `--job-name=pns-${plan.job.name}`,
     `--nodes=${plan.nodes}`,
     "--ntasks-per-node=1",
-    ...(plan.gpus > 0 ? [`--gres=gpu:${plan.gpus}`] : []),
+    `--gres=gpu:${plan.gpus}`,
     ...(settings.cpusPerTask ? [`--cpus-per-task=${settings.cpusPerTask}`] : []),
     ...(settings.partition ? [`--partition=${settings.partition}`] : []),
     ...(settings.account ? [`--account=${settings.account}`] : []),
