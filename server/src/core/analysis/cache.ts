@@ -1,5 +1,12 @@
 import type { PnsSettings } from "../config/settings";
 import type { LocalScore } from "../reward/score";
+import type { Fingerprint } from "./duplicates";
+
+/** What the analysis computes for one response without looking at other samples or endpoints. */
+export interface SampleLocal {
+  score: LocalScore;
+  fingerprint: Fingerprint;
+}
 
 /** 53-bit string hash (cyrb53): cheap, well mixed, collisions negligible at dataset sizes. */
 export function hashString(text: string, seed = 0): number {
@@ -21,7 +28,7 @@ export function hashString(text: string, seed = 0): number {
  * change, and bounded in size.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<number, LocalScore>();
+  private readonly entries = new Map<number, SampleLocal>();
   private settingsKey = "";
 
   constructor(private readonly maxEntries = 250_000) {}
@@ -39,11 +46,11 @@ export class AnalysisCache {
     return hashString(response, hashString(gold));
   }
 
-  get(key: number): LocalScore | undefined {
+  get(key: number): SampleLocal | undefined {
     return this.entries.get(key);
   }
 
-  set(key: number, value: LocalScore): void {
+  set(key: number, value: SampleLocal): void {
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(key, value);
   }

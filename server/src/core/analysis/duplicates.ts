@@ -1,36 +1,49 @@
+import type { ResponseText } from "../reward/format/responseText";
+
 /**
- * Exact and near-duplicate samples within one problem. Exact: the same text after collapsing
- * whitespace. Near: Jaccard similarity of word-shingle sets (hashed), at or above the threshold.
- * Cost is bounded: shingle sets are capped and at most MAX_COMPARED samples are compared pairwise.
+ * Exact and near-duplicate samples within one problem, from per-sample fingerprints built on the
+ * response's word hashes (no string copies). Exact: the same word sequence (whitespace collapsed).
+ * Near: Jaccard similarity of lower-cased word-shingle sets at or above the threshold. Cost is
+ * bounded: shingle sets are capped and at most MAX_COMPARED samples are compared pairwise.
  */
 
 const MAX_SHINGLES = 2048;
 const MAX_COMPARED = 64;
 
-export function normalizeForDuplicates(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+export interface Fingerprint {
+  wordCount: number;
+  /** Hash of the whitespace-collapsed text (53 bits). */
+  textHash: number;
+  shingles: Set<number>;
 }
 
-/** 32-bit FNV-1a of a string. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** Fingerprints a response: word count, text hash and shingle set of `size` words. */
+export function fingerprint(response: ResponseText, size: number): Fingerprint {
+  const { count, hashes, lowerHashes } = response.words;
+  let h1 = 0x9e3779b1;
+  let h2 = 0x85ebca6b;
+  for (let k = 0; k < count; k++) {
+    h1 = Math.imul(h1 ^ hashes[k], 0x01000193);
+    h2 = Math.imul(h2 + hashes[k], 0x5bd1e995) ^ (h2 >>> 15);
   }
-  return h >>> 0;
-}
-
-export function shingles(text: string, size: number): Set<number> {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  const out = new Set<number>();
-  if (words.length <= size) {
-    if (words.length > 0) out.add(fnv(words.join(" ")));
-    return out;
+  const textHash = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  const shingles = new Set<number>();
+  if (count > 0 && count <= size) {
+    let h = 0;
+    for (let k = 0; k < count; k++) h = (Math.imul(h, 0x01000193) + lowerHashes[k]) | 0;
+    shingles.add(h);
+  } else {
+    // Rolling polynomial over the lower-cased word hashes.
+    let drop = 1;
+    for (let k = 0; k < size - 1; k++) drop = Math.imul(drop, 0x01000193);
+    let h = 0;
+    for (let k = 0; k < count && shingles.size < MAX_SHINGLES; k++) {
+      if (k >= size) h = (h - Math.imul(lowerHashes[k - size], drop)) | 0;
+      h = (Math.imul(h, 0x01000193) + lowerHashes[k]) | 0;
+      if (k >= size - 1) shingles.add(h);
+    }
   }
-  for (let i = 0; i + size <= words.length && out.size < MAX_SHINGLES; i++)
-    out.add(fnv(words.slice(i, i + size).join(" ")));
-  return out;
+  return { wordCount: count, textHash, shingles };
 }
 
 export function jaccard(a: Set<number>, b: Set<number>): number {
@@ -50,32 +63,27 @@ export interface DuplicateMatch {
   similarity: number;
 }
 
-/** For each sample, its first earlier exact or near duplicate. */
-export function findDuplicates(
-  texts: readonly string[],
-  shingleSize: number,
-  threshold: number,
-): DuplicateMatch[] {
-  const normalized = texts.map(normalizeForDuplicates);
+/** For each sample, its first earlier exact or near duplicate. Empty responses are never duplicates. */
+export function findDuplicates(prints: readonly Fingerprint[], threshold: number): DuplicateMatch[] {
   const matches: DuplicateMatch[] = [];
-  const firstByText = new Map<string, number>();
-  const sets: (Set<number> | undefined)[] = [];
-  normalized.forEach((text, index) => {
-    if (text === "") return;
-    const earlier = firstByText.get(text);
+  const firstByHash = new Map<number, number>();
+  prints.forEach((mine, index) => {
+    if (mine.wordCount === 0) return;
+    const earlier = firstByHash.get(mine.textHash);
     if (earlier !== undefined) {
       matches.push({ index, of: earlier, exact: true, similarity: 1 });
       return;
     }
-    firstByText.set(text, index);
+    firstByHash.set(mine.textHash, index);
     if (index >= MAX_COMPARED || threshold > 1) return;
-    const mine = (sets[index] = shingles(text, shingleSize));
     for (let j = 0; j < index; j++) {
-      const theirs = sets[j];
+      const theirs = prints[j];
+      if (theirs.wordCount === 0) continue;
+      const a = mine.shingles.size;
+      const b = theirs.shingles.size;
       // Jaccard is at most min/max of the sizes: skip pairs that cannot reach the threshold.
-      if (!theirs || Math.min(mine.size, theirs.size) < threshold * Math.max(mine.size, theirs.size))
-        continue;
-      const similarity = jaccard(mine, theirs);
+      if (Math.min(a, b) < threshold * Math.max(a, b)) continue;
+      const similarity = jaccard(mine.shingles, theirs.shingles);
       if (similarity >= threshold) {
         matches.push({ index, of: j, exact: false, similarity });
         return;

@@ -8,11 +8,11 @@ import type { FileAnalysis, Finding } from "./types";
 
 export type * from "./types";
 export { analyzeProblem, type AnalyzeOptions } from "./problem";
-export { AnalysisCache, hashString } from "./cache";
+export { AnalysisCache, hashString, type SampleLocal } from "./cache";
 export { BodyPositions } from "./positions";
 export { resolveSeverity } from "./severity";
 export { fileSuppressions, sampleSuppressions, isSuppressed, type Suppressed } from "./suppress";
-export { findDuplicates, jaccard, shingles } from "./duplicates";
+export { findDuplicates, fingerprint, jaccard, type Fingerprint } from "./duplicates";
 
 /**
  * Every finding of a parsed file (parse diagnostics, format rules, accuracy, arithmetic,

@@ -1,9 +1,10 @@
 import type { PnsSettings } from "../config/settings";
 import type { Problem, Sample } from "../format/ast";
 import type { RemoteScoreLookup, RemoteScoreRequest } from "../reward/remote";
-import { compositeFor, localScore, type LocalScore, type ResponseGrader } from "../reward/score";
-import type { AnalysisCache } from "./cache";
-import { findDuplicates } from "./duplicates";
+import { ResponseText } from "../reward/format/responseText";
+import { compositeFor, localScore, type ResponseGrader } from "../reward/score";
+import type { AnalysisCache, SampleLocal } from "./cache";
+import { findDuplicates, fingerprint } from "./duplicates";
 import { BodyPositions } from "./positions";
 import {
   accuracyFindings,
@@ -28,12 +29,6 @@ export interface AnalyzeOptions {
   fileSuppressed?: Suppressed;
 }
 
-const countWords = (text: string): number => {
-  let n = 0;
-  for (const _ of text.matchAll(/\S+/g)) n++;
-  return n;
-};
-
 function suppressFix(sample: Sample, code: string): FindingFix {
   const at = { ...sample.headerRange.start, character: 0 };
   return {
@@ -42,8 +37,17 @@ function suppressFix(sample: Sample, code: string): FindingFix {
   };
 }
 
+/** Equal after collapsing whitespace (identical text, the common case, needs no copies). */
+function sameText(a: string, b: string): boolean {
+  return a === b || a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
+}
+
 /** Duplicate, near-duplicate and length-shortcut findings, which compare samples of one problem. */
-function crossSampleFindings(problem: Problem, settings: PnsSettings): Map<number, RawFinding[]> {
+function crossSampleFindings(
+  problem: Problem,
+  locals: readonly SampleLocal[],
+  settings: PnsSettings,
+): Map<number, RawFinding[]> {
   const out = new Map<number, RawFinding[]>();
   const add = (index: number, f: RawFinding): void => {
     const list = out.get(index);
@@ -52,11 +56,10 @@ function crossSampleFindings(problem: Problem, settings: PnsSettings): Map<numbe
   };
   const samples = problem.samples;
   const describe = (i: number): string => `sample ${i + 1} (${samples[i].role})`;
-  for (const m of findDuplicates(
-    samples.map((s) => s.body.text),
-    settings.duplicates.shingle,
-    settings.duplicates.nearThreshold,
-  )) {
+  const prints = locals.map((l) => l.fingerprint);
+  for (const m of findDuplicates(prints, settings.duplicates.nearThreshold)) {
+    // A 53-bit hash match is checked against the text, so a collision never reports a duplicate.
+    if (m.exact && !sameText(samples[m.index].body.text, samples[m.of].body.text)) continue;
     add(m.index, {
       code: m.exact ? "duplicate-sample" : "near-duplicate-sample",
       severity: m.exact ? "warning" : "info",
@@ -66,12 +69,12 @@ function crossSampleFindings(problem: Problem, settings: PnsSettings): Map<numbe
       range: samples[m.index].headerRange,
     });
   }
-  const positiveWords = samples.filter((s) => s.role === "positive").map((s) => countWords(s.body.text));
+  const positiveWords = samples.flatMap((s, i) => (s.role === "positive" ? [prints[i].wordCount] : []));
   if (positiveWords.length > 0) {
     const shortest = Math.min(...positiveWords);
     samples.forEach((s, i) => {
       if (s.role !== "negative") return;
-      const words = countWords(s.body.text);
+      const words = prints[i].wordCount;
       if (words > 0 && words < settings.shortNegative.ratio * shortest) {
         add(i, {
           code: "short-negative",
@@ -99,18 +102,25 @@ export function analyzeProblem(
   const samples: SampleReport[] = [];
   const eolLength = options.eol === "\r\n" ? 2 : 1;
   const gold = problem.answer?.text.trim() ?? "";
-  const cross = crossSampleFindings(problem, settings);
-  options.cache?.useSettings(settings);
+  const cache = options.cache;
+  cache?.useSettings(settings);
+  const locals = problem.samples.map((sample): SampleLocal => {
+    const key = cache?.key(gold, sample.body.text);
+    const hit = key !== undefined ? cache!.get(key) : undefined;
+    if (hit) return hit;
+    const response = new ResponseText(sample.body.text);
+    const computed = {
+      score: localScore(gold, response, settings, options.grade),
+      fingerprint: fingerprint(response, settings.duplicates.shingle),
+    };
+    if (key !== undefined) cache!.set(key, computed);
+    return computed;
+  });
+  const cross = crossSampleFindings(problem, locals, settings);
 
   problem.samples.forEach((sample, index) => {
     const response = sample.body.text;
-    let local: LocalScore | undefined;
-    const key = options.cache?.key(gold, response);
-    if (key !== undefined) local = options.cache!.get(key);
-    if (!local) {
-      local = localScore(gold, response, settings, options.grade);
-      if (key !== undefined) options.cache!.set(key, local);
-    }
+    const local = locals[index].score;
     const request: RemoteScoreRequest = {
       problemId: problem.id,
       sampleIndex: index,

@@ -1,3 +1,5 @@
+import { PARSE_CODES } from "../format/codes";
+
 /**
  * One description of the configuration file, read three ways: the validator walks it, the JSON
  * Schema is generated from it (a test keeps `schemas/pns.config.schema.json` in step), and the docs
@@ -77,11 +79,9 @@ const ruleBase = (what: string, extra: Record<string, Spec>): ObjectSpec => ({
   },
 });
 
-/** Every finding code the engine emits (see docs/reward.md); `rules` may name these or a group. */
-export const FINDING_CODES = [
+/** Every finding code the reward engine emits (docs/reward.md); `format` and `parse-error` are groups. */
+export const REWARD_CODES = [
   "parse-error",
-  "missing-answer",
-  "duplicate-id",
   "format",
   "no-final-answer",
   "multiple-final-answers",
@@ -102,6 +102,9 @@ export const FINDING_CODES = [
   "near-duplicate-sample",
   "short-negative",
 ] as const;
+
+/** Every code `rules` may name: the reward engine's and the parser's (docs/format.md). */
+export const FINDING_CODES: readonly string[] = [...REWARD_CODES, ...Object.keys(PARSE_CODES)];
 
 export const SEVERITIES = ["error", "warning", "info", "hint", "off"] as const;
 

@@ -4,7 +4,7 @@ import type { GradeVerdict } from "./accuracy";
 import { accuracyInversion } from "./accuracy";
 import { type ArithmeticReport, checkArithmetic } from "./arithmetic/index";
 import { compositeReward, type CompositeResult } from "./composite";
-import { checkFormat, type FormatReport } from "./format/index";
+import { checkFormat, type FormatReport, ResponseText } from "./format/index";
 import { localCotScore } from "./localCot";
 import type { ComponentScore } from "./types";
 
@@ -41,14 +41,16 @@ export type LocalScore = Omit<ResponseScore, "composite">;
 /** Grades the response and runs the format rules and arithmetic checks. */
 export function localScore(
   gold: string,
-  response: string,
+  response: string | ResponseText,
   settings: PnsSettings,
   grade: ResponseGrader = gradeResponse,
 ): LocalScore {
+  // One ResponseText, so the rules share its scans (and callers can reuse its word hashes).
+  const text = typeof response === "string" ? new ResponseText(response) : response;
   return {
-    verdict: grade(gold, response),
-    format: checkFormat(response, settings),
-    arithmetic: checkArithmetic(response),
+    verdict: grade(gold, text.text),
+    format: checkFormat(text, settings),
+    arithmetic: checkArithmetic(text.text),
   };
 }
 

@@ -7,7 +7,7 @@ export const lengthRule: FormatRule<"length"> = {
   description: "Length within [min, max] words or characters.",
   check(response, params) {
     const byWords = params.unit === "words";
-    const length = byWords ? response.words.length : response.contentEnd;
+    const length = byWords ? response.words.count : response.contentEnd;
     const unit = byWords ? "words" : "characters";
     if (length < params.min) {
       return [
@@ -22,7 +22,7 @@ export const lengthRule: FormatRule<"length"> = {
     }
     if (length > params.max) {
       // Point at the part beyond the limit.
-      const start = byWords ? response.words[params.max].start : params.max;
+      const start = byWords ? response.words.starts[params.max] : params.max;
       return [
         {
           code: "too-long",

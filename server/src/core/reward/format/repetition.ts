@@ -18,21 +18,18 @@ function pow32(base: number, exponent: number): number {
  */
 function repeatedNgram(response: ResponseText, n: number, minRepeats: number): ResponseFinding | undefined {
   const words = response.words;
-  if (words.length < n + minRepeats - 1) return undefined;
-  const ids = new Map<string, number>();
-  const tokenIds = words.map((w) => {
-    const token = response.text.slice(w.start, w.end);
-    let id = ids.get(token);
-    if (id === undefined) ids.set(token, (id = ids.size + 1));
-    return id;
-  });
+  // Fewer words than minRepeats non-overlapping n-grams: no loop possible (most responses stop here).
+  if (words.count < n * minRepeats) return undefined;
+  // Word hashes serve as token ids: a collision would need two different words in the same
+  // positions of many n-grams to matter.
+  const tokenIds = words.hashes;
   const drop1 = pow32(B, n - 1);
   const drop2 = pow32(B2, n - 1);
   const seen = new Map<number, { count: number; first: number; last: number; nextFree: number }>();
   let best: { count: number; first: number; last: number } | undefined;
   let h1 = 0;
   let h2 = 0;
-  for (let k = 0; k < tokenIds.length; k++) {
+  for (let k = 0; k < words.count; k++) {
     if (k >= n) {
       h1 = (h1 - Math.imul(tokenIds[k - n], drop1)) | 0;
       h2 = (h2 - Math.imul(tokenIds[k - n], drop2)) | 0;
@@ -54,14 +51,14 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
     }
   }
   if (!best) return undefined;
-  const first = words[best.first];
-  const ngram = response.text.slice(first.start, words[best.first + n - 1].end);
+  const first = words.starts[best.first];
+  const ngram = response.text.slice(first, words.ends[best.first + n - 1]);
   const shown = ngram.length > 60 ? `${ngram.slice(0, 57)}...` : ngram;
   return {
     code: "repetition",
     message: `Repetition loop: '${shown}' occurs ${best.count} times`,
-    start: first.start,
-    end: words[best.last].end,
+    start: first,
+    end: words.ends[best.last],
     severity: "warning",
   };
 }
