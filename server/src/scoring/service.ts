@@ -2,11 +2,11 @@ import { type UsageTotals, emptyUsage } from "./accounting";
 import { resolveApiKey } from "./apiKey";
 import { type CacheEntry, type ScoreCache, noCache } from "./cache/diskCache";
 import { cacheKey } from "./cache/key";
+import { type CacheContext, scoreWithCache } from "./cache/scoreWithCache";
 import { JudgeClient } from "./judge/client";
 import { judgeScore, normaliseCriteria } from "./judge/parse";
 import { promptVersion } from "./judge/prompt";
 import { Limiter } from "./limiter";
-import { abortedError } from "./sleep";
 import { redactUrl } from "./redact";
 import { RewardModelClient } from "./rewardModel/client";
 import { applyTransform, describeTransform } from "./rewardModel/transform";
@@ -147,7 +147,7 @@ export class ScoringService {
         rm: { raw, transform },
       };
     };
-    return this.scoreWithCache(inputs, keyFor, "rm", fromEntry, signal, async (misses) => {
+    return scoreWithCache(this.cacheContext("rm"), inputs, keyFor, fromEntry, signal, async (misses) => {
       const outcomes = await client.scoreMany(misses, signal);
       return outcomes.map((outcome) => {
         if (!outcome.ok) return { unscored: outcome.reason };
@@ -193,7 +193,7 @@ export class ScoringService {
         judge: { criteria, rawCriteria: detail.rawCriteria, rationale: detail.rationale },
       };
     };
-    return this.scoreWithCache(inputs, keyFor, "judge", fromEntry, signal, (misses) =>
+    return scoreWithCache(this.cacheContext("judge"), inputs, keyFor, fromEntry, signal, (misses) =>
       Promise.all(
         misses.map(async (input) => {
           const outcome = await client.judge(input.problem, input.response, signal);
@@ -216,64 +216,8 @@ export class ScoringService {
     );
   }
 
-  /**
-   * The shared cache path: look every distinct key up, send only the misses (once per distinct
-   * input, since GRPO groups often repeat a completion), store new scores, and fan results back
-   * out to every input. Unscored results are never cached: they are usually transient.
-   */
-  private async scoreWithCache(
-    inputs: readonly ScoreInput[],
-    keyFor: (input: ScoreInput) => string,
-    component: RemoteComponent,
-    fromEntry: (entry: CacheEntry, cached: boolean) => RemoteResult,
-    signal: AbortSignal | undefined,
-    fetchMisses: (misses: ScoreInput[]) => Promise<Array<CacheEntry | { unscored: string }>>,
-  ): Promise<RemoteResult[]> {
-    const usage = this.totals[component];
-    const keys = inputs.map(keyFor);
-    const firstIndex = new Map<string, number>();
-    keys.forEach((key, i) => {
-      if (!firstIndex.has(key)) firstIndex.set(key, i);
-    });
-    const byKey = new Map<string, RemoteResult>();
-    const distinct = [...firstIndex.keys()];
-    const hits = await Promise.all(
-      distinct.map((key) => this.cacheLimiter.run(() => this.cache.get(key)).catch(() => undefined)),
-    );
-    const missKeys: string[] = [];
-    distinct.forEach((key, i) => {
-      const entry = hits[i];
-      if (entry && entry.component === component) {
-        usage.cacheHits++;
-        byKey.set(key, fromEntry(entry, true));
-      } else {
-        missKeys.push(key);
-      }
-    });
-    if (missKeys.length > 0) {
-      if (signal?.aborted) {
-        const reason = abortedError(signal).message;
-        for (const key of missKeys) byKey.set(key, { unscored: `${label(component)}: ${reason}` });
-      } else {
-        const outcomes = await fetchMisses(missKeys.map((key) => inputs[firstIndex.get(key)!]));
-        const writes: Array<Promise<void>> = [];
-        outcomes.forEach((outcome, i) => {
-          const key = missKeys[i];
-          if ("unscored" in outcome) {
-            byKey.set(key, outcome);
-            return;
-          }
-          byKey.set(key, fromEntry(outcome, false));
-          writes.push(this.cache.set(key, outcome).catch(() => undefined));
-        });
-        await Promise.all(writes);
-      }
-    }
-    return keys.map((key) => {
-      const result = byKey.get(key)!;
-      if ("unscored" in result) usage.unscored++;
-      return result;
-    });
+  private cacheContext(component: RemoteComponent): CacheContext {
+    return { component, cache: this.cache, reads: this.cacheLimiter, usage: this.totals[component] };
   }
 
   private provenance(
@@ -304,8 +248,4 @@ export class ScoringService {
     this.totals[component].unscored += inputs.length;
     return inputs.map(() => ({ unscored: reason }));
   }
-}
-
-function label(component: RemoteComponent): string {
-  return component === "rm" ? "reward model" : "judge";
 }

@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter, once } from "node:events";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PnsSettings } from "../../core/config/index";
 import type { ScoringService } from "../../scoring/service";
+import { HttpError, authorised, digest, readBody, send } from "./http";
 import { findJsonError } from "./jsonError";
 import { BadRequest, parseRewardRequest } from "./items";
 import { scoreBatch } from "./scoreBatch";
@@ -43,17 +43,6 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_ITEMS = 10_000;
 /** Below the jobs bridge's 300 s request timeout, so the trainer gets an answer, not a timeout. */
 export const DEFAULT_REMOTE_BUDGET_MS = 240_000;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** Starts the reward server; resolves once it listens. */
 export async function startRewardServer(options: RewardServerOptions): Promise<RunningRewardServer> {
@@ -216,46 +205,4 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       await closed;
     },
   };
-}
-
-function digest(value: string): Uint8Array {
-  return new Uint8Array(createHash("sha256").update(value, "utf8").digest());
-}
-
-/** Constant-time comparison of the bearer token (through digests, so lengths leak nothing). */
-function authorised(header: string | undefined, tokenDigest: Uint8Array): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return match !== null && timingSafeEqual(digest(match[1]), tokenDigest);
-}
-
-/** Reads the body as UTF-8, refusing more than `maxBytes` (by Content-Length up front, or as it streams). */
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  const tooLarge = (size: string) =>
-    new HttpError(
-      413,
-      "body-too-large",
-      `request body of ${size} is over the ${maxBytes}-byte limit (--max-body-mb)`,
-      {
-        limit: maxBytes,
-      },
-    );
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(`${declared} bytes`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Uint8Array).length;
-    if (size > maxBytes) throw tooLarge(`more than ${maxBytes} bytes`);
-    chunks.push(chunk as Uint8Array);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
 }
