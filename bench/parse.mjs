@@ -105,15 +105,19 @@ try {
   console.log(
     `round trip: ${memory.roundTrip ? "serialize(parse(text)) === text" : "MISMATCH"}; ${memory.problems} problems, ${memory.samples} samples, ${memory.diagnostics} findings`,
   );
-  const fastest = (t) => mb / Math.min(t.median, t.cpu);
+  // On an oversubscribed machine wall time mostly measures the other processes; CPU time (this
+  // process's threads only) is then the fairer figure, and the line below says which one it used.
+  const busy = loadavg()[0] > availableParallelism();
+  const rate = (t) => mb / (busy ? t.cpu : t.median);
   const checks = [
     ["round trip", memory.roundTrip],
-    [">= 50 MB/s parse", fastest(speed.parse) >= 50],
-    [">= 50 MB/s serialize", fastest(speed.serialize) >= 50],
-    ["peak < 10x file size", growth < 10 * bytes],
+    [`parse >= 50 MB/s (${rate(speed.parse).toFixed(0)})`, rate(speed.parse) >= 50],
+    [`serialize >= 50 MB/s (${rate(speed.serialize).toFixed(0)})`, rate(speed.serialize) >= 50],
+    [`peak < 10x file size (${(growth / bytes).toFixed(1)}x)`, growth < 10 * bytes],
   ];
   const ok = checks.every(([, pass]) => pass);
-  console.log(checks.map(([name, pass]) => `${pass ? "ok" : "FAILED"}: ${name}`).join(", "));
+  console.log(`goals, by ${busy ? "CPU time (the machine is busy)" : "wall time"}:`);
+  console.log(checks.map(([name, pass]) => `  ${pass ? "ok    " : "FAILED"} ${name}`).join("\n"));
   process.exitCode = ok ? 0 : 1;
 } finally {
   if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
