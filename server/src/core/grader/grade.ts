@@ -42,6 +42,8 @@ function decide(g: ParsedAnswer, p: ParsedAnswer): Decision {
   }
 }
 
+const ruleOf = (error: string): string => (error.startsWith("grader error") ? "error" : "limit");
+
 /** Compares a gold answer with a predicted ANSWER string (no extraction). */
 export function gradeAnswer(gold: string, pred: string): Verdict {
   const g = parseAnswer(gold);
@@ -59,9 +61,9 @@ export function gradeAnswer(gold: string, pred: string): Verdict {
       pred: side(p),
     };
   }
-  if (g.error) return notGradable(g, p, "limit", `gold answer not gradable: ${g.error}`);
+  if (g.error) return notGradable(g, p, ruleOf(g.error), `gold answer not gradable: ${g.error}`);
   if (g.clean === "") return notGradable(g, p, "empty", "the gold answer is empty");
-  if (p.error) return notGradable(g, p, "limit", `predicted answer not gradable: ${p.error}`);
+  if (p.error) return notGradable(g, p, ruleOf(p.error), `predicted answer not gradable: ${p.error}`);
   if (p.clean === "")
     return { ...notGradable(g, p, "empty", "the predicted answer is empty"), gradable: true };
   const d = decide(g, p);

@@ -44,7 +44,8 @@ function build(raw: string): ParsedAnswer {
     const value = parseValue(clean);
     return { raw, clean, cleaned, value, kind: kindOf(value), normalized: describe(value) };
   } catch (error) {
-    if (error instanceof LimitExceeded) {
+    // A bound, or (never expected) a grader bug: either way a verdict, not an exception.
+    if (error instanceof Error) {
       return {
         raw,
         clean: cleaned ? clean : clean.slice(0, 200),
@@ -52,7 +53,7 @@ function build(raw: string): ParsedAnswer {
         value: null,
         kind: "unknown",
         normalized: clean.slice(0, 200),
-        error: error.message,
+        error: error instanceof LimitExceeded ? error.message : `grader error: ${error.message}`,
       };
     }
     throw error;
