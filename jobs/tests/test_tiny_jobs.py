@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -94,6 +95,16 @@ def test_synthesis_writes_a_pns_file_of_scored_negatives(tmp_path: Path, job_env
     for line in negatives:
         for key in ("model=", "checkpoint=", "temperature=1", "seed=0", "scores="):
             assert key in line
+    if "fake_pns" not in job_env["PNS_CLI"]:
+        # The real parser is the judge of validity: the lossless export refuses files with errors.
+        exported = subprocess.run(
+            [*shlex.split(job_env["PNS_CLI"]), "export", result["outputs"]["pns"], "--format", "jsonl"],
+            capture_output=True, text=True, check=False,
+        )
+        assert exported.returncode == 0, exported.stderr
+        problems = [json.loads(line) for line in exported.stdout.splitlines()]
+        assert len(problems) == 4
+        assert sum(len(p["samples"]) for p in problems) == len(negatives)
 
 
 def test_eval_writes_tables(tmp_path: Path, job_env: dict[str, str]) -> None:
