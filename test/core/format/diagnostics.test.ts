@@ -147,6 +147,12 @@ describe("what the tree keeps after an error", () => {
     expect(meta.answer!.text).toBe("3.10");
   });
 
+  it("a line of 100,000 repeated keys yields a bounded number of findings, and keeps them all", () => {
+    const file = parse(`@pns 1\n\n@problem p ${"k=v ".repeat(100_000)}\nQ\n\n@answer 1\n`);
+    expect(file.diagnostics.length).toBe(11);
+    expect(file.problems[0].meta.length).toBe(100_000);
+  });
+
   it("a junk-only 1 MB directive line yields a bounded number of findings", () => {
     const file = parse(`@pns 1\n\n@problem p ${"x ".repeat(500_000)}\nQ\n\n@answer 1\n`);
     expect(file.diagnostics.length).toBeLessThanOrEqual(11);

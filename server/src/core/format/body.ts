@@ -274,7 +274,8 @@ export class BodyBuilder {
       for (let i = 0; i < runs.length; i += 2) parts.push(source.slice(runs[i], runs[i + 1]));
       text = parts.join("\n");
     }
-    if (this.crlf) text = text.replace(/\r\n/g, "\n");
+    // split/join beats a regex replace on bodies with many lines.
+    if (this.crlf) text = text.split("\r\n").join("\n");
     const comments = this.comments;
     // One blank line and no line at all both read as "": comments can only sit before line 0.
     if (this.lineCount === 1 && text.length === 0) for (const c of comments) c.beforeLine = 0;

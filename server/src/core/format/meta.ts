@@ -140,7 +140,7 @@ export class MetaReader {
       if (entries.length === 16) seen = new Set(entries.map((e) => e.key));
       let repeated = seen ? seen.has(key) : false;
       if (!seen) for (const e of entries) if (e.key === key) repeated = true;
-      if (repeated) this.report("duplicate-meta-key", `duplicate metadata key '${key}'`, entry.keyRange);
+      if (repeated) this.finding("duplicate-meta-key", `duplicate metadata key '${key}'`, start, k);
       seen?.add(key);
       entries.push(entry);
       i = end;
@@ -159,13 +159,17 @@ export class MetaReader {
   }
 
   private bad(message: string, start: number, end: number): void {
+    this.finding("invalid-meta", message, start, end);
+  }
+
+  private finding(code: ParseCode, message: string, start: number, end: number): void {
     this.findings++;
     if (this.findings <= MAX_META_FINDINGS_PER_LINE) {
-      this.report("invalid-meta", message, rangeOn(this.line, this.lineStart, start, end));
+      this.report(code, message, rangeOn(this.line, this.lineStart, start, end));
     } else if (this.findings === MAX_META_FINDINGS_PER_LINE + 1) {
       this.report(
-        "invalid-meta",
-        "more invalid metadata on this line (not reported one by one)",
+        code,
+        "more problems with the metadata on this line (not reported one by one)",
         rangeOn(this.line, this.lineStart, start, this.lineEnd),
       );
     }

@@ -124,7 +124,7 @@ class Writer {
   /** Body text (one or more lines, without the final line end). */
   private text(text: string): void {
     const escaped = escapeBody(text);
-    this.parts.push(this.eol === "\n" ? escaped : escaped.replace(/\n/g, "\r\n"), this.eol);
+    this.parts.push(this.eol === "\n" ? escaped : escaped.split("\n").join("\r\n"), this.eol);
   }
 
   private comment(comment: Comment): void {
