@@ -5,14 +5,16 @@
  * cannot see other problems), and caps the count: findings of recently edited problems always make
  * it in, then file order, then one info diagnostic saying how many were left out.
  */
+import { fileSuppressions, isSuppressed, resolveSeverity } from "../core/analysis/index";
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from "vscode-languageserver";
-import { analyzeDocument, segmentAnalysis } from "./analysis/documentAnalysis";
-import type { AnalysisContext } from "./analysis/analyzeSegment";
+import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documentAnalysis";
+import type { AnalysisContext, SegmentAnalysis } from "./analysis/analyzeSegment";
+import { BackgroundAnalysis } from "./analysis/background";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
@@ -28,85 +30,86 @@ const SEVERITY: Record<ItemSeverity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Data attached to each diagnostic, read back by code actions. */
-export interface DiagnosticData {
-  problemId?: string;
-  sampleIndex?: number;
-  /** Index of the finding in its segment's list, to find its fixes. */
-  item: number;
-}
-
-function toDiagnostic(
-  item: FindingItem,
-  itemIndex: number,
-  baseLine: number,
-  problemId: string | undefined,
-): Diagnostic {
-  const data: DiagnosticData = { item: itemIndex, problemId, sampleIndex: item.sampleIndex };
+function toDiagnostic(item: FindingItem, baseLine: number): Diagnostic {
   return {
     range: toLspRange(item.range, baseLine),
     severity: SEVERITY[item.severity],
     code: item.code,
     source: DIAGNOSTIC_SOURCE,
     message: item.message,
-    data,
   };
 }
 
-/** Later definitions of an id defined in an earlier segment. */
+/** `duplicate-id` on later definitions of an id (a segment's parse cannot see other problems). */
 function duplicateIds(document: PnsDocument, context: AnalysisContext): Map<number, FindingItem[]> {
   const out = new Map<number, FindingItem[]>();
-  const severity =
-    context.settings.engine.rules["duplicate-id"] ?? context.settings.engine.rules["parse-error"] ?? "error";
-  if (severity === "off") return out;
-  const first = new Map<string, number>();
-  for (let i = 0; i < document.segments.length; i++) {
-    for (const problem of document.parsed(i).problems) {
-      if (!problem.id) continue;
-      const line = first.get(problem.id);
-      if (line === undefined) {
-        first.set(problem.id, document.segments[i].startLine + problem.idRange.start.line);
-        continue;
-      }
-      const items = out.get(i) ?? [];
-      items.push({
-        code: "duplicate-id",
-        severity,
-        message: `duplicate problem id '${problem.id}' (first defined at line ${line + 1})`,
-        range: problem.idRange,
-        fixes: [],
-      });
-      out.set(i, items);
-    }
+  const severity = resolveSeverity("duplicate-id", "error", context.settings.engine);
+  if (severity === "off" || isSuppressed("duplicate-id", fileSuppressions(context.header.file))) return out;
+  const { first, duplicates } = document.idIndex();
+  for (const { index, problem } of duplicates) {
+    const at = first.get(problem.id)!;
+    const line = document.segments[at].startLine + document.parsed(at).problems[0].idRange.start.line;
+    const items = out.get(index) ?? [];
+    items.push({
+      code: "duplicate-id",
+      severity,
+      message: `duplicate problem id '${problem.id}' (first defined at line ${line + 1})`,
+      range: problem.idRange,
+      fixes: [],
+    });
+    out.set(index, items);
   }
   return out;
 }
 
-export function buildDiagnostics(document: PnsDocument, context: AnalysisContext, max: number): Diagnostic[] {
+/**
+ * The diagnostics to send: findings of recently edited problems first, then file order, at most
+ * `max`, then one info diagnostic saying how many were left out. With `progress` short of total
+ * (a big file still analysed in the background) only analysed segments contribute, and one info
+ * diagnostic says how far the analysis got. Per segment this only reads cached state.
+ */
+export function buildDiagnostics(
+  document: PnsDocument,
+  context: AnalysisContext,
+  max: number,
+  progress?: { analysed: number; total: number },
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let dropped = 0;
-  const duplicates = duplicateIds(document, context);
-  const emitted = new Set<number>();
-  const emit = (index: number): void => {
-    if (emitted.has(index)) return;
-    emitted.add(index);
-    const segment = document.segments[index];
-    const problemId = document.parsed(index).problems[0]?.id;
-    const items = segmentAnalysis(document, index, context).items;
-    const extra = duplicates.get(index) ?? [];
-    const room = max - out.length;
-    if (items.length + extra.length > room) dropped += items.length + extra.length - Math.max(0, room);
-    for (let k = 0; k < items.length && out.length < max; k++) {
-      out.push(toDiagnostic(items[k], k, segment.startLine, problemId));
-    }
-    for (const item of extra)
-      if (out.length < max) out.push(toDiagnostic(item, -1, segment.startLine, problemId));
+  let total = 0;
+  const complete = !progress || progress.analysed >= progress.total;
+  const duplicates = complete ? duplicateIds(document, context) : undefined;
+  const segments = document.segments;
+  const push = (index: number): void => {
+    const segment = segments[index];
+    let items: FindingItem[];
+    if (isAnalyzed(document, index, context))
+      items = (segment.state!.analysis!.value as SegmentAnalysis).items;
+    else if (complete) items = segmentAnalysis(document, index, context).items;
+    else return;
+    const extra = duplicates?.get(index);
+    total += items.length + (extra?.length ?? 0);
+    for (let k = 0; k < items.length && out.length < max; k++)
+      out.push(toDiagnostic(items[k], segment.startLine));
+    if (extra)
+      for (const item of extra) if (out.length < max) out.push(toDiagnostic(item, segment.startLine));
   };
+  const recent = new Set<number>();
   for (const segment of document.recentlyEdited) {
     const index = document.text.indexAtOffset(segment.start);
-    if (document.segments[index] === segment) emit(index);
+    if (segments[index] === segment) recent.add(index);
   }
-  for (let i = 0; i < document.segments.length; i++) emit(i);
+  for (const index of recent) push(index);
+  for (let i = 0; i < segments.length; i++) if (!recent.has(i)) push(i);
+  const dropped = total - out.length;
+  if (!complete) {
+    out.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: "analysis-in-progress",
+      source: DIAGNOSTIC_SOURCE,
+      message: `Analysing: ${progress.analysed} of ${progress.total} parts of the file done; findings of the rest follow.`,
+    });
+  }
   if (dropped > 0) {
     out.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -126,12 +129,23 @@ export interface DiagnosticsRefresher {
 
 export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): DiagnosticsRefresher {
   const { connection, documents } = ctx;
+  const background = new BackgroundAnalysis(
+    (settings) => ctx.remote.lookupFor(settings),
+    () => {
+      if (ctx.support.pullDiagnostics && ctx.support.diagnosticRefresh)
+        void connection.languages.diagnostics.refresh();
+    },
+    (error) => connection.console.error(`pns: analysis failed: ${String(error)}`),
+  );
+  documents.onDidClose((_uri, document) => {
+    if (document) background.stop(document);
+  });
 
   async function compute(
     document: PnsDocument,
   ): Promise<{ items: Diagnostic[]; resultId: string } | undefined> {
     const settings = await ctx.settings.get(document.uri);
-    const context = await analyzeDocument(document, settings, ctx.remote.store);
+    const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings));
     if (!context) return undefined;
     return {
       items: buildDiagnostics(document, context, settings.editor.maxDiagnostics),
@@ -141,19 +155,19 @@ export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): D
 
   // Handlers are registered before `initialize` tells us what the client supports: each checks then.
   {
-    connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const settings = await ctx.settings.get(document.uri);
-      const context = await analyzeDocument(document, settings, ctx.remote.store, token);
-      if (!context) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-      const resultId = `${document.version}:${context.serial}:${document.remoteRevision}`;
+      const progress = background.catchUp(document, settings);
+      const { context } = progress;
+      const resultId = `${document.version}:${context.serial}:${document.remoteRevision}:${progress.analysed}`;
       if (params.previousResultId === resultId)
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return {
         kind: DocumentDiagnosticReportKind.Full,
         resultId,
-        items: buildDiagnostics(document, context, settings.editor.maxDiagnostics),
+        items: buildDiagnostics(document, context, settings.editor.maxDiagnostics, progress),
       };
     });
   }

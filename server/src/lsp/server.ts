@@ -21,6 +21,7 @@ import { registerHover } from "./hover";
 import { registerInlayHints } from "./inlayHints";
 import { registerAutoScore } from "./remote/autoScore";
 import { RemoteScoring } from "./remote/scoring";
+import { registerPanelData } from "./panelData";
 import { registerRequests } from "./requests";
 import { DocumentStore } from "./document/store";
 import { registerFolding } from "./folding";
@@ -102,6 +103,7 @@ export function startServer(connection: Connection): void {
   registerInlayHints(ctx);
   registerCodeActions(ctx);
   registerRequests(ctx, refreshViews);
+  registerPanelData(ctx);
   registerSymbols(ctx);
   registerWorkspaceSymbols(ctx);
   registerFolding(ctx);

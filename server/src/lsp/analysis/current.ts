@@ -15,7 +15,7 @@ export interface CurrentAnalysis {
 /** Settings and a context for on-demand, per-segment analysis (hover, lenses, hints, actions). */
 export async function currentAnalysis(ctx: ServerContext, document: PnsDocument): Promise<CurrentAnalysis> {
   const settings = await ctx.settings.get(document.uri);
-  const context = contextOf(document, settings, ctx.remote.store);
+  const context = contextOf(document, settings, ctx.remote.lookupFor(settings));
   return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
 }
 
@@ -26,7 +26,7 @@ export async function fullAnalysis(
   token?: CancellationToken,
 ): Promise<CurrentAnalysis | undefined> {
   const settings = await ctx.settings.get(document.uri);
-  const context = await analyzeDocument(document, settings, ctx.remote.store, token);
+  const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings), token);
   if (!context) return undefined;
   return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
 }

@@ -7,6 +7,9 @@ import type { EffectiveSettings } from "../settings/effective";
 import { analyzeSegment, type AnalysisContext, type SegmentAnalysis } from "./analyzeSegment";
 import { forEachSegment } from "./yieldLoop";
 
+/** Local scores kept per document for re-analysis after edits (samples, not problems). */
+const LOCAL_SCORE_CACHE = 8192;
+
 /** The current context of a document: a new object whenever settings or the header change. */
 export function contextOf(
   document: PnsDocument,
@@ -27,7 +30,8 @@ export function contextOf(
     serial: (previous?.serial ?? 0) + 1,
     settings,
     header,
-    cache: previous?.cache ?? new AnalysisCache(),
+    // Bounded: it only has to cover re-analysis of edited problems, not the whole file.
+    cache: previous?.cache ?? new AnalysisCache(LOCAL_SCORE_CACHE),
     remote,
   };
   document.analysisContext = context;

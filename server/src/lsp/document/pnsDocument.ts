@@ -16,6 +16,13 @@ export interface SegmentState {
 
 export type PnsSegment = Segment<SegmentState>;
 
+export interface IdIndex {
+  /** Segment index of each id's first definition. */
+  first: Map<string, number>;
+  /** Later definitions of an id, in file order. */
+  duplicates: { index: number; problem: Problem }[];
+}
+
 export interface ProblemAt {
   segment: PnsSegment;
   index: number;
@@ -110,19 +117,28 @@ export class PnsDocument {
     return { ...at, sample: at.problem.samples[sampleIndex], sampleIndex };
   }
 
-  private idIndex: { generation: number; ids: Map<string, number> } | undefined;
+  private ids: (IdIndex & { generation: number }) | undefined;
 
-  /** The first definition of a problem id; the id index is rebuilt once per edit, when asked. */
-  findProblem(id: string): ProblemAt | undefined {
-    if (this.idIndex?.generation !== this.text.generation) {
-      const ids = new Map<string, number>();
+  /** Where each problem id is first defined, and the later definitions; rebuilt once per edit. */
+  idIndex(): IdIndex {
+    if (this.ids?.generation !== this.text.generation) {
+      const first = new Map<string, number>();
+      const duplicates: IdIndex["duplicates"] = [];
       for (let index = 0; index < this.segments.length; index++) {
-        for (const problem of this.parsed(index).problems)
-          if (!ids.has(problem.id)) ids.set(problem.id, index);
+        for (const problem of this.parsed(index).problems) {
+          if (!problem.id) continue;
+          if (first.has(problem.id)) duplicates.push({ index, problem });
+          else first.set(problem.id, index);
+        }
       }
-      this.idIndex = { generation: this.text.generation, ids };
+      this.ids = { generation: this.text.generation, first, duplicates };
     }
-    const index = this.idIndex.ids.get(id);
+    return this.ids;
+  }
+
+  /** The first definition of a problem id. */
+  findProblem(id: string): ProblemAt | undefined {
+    const index = this.idIndex().first.get(id);
     if (index === undefined) return undefined;
     const problem = this.parsed(index).problems.find((p) => p.id === id);
     return problem ? { segment: this.segments[index], index, problem } : undefined;

@@ -12,7 +12,7 @@ import { PnsDocument } from "./pnsDocument";
 export class DocumentStore {
   private readonly documents = new Map<string, PnsDocument>();
   private readonly listeners: ((document: PnsDocument) => void)[] = [];
-  private readonly closeListeners: ((uri: string) => void)[] = [];
+  private readonly closeListeners: ((uri: string, document: PnsDocument | undefined) => void)[] = [];
 
   get(uri: string): PnsDocument | undefined {
     return this.documents.get(uri);
@@ -27,7 +27,7 @@ export class DocumentStore {
     this.listeners.push(listener);
   }
 
-  onDidClose(listener: (uri: string) => void): void {
+  onDidClose(listener: (uri: string, document: PnsDocument | undefined) => void): void {
     this.closeListeners.push(listener);
   }
 
@@ -47,7 +47,8 @@ export class DocumentStore {
   }
 
   close(params: DidCloseTextDocumentParams): void {
+    const document = this.documents.get(params.textDocument.uri);
     this.documents.delete(params.textDocument.uri);
-    for (const listener of this.closeListeners) listener(params.textDocument.uri);
+    for (const listener of this.closeListeners) listener(params.textDocument.uri, document);
   }
 }

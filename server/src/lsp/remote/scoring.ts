@@ -61,6 +61,13 @@ export class RemoteScoring {
     );
   }
 
+  /** The lookup the analysis reads, or none when no remote component is configured (saves hashing). */
+  lookupFor(settings: EffectiveSettings): RemoteScoreStore | undefined {
+    return settings.engine.judge !== undefined || settings.engine.rewardModel !== undefined
+      ? this.store
+      : undefined;
+  }
+
   setApiKey(target: ApiKeyTarget, key: string | null): void {
     if (key) this.secrets.set(target, key);
     else this.secrets.delete(target);
