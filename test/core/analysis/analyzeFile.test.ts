@@ -173,6 +173,31 @@ describe("analyzeFile", () => {
   });
 });
 
+describe("hostile input", () => {
+  it("analyses a 1 MB response full of false claims in bounded time, capping the findings", () => {
+    const body = "So 2 + 2 = 5 and $\\frac{1}{0} = 1$ and 10^{10^{10}} = 1 and {{{{ $x$\n".repeat(20_000);
+    const text = `@pns 1\n\n@problem p\nQ?\n\n@answer 4\n@negative\n${body}The answer is $\\boxed{5}$.\n`;
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const start = performance.now();
+    const result = analyzeFile(parse(text), defaultSettings());
+    expect(performance.now() - start).toBeLessThan(10_000);
+    const slips = result.findings.filter((f) => f.code === "arithmetic-slip");
+    expect(slips).toHaveLength(10);
+    expect(slips[9].message).toContain("19990 more false claims not shown");
+    expect(covered(text, slips[9].range)).toBe("2 + 2 = 5");
+    expect(slips[9].range.start.line).toBe(6 + 10);
+  });
+
+  it("maps positions in a body that starts with a comment and ends with one", () => {
+    const text =
+      "@pns 1\n\n@problem p\nQ?\n\n@answer 4\n@negative\n@# first\nSo 2 + 2 = 5.\n@# last\nThe answer is $\\boxed{5}$.\n";
+    const result = analyzeFile(parse(text), defaultSettings());
+    const slip = result.findings.find((f) => f.code === "arithmetic-slip")!;
+    expect(covered(text, slip.range)).toBe("2 + 2 = 5");
+    expect(covered(text, result.samples[0].verdict.extractedRange!)).toBe("5");
+  });
+});
+
 describe("analyzeProblem", () => {
   it("gives the same result for one problem as the whole-file analysis", () => {
     const file = parse(FILE);

@@ -4,28 +4,57 @@ import type { Body, Position, Range } from "../format/ast";
  * Maps offsets in a body's text to file positions. Body text drops comment lines, the escaping `@`
  * of `@@` lines and `\r`; line numbers are exact, and absolute offsets assume the file's dominant
  * line end (with mixed line ends only `offset` may be off; line and character never are).
+ * Per-line tables are built once, on first use; each lookup is a binary search.
  */
 export class BodyPositions {
-  private lineStarts: number[] | undefined;
+  private tables:
+    | {
+        starts: number[];
+        /** Comment lines before each body line, and their length in the file. */
+        commentLines: number[];
+        commentChars: number[];
+        /** Escaped (`@@`) lines up to and including each body line. */
+        escapes: number[];
+      }
+    | undefined;
 
   constructor(
     private readonly body: Body,
     private readonly eolLength: number,
   ) {}
 
-  private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const text = this.body.text;
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
+  private build(): NonNullable<BodyPositions["tables"]> {
+    const text = this.body.text;
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    const commentLines = new Array<number>(starts.length).fill(0);
+    const commentChars = new Array<number>(starts.length).fill(0);
+    for (const c of this.body.comments) {
+      // Trailing comments (after the last line) move no line of the text.
+      if (c.beforeLine >= starts.length) continue;
+      const at = Math.max(c.beforeLine, 0);
+      commentLines[at] += 1;
+      commentChars[at] += c.range.end.offset - c.range.start.offset + this.eolLength;
     }
-    return this.lineStarts;
+    const escapes = new Array<number>(starts.length).fill(0);
+    let escaped = 0;
+    let lines = 0;
+    let chars = 0;
+    for (let l = 0; l < starts.length; l++) {
+      if (text.charCodeAt(starts[l]) === 64) escaped++;
+      escapes[l] = escaped;
+      lines += commentLines[l];
+      chars += commentChars[l];
+      commentLines[l] = lines;
+      commentChars[l] = chars;
+    }
+    return { starts, commentLines, commentChars, escapes };
   }
 
   position(offset: number): Position {
     const text = this.body.text;
-    const starts = this.starts();
+    const t = (this.tables ??= this.build());
+    const starts = t.starts;
     const clamped = Math.max(0, Math.min(offset, text.length));
     let lo = 0;
     let hi = starts.length - 1;
@@ -34,28 +63,15 @@ export class BodyPositions {
       if (starts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    const bodyLine = lo;
-    const column = clamped - starts[bodyLine];
-    // Comment lines inside the body sit between text lines.
-    let commentLines = 0;
-    let commentChars = 0;
-    for (const c of this.body.comments) {
-      if (c.beforeLine <= bodyLine) {
-        commentLines++;
-        commentChars += c.range.end.offset - c.range.start.offset + this.eolLength;
-      }
-    }
-    // Escaped lines (`@@x` holds `@x`) and every earlier escaped line shift the offset by one.
-    let escapes = 0;
-    for (let l = 0; l <= bodyLine; l++) if (text.charCodeAt(starts[l]) === 64) escapes++;
-    const escapedHere = text.charCodeAt(starts[bodyLine]) === 64 ? 1 : 0;
+    const line = lo;
+    const column = clamped - starts[line];
+    const escapedHere = text.charCodeAt(starts[line]) === 64 ? 1 : 0;
     const start = this.body.range.start;
     // Line ends in the text are one `\n` each; the file's may be `\r\n`.
-    const offsetInFile = start.offset + clamped + bodyLine * (this.eolLength - 1) + commentChars + escapes;
     return {
-      line: start.line + bodyLine + commentLines,
+      line: start.line + line + t.commentLines[line],
       character: column + escapedHere,
-      offset: offsetInFile,
+      offset: start.offset + clamped + line * (this.eolLength - 1) + t.commentChars[line] + t.escapes[line],
     };
   }
 

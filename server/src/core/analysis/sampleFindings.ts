@@ -121,14 +121,21 @@ export function accuracyFindings(ctx: SampleContext): RawFinding[] {
   return [];
 }
 
-/** Every false arithmetic claim; the first is where the reasoning's arithmetic goes wrong. */
+/** Most arithmetic-slip findings per sample; the last one shown says how many more there are. */
+const MAX_SLIPS = 10;
+
+/** Every false arithmetic claim (up to a cap); the first is where the arithmetic goes wrong. */
 export function arithmeticFindings(ctx: SampleContext): RawFinding[] {
   // In a negative a slip is expected (it is what makes it wrong); in a positive it is suspicious.
   const severity: FindingSeverity = ctx.sample.role === "positive" ? "warning" : "info";
-  return ctx.local.arithmetic.falseClaims.map((claim, k) => ({
+  const all = ctx.local.arithmetic.falseClaims;
+  const more = all.length - MAX_SLIPS;
+  return all.slice(0, MAX_SLIPS).map((claim, k) => ({
     code: "arithmetic-slip",
     severity,
-    message: `${k === 0 ? "First false" : "False"} arithmetic claim: \`${claim.text}\` (left side ${claim.leftValue}, right side ${claim.rightValue})`,
+    message:
+      `${k === 0 ? "First false" : "False"} arithmetic claim: \`${claim.text}\` (left side ${claim.leftValue}, right side ${claim.rightValue})` +
+      (k === MAX_SLIPS - 1 && more > 0 ? `; ${more} more false claims not shown` : ""),
     range: ctx.positions.range(claim.start, claim.end),
   }));
 }

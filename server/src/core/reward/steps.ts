@@ -15,25 +15,28 @@ const SENTENCE_END = /[.!?](?=\s+[A-Z$\\])/g;
 /** Lines with a letter or digit; long lines split into sentences. Display-math fences are not steps. */
 export function splitSteps(response: string): Step[] {
   const steps: Step[] = [];
+  const push = (from: number, to: number): void => {
+    let s = from;
+    let e = to;
+    while (s < e && /\s/.test(response[s])) s++;
+    while (e > s && /\s/.test(response[e - 1])) e--;
+    if (s < e && /[A-Za-z0-9]/.test(response.slice(s, e)))
+      steps.push({ text: response.slice(s, e), start: s, end: e });
+  };
   let lineStart = 0;
   while (lineStart <= response.length) {
     let lineEnd = response.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = response.length;
+    // The sentence regex runs on the line alone: on the whole text, a line without a sentence end
+    // would make it search to the end of the response, once per line.
+    const line = response.slice(lineStart, lineEnd);
     let from = lineStart;
-    SENTENCE_END.lastIndex = lineStart;
-    const push = (to: number): void => {
-      let s = from;
-      let e = to;
-      while (s < e && /\s/.test(response[s])) s++;
-      while (e > s && /\s/.test(response[e - 1])) e--;
-      if (s < e && /[A-Za-z0-9]/.test(response.slice(s, e)))
-        steps.push({ text: response.slice(s, e), start: s, end: e });
-    };
-    for (let m = SENTENCE_END.exec(response); m && m.index < lineEnd; m = SENTENCE_END.exec(response)) {
-      push(m.index + 1);
-      from = m.index + 1;
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(line); m; m = SENTENCE_END.exec(line)) {
+      push(from, lineStart + m.index + 1);
+      from = lineStart + m.index + 1;
     }
-    push(lineEnd);
+    push(from, lineEnd);
     lineStart = lineEnd + 1;
   }
   return steps;

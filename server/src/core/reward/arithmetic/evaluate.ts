@@ -11,6 +11,12 @@ export type Value = { exact: true; value: Fraction } | { exact: false; value: nu
 /** The side cannot be evaluated (a variable, a malformed group, out of bounds): the claim is skipped. */
 export class Unsupported extends Error {}
 
+/**
+ * Thrown for every unsupported side. One instance, created once: building an Error captures a
+ * stack trace, which would dominate the cost of skipping claims on hostile input.
+ */
+const UNSUPPORTED = new Unsupported("not a closed arithmetic expression");
+
 const MAX_LITERAL_DIGITS = 30;
 const MAX_EXPONENT = 256;
 const MAX_RESULT_DIGITS = 600;
@@ -29,7 +35,7 @@ function literal(text: string): Fraction {
   const plain = text.length > 3 && /[,{\\]/.test(text) ? text.replace(/\{,\}|\\,|,/g, "") : text;
   const dot = plain.indexOf(".");
   const digits = dot < 0 ? plain : plain.slice(0, dot) + plain.slice(dot + 1);
-  if (digits.length > MAX_LITERAL_DIGITS) throw new Unsupported("literal too long");
+  if (digits.length > MAX_LITERAL_DIGITS) throw UNSUPPORTED;
   const decimals = dot < 0 ? 0 : plain.length - dot - 1;
   return new Fraction(BigInt(digits === "" ? "0" : digits), POWERS_OF_TEN[decimals]);
 }
@@ -39,12 +45,12 @@ function binary(op: "+" | "-" | "*" | "/", a: Value, b: Value): Value {
     if (op === "+") return { exact: true, value: a.value.add(b.value) };
     if (op === "-") return { exact: true, value: a.value.sub(b.value) };
     if (op === "*") return { exact: true, value: a.value.mul(b.value) };
-    if (b.value.n === 0n) throw new Unsupported("division by zero");
+    if (b.value.n === 0n) throw UNSUPPORTED;
     return { exact: true, value: a.value.div(b.value) };
   }
   const x = toNumber(a);
   const y = toNumber(b);
-  if (op === "/" && y === 0) throw new Unsupported("division by zero");
+  if (op === "/" && y === 0) throw UNSUPPORTED;
   const r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : x / y;
   return { exact: false, value: r };
 }
@@ -54,24 +60,23 @@ function power(base: Value, exponent: Value): Value {
     const e = exponent.value;
     if (e.d === 1n) {
       const n = Number(e.n);
-      if (n > MAX_EXPONENT || digits(base.value) * n > MAX_RESULT_DIGITS)
-        throw new Unsupported("exponent too large");
-      if (base.value.n === 0n && e.s < 0n) throw new Unsupported("division by zero");
+      if (n > MAX_EXPONENT || digits(base.value) * n > MAX_RESULT_DIGITS) throw UNSUPPORTED;
+      if (base.value.n === 0n && e.s < 0n) throw UNSUPPORTED;
     } else if (e.d > 12n || e.n > BigInt(MAX_EXPONENT)) {
-      throw new Unsupported("exponent too large");
+      throw UNSUPPORTED;
     }
     // Exact when the result is rational (4^{1/2}); mathjs answers null otherwise.
     const r = base.value.pow(e);
     if (r !== null) return { exact: true, value: r };
   }
   const r = Math.pow(toNumber(base), toNumber(exponent));
-  if (!Number.isFinite(r)) throw new Unsupported("not a finite number");
+  if (!Number.isFinite(r)) throw UNSUPPORTED;
   return { exact: false, value: r };
 }
 
 function factorial(v: Value): Value {
   if (!v.exact || v.value.d !== 1n || v.value.s < 0n || v.value.n > BigInt(MAX_FACTORIAL)) {
-    throw new Unsupported("factorial of a non-integer or a large number");
+    throw UNSUPPORTED;
   }
   let r = 1n;
   for (let k = 2n; k <= v.value.n; k++) r *= k;
@@ -84,9 +89,9 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   parseAll(): Value {
-    if (this.tokens.length === 0) throw new Unsupported("empty");
+    if (this.tokens.length === 0) throw UNSUPPORTED;
     const v = this.sum();
-    if (this.i !== this.tokens.length) throw new Unsupported("trailing tokens");
+    if (this.i !== this.tokens.length) throw UNSUPPORTED;
     return v;
   }
 
@@ -158,12 +163,12 @@ class Parser {
 
   private group(): Value {
     const open = this.peek();
-    if (open?.kind !== "open") throw new Unsupported("expected a group");
+    if (open?.kind !== "open") throw UNSUPPORTED;
     this.i++;
     const v = this.sum();
     const close = this.peek();
     const match = { "(": ")", "[": "]", "{": "}" }[open.ch];
-    if (close?.kind !== "close" || close.ch !== match) throw new Unsupported("unbalanced group");
+    if (close?.kind !== "close" || close.ch !== match) throw UNSUPPORTED;
     this.i++;
     return v;
   }
@@ -176,12 +181,12 @@ class Parser {
       this.i++;
       return { exact: true, value: new Fraction(Number(t.text)) };
     }
-    throw new Unsupported("expected an argument");
+    throw UNSUPPORTED;
   }
 
   private primary(): Value {
     const t = this.peek();
-    if (!t) throw new Unsupported("unexpected end");
+    if (!t) throw UNSUPPORTED;
     if (t.kind === "num") {
       this.i++;
       return { exact: true, value: literal(t.text) };
@@ -195,8 +200,7 @@ class Parser {
         let degree = new Fraction(2);
         if (index?.kind === "open" && index.ch === "[") {
           const d = this.group();
-          if (!d.exact || d.value.d !== 1n || d.value.n < 2n || d.value.n > 12n)
-            throw new Unsupported("root index");
+          if (!d.exact || d.value.d !== 1n || d.value.n < 2n || d.value.n > 12n) throw UNSUPPORTED;
           degree = d.value;
         }
         return power(this.argument(), { exact: true, value: new Fraction(1).div(degree) });
@@ -217,7 +221,7 @@ class Parser {
       const numerator = this.argument();
       return binary("/", numerator, this.argument());
     }
-    throw new Unsupported(`unexpected ${t.kind}`);
+    throw UNSUPPORTED;
   }
 }
 

@@ -72,6 +72,10 @@ export interface MathScan {
 
 const CLOSES: Record<string, Opener["kind"]> = { "\\)": "\\(", "\\]": "\\[" };
 
+const MAX_DEPTH = 256;
+/** Most stray closers and unclosed openers kept: enough to report, bounded on hostile input. */
+const MAX_REPORTS = 1000;
+
 /**
  * One pass over the text outside fenced code blocks. `\$` is a literal dollar; a `$` followed by a
  * digit that is never closed in its paragraph is currency, not math (`costs $5.`).
@@ -80,9 +84,18 @@ export function scanMath(text: string): MathScan {
   const strayClosers: MathScan["strayClosers"] = [];
   const unclosed: Opener[] = [];
   const stack: Opener[] = [];
+  // Deeper nesting than any real formula is reported as unbalanced at once, which also keeps
+  // every scan of the stack below O(MAX_DEPTH) on hostile input ({{{{… a million times).
+  const push = (o: Opener): void => {
+    if (stack.length < MAX_DEPTH) stack.push(o);
+    else if (unclosed.length < MAX_REPORTS) unclosed.push(o);
+  };
+  const stray = (c: MathScan["strayClosers"][number]): void => {
+    if (strayClosers.length < MAX_REPORTS) strayClosers.push(c);
+  };
   /** Closes `stack[k]`; anything opened inside it and still open is unbalanced. */
   const popTo = (k: number): void => {
-    for (let j = k + 1; j < stack.length; j++) unclosed.push(stack[j]);
+    for (let j = k + 1; j < stack.length && unclosed.length < MAX_REPORTS; j++) unclosed.push(stack[j]);
     stack.length = k;
   };
   const n = text.length;
@@ -110,7 +123,7 @@ export function scanMath(text: string): MathScan {
         const k = stack.findIndex((o) => o.kind === "$");
         if (k >= 0) {
           const opener = stack[k];
-          if (!/\d/.test(text[opener.end] ?? "")) unclosed.push(opener);
+          if (!/\d/.test(text[opener.end] ?? "") && unclosed.length < MAX_REPORTS) unclosed.push(opener);
           popTo(k);
         }
       }
@@ -120,25 +133,25 @@ export function scanMath(text: string): MathScan {
     if (ch === "\\") {
       const two = text.slice(i, i + 2);
       if (two === "\\(" || two === "\\[") {
-        stack.push({ kind: two, start: i, end: i + 2 });
+        push({ kind: two, start: i, end: i + 2 });
       } else if (two === "\\)" || two === "\\]") {
         const top = stack[stack.length - 1];
         let k = stack.length - 1;
         while (k >= 0 && stack[k].kind !== CLOSES[two]) k--;
         if (k >= 0 && top) popTo(k);
-        else strayClosers.push({ start: i, end: i + 2, text: two });
+        else stray({ start: i, end: i + 2, text: two });
       } else if (text.startsWith("\\begin{", i) || text.startsWith("\\end{", i)) {
         const close = text.indexOf("}", i);
         const isBegin = text[i + 1] === "b";
         const name = close < 0 ? "" : text.slice(i + (isBegin ? 7 : 5), close);
         if (close >= 0 && /^[A-Za-z*]+$/.test(name)) {
           const end = close + 1;
-          if (isBegin) stack.push({ kind: "env", name, start: i, end });
+          if (isBegin) push({ kind: "env", name, start: i, end });
           else {
             let k = stack.length - 1;
             while (k >= 0 && !(stack[k].kind === "env" && stack[k].name === name)) k--;
             if (k >= 0) popTo(k);
-            else strayClosers.push({ start: i, end, text: text.slice(i, end) });
+            else stray({ start: i, end, text: text.slice(i, end) });
           }
           i = end;
           continue;
@@ -151,16 +164,16 @@ export function scanMath(text: string): MathScan {
       const kind = text[i + 1] === "$" ? "$$" : "$";
       const k = dollarOpen();
       if (k >= 0 && stack[k].kind === kind) popTo(k);
-      else if (k < 0) stack.push({ kind, start: i, end: i + kind.length });
-      else strayClosers.push({ start: i, end: i + kind.length, text: kind });
+      else if (k < 0) push({ kind, start: i, end: i + kind.length });
+      else stray({ start: i, end: i + kind.length, text: kind });
       i += kind.length;
       continue;
     }
-    if (ch === "{") stack.push({ kind: "{", start: i, end: i + 1 });
+    if (ch === "{") push({ kind: "{", start: i, end: i + 1 });
     else if (ch === "}") {
       const top = stack[stack.length - 1];
       if (top?.kind === "{") stack.pop();
-      else strayClosers.push({ start: i, end: i + 1, text: "}" });
+      else stray({ start: i, end: i + 1, text: "}" });
     }
     i++;
   }
