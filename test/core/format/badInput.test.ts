@@ -130,3 +130,30 @@ describe("bad input", () => {
     expect(serialize(file)).toBe(text.replace("@cite", "@@cite").replace("@ end", "@@ end"));
   });
 });
+
+describe("serializing trees built by hand", () => {
+  const base = parse("@pns 1\n\n@problem p\nQ\n\n@answer 1\n@positive\nA\n");
+
+  it("a CRLF inside a body is written as the file's line end", () => {
+    const file = structuredClone(base);
+    file.problems[0].samples[0].body.text = "one\r\ntwo";
+    const text = serialize(file);
+    expect(text.endsWith("@positive\none\ntwo\n")).toBe(true);
+    expect(parse(text).diagnostics).toEqual([]);
+  });
+
+  it("a line break in a comment, an id or a key never turns the rest into body text", () => {
+    const file = structuredClone(base);
+    const problem = file.problems[0];
+    problem.leadingComments = [{ text: "first\nsecond", range: problem.range }];
+    problem.id = "p\n@negative";
+    problem.meta = [
+      { key: "k\nx", value: "v", range: problem.range, keyRange: problem.range, valueRange: problem.range },
+    ];
+    const reread = parse(serialize(file));
+    expect(reread.problems).toHaveLength(1);
+    expect(reread.problems[0].samples.map((s) => s.role)).toEqual(["positive"]);
+    expect(reread.problems[0].leadingComments.map((c) => c.text)).toEqual(["first", "second"]);
+    expect(reread.problems[0].statement.text).toBe("Q");
+  });
+});

@@ -24,7 +24,7 @@ export interface Range {
  * `range` covers the whole token; `valueRange` includes the quotes of a quoted value. On parsed
  * entries the three ranges are computed when read (a 40 MB file has hundreds of thousands of
  * entries, and plain ranges would be most of its tree): read them as fields; `JSON.stringify`
- * includes them, but a spread copy (`{ ...entry }`) does not.
+ * includes them, but a spread copy (`{ ...entry }`) or a `structuredClone` does not.
  */
 export interface MetaEntry {
   key: string;

@@ -63,7 +63,7 @@ class Writer {
   private problem(problem: Problem): void {
     if (this.last !== Last.Header) this.blank();
     for (const comment of problem.leadingComments) this.comment(comment);
-    this.line(`@problem${problem.id === "" ? "" : ` ${problem.id}`}${meta(problem.meta)}`);
+    this.line(`@problem${problem.id === "" ? "" : ` ${oneLine(problem.id)}`}${meta(problem.meta)}`);
     this.body(problem.statement);
     this.last = Last.Body;
     this.rest(problem);
@@ -122,13 +122,17 @@ class Writer {
   }
 
   /** Body text (one or more lines, without the final line end). */
-  private text(text: string): void {
+  private text(raw: string): void {
+    // A tree built by hand may hold `\r\n` in a body; it reads back as a line end, so it is one.
+    const text = raw.includes("\r\n") ? raw.split("\r\n").join("\n") : raw;
     const escaped = escapeBody(text);
     this.parts.push(this.eol === "\n" ? escaped : escaped.split("\n").join("\r\n"), this.eol);
   }
 
   private comment(comment: Comment): void {
-    this.line(comment.text.length === 0 ? "@#" : `@# ${comment.text}`);
+    // A comment is one line: a line break in its text (a tree built by hand) would turn the rest
+    // into body text, so each of its lines becomes a comment line.
+    for (const text of comment.text.split(/\r\n|\n/)) this.line(text.length === 0 ? "@#" : `@# ${text}`);
   }
 
   private line(line: string): void {
@@ -146,6 +150,15 @@ function clampLine(comment: BodyComment, lineCount: number): number {
 
 function meta(entries: readonly MetaEntry[]): string {
   let out = "";
-  for (const { key, value } of entries) out += ` ${key}=${formatMetaValue(value)}`;
+  for (const { key, value } of entries) out += ` ${oneLine(key)}=${formatMetaValue(value)}`;
   return out;
+}
+
+/**
+ * Ids and keys cannot hold line breaks: one would split the directive and turn the rest of it into
+ * body text. A tree built by hand with one gets a space instead (and then an invalid-id or
+ * invalid-meta finding when read back), never a silently restructured file.
+ */
+function oneLine(token: string): string {
+  return token.includes("\n") || token.includes("\r") ? token.replace(/[\r\n]/g, " ") : token;
 }
