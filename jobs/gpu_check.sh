@@ -10,7 +10,8 @@
 #   bash jobs/gpu_check.sh <wheel-dir> [out-dir]      (about 3-6 minutes on an H100)
 #
 # Knobs: PNS_GPU_RL_STEPS (5), PNS_GPU_DPO_STEPS (6), PNS_GPU_COMPLETION_LEN (256), PNS_GPU_PYTHON,
-# PNS_GPU_SHAPE (0.5b; `tiny` with PNS_GPU_ALLOW_CPU=1 smoke-tests this script on a laptop).
+# PNS_GPU_SHAPE (0.5b; `tiny` with PNS_GPU_ALLOW_CPU=1 smoke-tests this script on a laptop),
+# PNS_NODE (a node binary for the reward server when none is on PATH; dist/ must be built).
 # The reward server is `pns serve-reward` when node and a built dist/ are present, else the Python
 # stand-in from jobs/tests (same HTTP contract), and the output says which one was measured.
 set -euo pipefail
@@ -114,9 +115,10 @@ EOF
 
 # 3. The reward server.
 server_log="$work/reward-server.log"
-if command -v node >/dev/null 2>&1 && [ -f "$repo/dist/cli/main.js" ]; then
-  server_kind="pns serve-reward (Node $(node --version))"
-  env -u PNS_REWARD_TOKEN node "$repo/bin/pns.js" serve-reward --port 0 --no-cache >"$server_log" 2>&1 &
+node_bin="${PNS_NODE:-$(command -v node || true)}"
+if [ -n "$node_bin" ] && [ -f "$repo/dist/cli/main.js" ]; then
+  server_kind="pns serve-reward (Node $("$node_bin" --version))"
+  env -u PNS_REWARD_TOKEN "$node_bin" "$repo/bin/pns.js" serve-reward --port 0 --no-cache >"$server_log" 2>&1 &
 else
   server_kind="Python stand-in (no node or dist/ here)"
   "$python" "$repo/jobs/tests/reward_stub.py" >"$server_log" 2>&1 &
