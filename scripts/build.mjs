@@ -23,6 +23,8 @@ const nodeEntries = [
   ["client/src/extension.ts", "dist/client/extension.js", { external: ["vscode"] }],
   ["server/src/lsp/main.ts", "dist/server/main.js", {}],
   ["server/src/cli/main.ts", "dist/cli/main.js", {}],
+  // The in-editor mocha suite, one file for extensionTestsPath (code-server) and @vscode/test-cli.
+  ["test/vscode/index.ts", "dist/test/vscode/index.js", { external: ["vscode", "mocha"] }],
 ];
 
 /** Browser targets: one bundle per webview panel. */

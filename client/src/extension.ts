@@ -16,6 +16,7 @@ import { createLanguageClient } from "./languageClient";
 import { SAMPLE_SCHEME, SampleDocuments } from "./sampleDocuments";
 import type { Services } from "./services";
 import { PnsStatusBar } from "./statusBar";
+import { registerJobTasks } from "./tasks/index";
 import { explainRestrictedMode, watchTrust } from "./trust";
 
 let client: LanguageClient | undefined;
@@ -23,6 +24,8 @@ let client: LanguageClient | undefined;
 /** Returned from activate for the in-editor tests. */
 export interface PnsExtensionApi {
   client: LanguageClient;
+  /** True while only local analysis runs (untrusted workspace). */
+  restricted(): boolean;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PnsExtensionApi> {
@@ -44,6 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
     registerApiKeyCommand(services),
     registerExportCommand(services),
     registerImportCommand(services),
+    ...registerJobTasks(context),
     vscode.commands.registerCommand(COMMANDS.showStatus, () => {
       const [first, ...rest] = statusBar.details();
       void vscode.window.showInformationMessage(first ?? "PNS", { modal: true, detail: rest.join("\n") });
@@ -68,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
   } catch (error) {
     void vscode.window.showErrorMessage(`PNS: the language server failed to start: ${String(error)}`);
   }
-  return { client };
+  return { client, restricted: () => !statusBar.isTrusted };
 }
 
 export async function deactivate(): Promise<void> {

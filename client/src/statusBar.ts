@@ -24,6 +24,10 @@ export class PnsStatusBar implements vscode.Disposable {
     this.render();
   }
 
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
     this.render();

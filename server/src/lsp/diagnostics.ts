@@ -46,8 +46,10 @@ function duplicateIds(document: PnsDocument, context: AnalysisContext): Map<numb
   const severity = resolveSeverity("duplicate-id", "error", context.settings.engine);
   if (severity === "off" || isSuppressed("duplicate-id", fileSuppressions(context.header.file))) return out;
   const { first, duplicates } = document.idIndex();
-  for (const { index, problem } of duplicates) {
-    const at = first.get(problem.id)!;
+  for (const { index, id } of duplicates) {
+    const problem = document.parsed(index).problems.find((p) => p.id === id);
+    const at = first.get(id);
+    if (!problem || at === undefined) continue;
     const line = document.segments[at].startLine + document.parsed(at).problems[0].idRange.start.line;
     const items = out.get(index) ?? [];
     items.push({

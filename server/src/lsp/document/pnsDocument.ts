@@ -19,8 +19,8 @@ export type PnsSegment = Segment<SegmentState>;
 export interface IdIndex {
   /** Segment index of each id's first definition. */
   first: Map<string, number>;
-  /** Later definitions of an id, in file order. */
-  duplicates: { index: number; problem: Problem }[];
+  /** Later definitions of an id (segment index and id), in file order. */
+  duplicates: { index: number; id: string }[];
 }
 
 export interface ProblemAt {
@@ -119,19 +119,22 @@ export class PnsDocument {
 
   private ids: (IdIndex & { generation: number }) | undefined;
 
-  /** Where each problem id is first defined, and the later definitions; rebuilt once per edit. */
+  /**
+   * Where each problem id is first defined, and the later definitions. Rebuilt only when an edit
+   * touched a `@problem` line or moved a problem boundary, not while typing inside bodies.
+   */
   idIndex(): IdIndex {
-    if (this.ids?.generation !== this.text.generation) {
+    if (this.ids?.generation !== this.text.structureGeneration) {
       const first = new Map<string, number>();
       const duplicates: IdIndex["duplicates"] = [];
       for (let index = 0; index < this.segments.length; index++) {
         for (const problem of this.parsed(index).problems) {
           if (!problem.id) continue;
-          if (first.has(problem.id)) duplicates.push({ index, problem });
+          if (first.has(problem.id)) duplicates.push({ index, id: problem.id });
           else first.set(problem.id, index);
         }
       }
-      this.ids = { generation: this.text.generation, first, duplicates };
+      this.ids = { generation: this.text.structureGeneration, first, duplicates };
     }
     return this.ids;
   }

@@ -37,12 +37,18 @@ export class SegmentedText<T> {
   segments: Segment<T>[] = [];
   /** Bumped on every edit: lets caches of derived data notice staleness cheaply. */
   generation = 0;
+  /**
+   * Bumped only when the sequence of problem boundaries or `@problem` lines may have changed: an
+   * edit inside a body keeps it, so indexes of problem ids survive ordinary typing.
+   */
+  structureGeneration = 0;
 
   constructor(text: string) {
     this.reset(text);
   }
 
   reset(text: string): void {
+    this.structureGeneration++;
     this.segments = [];
     let start = 0;
     let line = 0;
@@ -133,6 +139,12 @@ export class SegmentedText<T> {
       s.start += offsetDelta;
       s.startLine += lineDelta;
     }
+    if (
+      fresh.length !== old.length ||
+      fresh.some((s, i) => problemLine(s.text) !== problemLine(old[i]!.text))
+    ) {
+      this.structureGeneration++;
+    }
     segments.splice(lo, old.length, ...fresh);
     this.generation++;
     return { from: lo, count: fresh.length, removed: old.length };
@@ -183,4 +195,12 @@ export class SegmentedText<T> {
   getText(): string {
     return this.segments.map((s) => s.text).join("");
   }
+}
+
+/** The `@problem …` line of a segment (after its leading comments), or "" for the header. */
+function problemLine(text: string): string {
+  const start = text.startsWith("@problem") ? 0 : text.indexOf("\n@problem") + 1;
+  if (start === 0 && !text.startsWith("@problem")) return "";
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end);
 }
