@@ -138,7 +138,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     accelerateArgs: request.accelerateArgs,
   };
   const pnsCli = shellJoin(context.pnsCommand);
-  const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli };
+  // Unbuffered: stdout is a pipe here, and a pseudoterminal should show lines as they happen.
+  const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli, PYTHONUNBUFFERED: "1" };
   const serverCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];
   const externalServer = Boolean(io.env.PNS_REWARD_URL);
 

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd /work/project
 export PYTHONPATH=/opt/pns/jobs${PYTHONPATH:+:$PYTHONPATH}
-export PNS_LOG_CAPTURED=1
+export PNS_LOG_CAPTURED=1 PYTHONUNBUFFERED=1
 export PNS_CLI='/usr/bin/node /opt/pns/bin/pns.js'
 mapfile -t pns_nodes < <(scontrol show hostnames "$SLURM_JOB_NODELIST")
 export PNS_MAIN_PROCESS_IP="${pns_nodes[0]}"

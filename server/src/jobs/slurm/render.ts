@@ -84,7 +84,7 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     `cd ${q(context.cwd)}`,
     `export PYTHONPATH=${q(context.jobsDir)}\${PYTHONPATH:+:$PYTHONPATH}`,
     // Slurm writes the output file; the job must not tee its own copy into log.txt as well.
-    "export PNS_LOG_CAPTURED=1",
+    "export PNS_LOG_CAPTURED=1 PYTHONUNBUFFERED=1",
     `export PNS_CLI=${q(context.pnsCommand.map(shellQuote).join(" "))}`,
     'mapfile -t pns_nodes < <(scontrol show hostnames "$SLURM_JOB_NODELIST")',
     'export PNS_MAIN_PROCESS_IP="${pns_nodes[0]}"',
