@@ -102,6 +102,13 @@ describe("pns lint", () => {
     expect(c.out()).toMatch(/warning +Negative is correct/);
   });
 
+  it("--config names the configuration explicitly", async () => {
+    const dir = workspace({ "data.pns": DATA, "strict.json": '{ "rules": { "arithmetic-slip": "error" } }' });
+    const c = capture(dir);
+    expect(await runCli(["lint", "data.pns", "--config", "strict.json", "--quiet"], c.io)).toBe(1);
+    expect(c.out()).toContain("arithmetic-slip");
+  });
+
   it("writes JSON with 1-based positions", async () => {
     const dir = workspace({ "data.pns": DATA });
     const c = capture(dir);

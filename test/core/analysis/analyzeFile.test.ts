@@ -69,6 +69,22 @@ describe("analyzeFile", () => {
     expect(suppress.edits[0].range.start).toMatchObject({ line: 18, character: 0 });
   });
 
+  it.each([
+    ["outside math", "So the answer is 62.", "So the answer is $\\boxed{62}$."],
+    ["inside $…$", "So the answer is $62$.", "So the answer is $\\boxed{62}$."],
+  ])("offers to wrap an unboxed final answer in \\boxed{} (%s)", (_name, line, fixed) => {
+    const text = `@pns 1\n\n@problem p\nQ?\n\n@answer 72\n@negative\nWe add 48 and 14.\n${line}\n`;
+    const f = analyzeFile(parse(text), defaultSettings()).findings.find((x) => x.code === "no-final-answer")!;
+    const wrap = f.fixes![0];
+    expect(wrap.title).toBe("Wrap the final answer '62' in \\boxed{}");
+    const edit = wrap.edits[0];
+    const applied = text.slice(0, edit.range.start.offset) + edit.newText + text.slice(edit.range.end.offset);
+    expect(applied.split("\n")[8]).toBe(fixed);
+    expect(analyzeFile(parse(applied), defaultSettings()).findings.map((x) => x.code)).not.toContain(
+      "no-final-answer",
+    );
+  });
+
   it("reports a sample's breakdown", () => {
     const { samples } = analyzeFile(parse(FILE), defaultSettings());
     expect(samples.map((s) => [s.role, s.outcome])).toEqual([
