@@ -89,19 +89,27 @@ describe("pns fmt", () => {
     expect(await runCli(["fmt", "--check", "a/ok.pns"], clean.io)).toBe(0);
   });
 
-  it("refuses a file with parse errors, prints file:line:col, and still formats the others", async () => {
+  it("refuses a file with syntax errors, prints file:line:col, and still formats the others", async () => {
     const bad = put(
       "bad.pns",
-      "@pns 1\n\n@problem p1\nQ\n@misc{x}\n\n@answer 1\n\n@problem p1\nQ\n\n@answer 2\n",
+      "@pns 1\n\n@problem p1\nQ\n@misc{x}\n\n@answer 1\n\n@problem p2 =x\nQ\n\n@answer 2\n",
     );
     const messy = put("messy.pns", MESSY);
     const c = capture(undefined, dir);
     expect(await runCli(["fmt", "bad.pns", "messy.pns"], c.io)).toBe(1);
     expect(c.err()).toContain("bad.pns:5:1: error: unknown directive '@misc{x}'");
     expect(c.err()).toContain("[unknown-directive]");
-    expect(c.err()).toContain("bad.pns:9:10: error: duplicate problem id 'p1'");
+    expect(c.err()).toContain("bad.pns:9:13: error: expected key=value, found '=x' [invalid-meta]");
     expect(readFileSync(bad, "utf8")).toContain("@misc{x}");
     expect(readFileSync(messy, "utf8")).toBe(MESSY_FORMATTED);
+  });
+
+  it("formats a file whose errors are in the data (missing answer, duplicate id)", async () => {
+    const file = put("data.pns", "@pns 1\n\n@problem p\nQ\n\n\n@problem p\nQ2\n@answer 2\n");
+    const c = capture();
+    expect(await runCli(["fmt", file], c.io)).toBe(0);
+    expect(c.err()).toBe("");
+    expect(readFileSync(file, "utf8")).toBe("@pns 1\n\n@problem p\nQ\n\n\n@problem p\nQ2\n\n@answer 2\n");
   });
 
   it("refuses invalid UTF-8 and binary files rather than rewriting their bytes", async () => {

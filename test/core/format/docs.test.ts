@@ -87,3 +87,12 @@ describe("docs/format.md worked examples mean what the text says", () => {
     expect(byId("interval-1").problem.answer!.text).toBe("$[-1, 3]$\nor $-1 \\le x \\le 3$");
   });
 });
+
+describe("docs/format.md on pns fmt", () => {
+  it("names exactly the syntax codes that stop pns fmt", async () => {
+    const { SYNTAX_CODES } = await import("../../../server/src/core/format/index");
+    const paragraph = doc.slice(doc.indexOf("**syntax errors**"), doc.indexOf("`pns lint` reports them"));
+    const named = [...paragraph.matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+    expect(named.sort()).toEqual([...SYNTAX_CODES].sort());
+  });
+});

@@ -2,7 +2,14 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
-import { decodeText, parse, type ParseDiagnostic, serialize } from "../../core/format/index";
+import {
+  decodeText,
+  parse,
+  type ParseCode,
+  type ParseDiagnostic,
+  serialize,
+  SYNTAX_CODES,
+} from "../../core/format/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
 
 const HELP = `Usage: pns fmt [--check] <file|dir|->...
@@ -12,8 +19,11 @@ after every body, the answer before the samples, metadata quoted only where need
 dominant line end throughout. Text in bodies is never changed. A directory is searched for
 *.pns files. A file is rewritten atomically (temp file, then rename) and only when it changes.
 
-A file with parse errors (or invalid UTF-8, or binary content) is left as it is: its errors are
-printed as file:line:col and the other files are still formatted.
+A file with syntax errors (an unknown directive, text before the first @problem or below a
+one-line @answer, bad metadata, invalid UTF-8, binary content) is left as it is: rewriting it
+would change what it says. Its errors are printed as file:line:col and the other files are
+still formatted. Errors in the data (a missing answer, a duplicate id) do not stop formatting;
+'pns lint' reports them.
 
 Options:
   --check       write nothing; print the files that are not canonical, exit 1 if there are any
@@ -22,8 +32,8 @@ Options:
 
 Output: the path of each file rewritten (or, with --check, not canonical), one per line.
 
-Exit codes: 0 every file canonical or rewritten, 1 a file has errors or (--check) is not
-canonical, 2 usage or I/O error.
+Exit codes: 0 every file canonical or rewritten, 1 a file has syntax errors or (--check) is
+not canonical, 2 usage or I/O error.
 
 Examples:
   pns fmt examples/demo.pns
@@ -130,10 +140,11 @@ function canonicalize(
   display: string,
 ): { text: string; unchanged: boolean } | undefined {
   const decoded = decodeText(bytes);
-  const errors = decoded.diagnostics.filter((d) => d.severity === "error");
+  const blocking = (d: ParseDiagnostic) => SYNTAX_CODES.has(d.code as ParseCode);
+  const errors = decoded.diagnostics.filter(blocking);
   // On a binary file the parser's findings are noise: the reader's one finding says it all.
   const tree = decoded.binary ? undefined : parse(decoded.text);
-  if (tree) errors.push(...tree.diagnostics.filter((d) => d.severity === "error"));
+  if (tree) errors.push(...tree.diagnostics.filter(blocking));
   if (errors.length > 0 || !tree) {
     errors.sort((a, b) => a.range.start.offset - b.range.start.offset);
     for (const d of errors) io.stderr.write(formatDiagnostic(display, d));

@@ -29,3 +29,21 @@ export const PARSE_CODES = {
 } as const satisfies Record<string, Severity>;
 
 export type ParseCode = keyof typeof PARSE_CODES;
+
+/**
+ * Codes that mean some text did not read as written: rewriting the file would change what it
+ * says (an unknown directive would come back escaped as text, text below a one-line answer would
+ * join the answer) or drop text (a metadata token that is not `key=value`). `pns fmt` refuses
+ * files with these. The other errors are about the data (a missing answer, a duplicate id) and
+ * survive a rewrite unchanged; `pns lint` reports them.
+ */
+export const SYNTAX_CODES: ReadonlySet<ParseCode> = new Set<ParseCode>([
+  "unsupported-version",
+  "misplaced-header",
+  "unknown-directive",
+  "text-before-problem",
+  "text-after-answer",
+  "invalid-meta",
+  "invalid-utf8",
+  "binary-file",
+]);

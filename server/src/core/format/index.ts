@@ -5,7 +5,7 @@
 export type * from "./ast";
 export { parse, ID_PATTERN } from "./parser";
 export { serialize, isInlineAnswer, escapeBody } from "./serializer";
-export { PARSE_CODES, type ParseCode } from "./codes";
+export { PARSE_CODES, SYNTAX_CODES, type ParseCode } from "./codes";
 export { findProblemAt, findSampleAt, sampleKey, metaValue, rangeContains, type SampleHit } from "./query";
 export { formatMetaValue, isValidMetaKey } from "./meta";
 export { positionAt } from "./position";
