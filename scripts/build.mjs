@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
+// `--outdir=<dir>`: where the bundles go (default dist; scripts/package.mjs builds into a staging folder).
+const outdir = process.argv.find((arg) => arg.startsWith("--outdir="))?.slice("--outdir=".length) ?? "dist";
 
 const node = {
   bundle: true,
@@ -20,11 +22,11 @@ const node = {
 
 /** Node targets: [entry, outfile]. Missing entries are skipped so partial checkouts still build. */
 const nodeEntries = [
-  ["client/src/extension.ts", "dist/client/extension.js", { external: ["vscode"] }],
-  ["server/src/lsp/main.ts", "dist/server/main.js", {}],
-  ["server/src/cli/main.ts", "dist/cli/main.js", {}],
+  ["client/src/extension.ts", `${outdir}/client/extension.js`, { external: ["vscode"] }],
+  ["server/src/lsp/main.ts", `${outdir}/server/main.js`, {}],
+  ["server/src/cli/main.ts", `${outdir}/cli/main.js`, {}],
   // The in-editor mocha suite, one file for extensionTestsPath (code-server) and @vscode/test-cli.
-  ["test/vscode/index.ts", "dist/test/vscode/index.js", { external: ["vscode", "mocha"] }],
+  ["test/vscode/index.ts", `${outdir}/test/vscode/index.js`, { external: ["vscode", "mocha"] }],
 ];
 
 /** Browser targets: one bundle per webview panel. */
@@ -46,7 +48,7 @@ for (const panel of webviewPanels) {
     minify: production,
     logLevel: "warning",
     entryPoints: [entry],
-    outfile: `dist/webview/${panel}.js`,
+    outfile: `${outdir}/webview/${panel}.js`,
     loader: { ".woff2": "file", ".woff": "file", ".ttf": "file" },
     assetNames: "assets/[name]",
   });

@@ -1,0 +1,252 @@
+// Every VS Code DOM selector the e2e tests use, and the few UI actions built on them. These are
+// workbench internals (checked against VS Code 1.139 in code-server 4.139.1): when an upgrade
+// moves them, this is the one file to change. Every action waits on a condition with a deadline.
+import { waitUntil } from "./wait.mjs";
+
+/** @typedef {import("playwright-core").Page} Page */
+/** @typedef {import("playwright-core").Frame} Frame */
+
+export const SELECTORS = {
+  workbench: ".monaco-workbench",
+  quickInput: ".quick-input-widget",
+  quickInputBox: ".quick-input-widget .quick-input-box input",
+  quickInputRow: ".quick-input-widget .monaco-list-row",
+  activeTab: ".tab.active",
+  dirtyActiveTab: ".tab.active.dirty",
+  languageStatus: "#status\\.editor\\.mode",
+  statusBarItem: ".statusbar-item",
+  activeEditor: ".editor-group-container.active .monaco-editor",
+  editorLine: ".view-lines .view-line",
+  /** Tokens of a line carry `mtk<N>` classes, one per colour of the theme. */
+  editorToken: ".view-lines .view-line span[class^='mtk']",
+  codeLens: ".contentWidgets .codelens-decoration",
+  inlayHint: ".view-lines [class*='dyn-rule']",
+  squiggle: ".view-overlays .squiggly-error, .view-overlays .squiggly-warning, .view-overlays .squiggly-info",
+  hover: ".monaco-hover:not(.hidden) .monaco-hover-content",
+  actionWidgetRow: ".action-widget .monaco-list-row",
+  markersPanel: ".markers-panel",
+  markersRow: ".markers-panel .monaco-list-row",
+  markersFilter: ".viewpane-filter input[aria-label='Filter Problems']",
+  outlineRow: ".outline-pane .monaco-list-row, .pane-body.outline-pane .monaco-list-row",
+  outlinePaneHeader: ".pane-header[aria-label^='Outline']",
+  notificationToast: ".notifications-toasts .notification-toast",
+  terminal: ".terminal-wrapper .xterm",
+  terminalRows: ".terminal-wrapper .xterm-rows",
+  webview: "iframe.webview.ready",
+  webviewActiveFrame: "iframe#active-frame",
+};
+
+/**
+ * Waits until the workbench is restored (the smoke-test driver's own signal, 6-20 s cold on two
+ * shared cores).
+ * @param {Page} page
+ */
+export async function waitForWorkbench(page, timeoutMs = 90_000) {
+  await page.waitForSelector(SELECTORS.workbench, { timeout: timeoutMs });
+  await page.waitForFunction(() => "driver" in globalThis, null, { timeout: timeoutMs });
+  await page.evaluate(() => /** @type {any} */ (globalThis).driver.whenWorkbenchRestored());
+}
+
+/**
+ * Types into a quick input and presses Enter on the row whose label contains `label` (pressing
+ * Enter on whatever row shows up first is flaky: the list filters asynchronously).
+ * @param {Page} page
+ */
+async function pickInQuickInput(page, opener, typed, label, timeoutMs) {
+  let lastError;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press(opener);
+      const box = page.locator(SELECTORS.quickInputBox);
+      await box.waitFor({ state: "visible", timeout: timeoutMs });
+      await box.fill(typed);
+      const row = page.locator(SELECTORS.quickInputRow, { hasText: label }).first();
+      await row.waitFor({ state: "visible", timeout: timeoutMs });
+      // The row is there; confirm it is the focused one before Enter.
+      await row.click();
+      await page.locator(SELECTORS.quickInput).waitFor({ state: "hidden", timeout: timeoutMs });
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(`could not pick "${label}" after typing "${typed}": ${String(lastError)}`);
+}
+
+/** Opens a workspace file by name with Quick Open and waits for its tab to be active. */
+export async function openFile(page, fileName, timeoutMs = 30_000) {
+  await pickInQuickInput(page, "Control+P", fileName, fileName, timeoutMs);
+  await page.locator(SELECTORS.activeTab, { hasText: fileName }).waitFor({ timeout: timeoutMs });
+  await page.locator(SELECTORS.activeEditor).waitFor({ timeout: timeoutMs });
+}
+
+/** Runs a command from the palette by its title (as shown, e.g. "PNS: Show Reward Breakdown"). */
+export async function runCommand(page, title, timeoutMs = 30_000) {
+  await pickInQuickInput(page, "F1", `>${title}`, title, timeoutMs);
+}
+
+/** The language shown in the status bar for the active editor ("PNS dataset"). */
+export async function languageMode(page, timeoutMs = 30_000) {
+  const item = page.locator(SELECTORS.languageStatus);
+  await item.waitFor({ timeout: timeoutMs });
+  return (await item.innerText()).trim();
+}
+
+/** Distinct token colour classes on the visible lines: 1 means no highlighting. */
+export async function distinctTokenClasses(page) {
+  return page.$$eval(SELECTORS.editorToken, (spans) => [...new Set(spans.map((span) => span.className))]);
+}
+
+/** Moves the cursor with "Go to Line/Column" (1-based). */
+export async function goToPosition(page, line, column = 1, timeoutMs = 15_000) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+G");
+  const box = page.locator(SELECTORS.quickInputBox);
+  await box.waitFor({ state: "visible", timeout: timeoutMs });
+  await box.fill(`:${line}:${column}`);
+  await page.keyboard.press("Enter");
+  await page.locator(SELECTORS.quickInput).waitFor({ state: "hidden", timeout: timeoutMs });
+  const status = page.locator(".statusbar-item[id='status.editor.selection']");
+  await waitUntil(
+    `the cursor is at Ln ${line}, Col ${column}`,
+    async () => (await status.innerText()).includes(`Ln ${line}, Col ${column}`),
+    { timeoutMs },
+  );
+}
+
+/** Shows the hover at the cursor (editor.action.showHover) and returns its text. */
+export async function hoverAtCursor(page, expect, timeoutMs = 30_000) {
+  await page.keyboard.press("Control+K");
+  await page.keyboard.press("Control+I");
+  const hover = page.locator(SELECTORS.hover).first();
+  return waitUntil(
+    `the hover shows ${String(expect)}`,
+    async () => {
+      const text = (await hover.isVisible()) ? await hover.innerText() : "";
+      return (typeof expect === "string" ? text.includes(expect) : expect.test(text)) ? text : "";
+    },
+    { timeoutMs },
+  );
+}
+
+/** Opens Quick Fix at the cursor (Ctrl+.) and applies the action whose title contains `title`. */
+export async function applyQuickFix(page, title, timeoutMs = 30_000) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+.");
+  const row = page.locator(SELECTORS.actionWidgetRow, { hasText: title }).first();
+  await row.waitFor({ state: "visible", timeout: timeoutMs });
+  await row.click();
+  await page.locator(SELECTORS.actionWidgetRow).first().waitFor({ state: "hidden", timeout: timeoutMs });
+}
+
+/** Titles offered by Quick Fix at the cursor (the menu is closed again). */
+export async function quickFixTitles(page, timeoutMs = 30_000) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+.");
+  await page.locator(SELECTORS.actionWidgetRow).first().waitFor({ state: "visible", timeout: timeoutMs });
+  const titles = await page.locator(SELECTORS.actionWidgetRow).allInnerTexts();
+  await page.keyboard.press("Escape");
+  return titles.map((title) => title.trim());
+}
+
+/** Shows the Problems panel. */
+export async function showProblems(page, timeoutMs = 15_000) {
+  if (!(await page.locator(SELECTORS.markersPanel).isVisible())) await page.keyboard.press("Control+Shift+M");
+  await page.locator(SELECTORS.markersPanel).waitFor({ state: "visible", timeout: timeoutMs });
+}
+
+/**
+ * Filters the Problems panel (the list is virtualised: only filtered rows are sure to be in the
+ * DOM) and returns the texts of the rows shown, once at least `min` match.
+ */
+export async function problemsMatching(page, filter, { min = 1, timeoutMs = 30_000 } = {}) {
+  await showProblems(page);
+  const input = page.locator(SELECTORS.markersFilter);
+  await input.fill(filter);
+  return waitUntil(
+    `the Problems panel shows at least ${min} row(s) for "${filter}"`,
+    async () => {
+      const rows = (await page.locator(SELECTORS.markersRow).allInnerTexts()).filter((row) =>
+        row.includes(filter),
+      );
+      return rows.length >= min ? rows : null;
+    },
+    { timeoutMs },
+  );
+}
+
+/** Clears the Problems filter. */
+export async function clearProblemsFilter(page) {
+  await page.locator(SELECTORS.markersFilter).fill("");
+}
+
+/** The count badge of the Problems tab, or 0. */
+export async function problemCount(page) {
+  const badge = page
+    .locator(".panel .composite-bar .badge-content, .part.panel .badge .badge-content")
+    .first();
+  if (!(await badge.isVisible())) return 0;
+  return Number((await badge.innerText()).replace(/\D/g, "")) || 0;
+}
+
+/** Focuses the Outline view and returns the labels of its visible rows once `min` are shown. */
+export async function outlineRows(page, { min = 1, timeoutMs = 30_000 } = {}) {
+  await runCommand(page, "Explorer: Focus on Outline View");
+  return waitUntil(
+    `the Outline view shows at least ${min} row(s)`,
+    async () => {
+      const rows = await page.locator(SELECTORS.outlineRow).allInnerTexts();
+      return rows.length >= min ? rows.map((row) => row.trim()) : null;
+    },
+    { timeoutMs },
+  );
+}
+
+/** The text of the active editor's visible lines (the editor renders only what is on screen). */
+export async function visibleEditorText(page) {
+  return (await page.locator(`${SELECTORS.activeEditor} ${SELECTORS.editorLine}`).allInnerTexts()).join("\n");
+}
+
+/** Saves the active editor and waits until its tab is no longer dirty. */
+export async function saveActiveEditor(page, timeoutMs = 15_000) {
+  await page.keyboard.press("Control+S");
+  await page.locator(SELECTORS.dirtyActiveTab).waitFor({ state: "detached", timeout: timeoutMs });
+}
+
+/** Closes every editor; unsaved changes are discarded (scenarios save what they mean to keep). */
+export async function closeAllEditors(page, timeoutMs = 15_000) {
+  await page.keyboard.press("Escape");
+  await runCommand(page, "View: Close All Editors");
+  const dontSave = page.locator(".monaco-dialog-box .monaco-button", { hasText: "Don't Save" });
+  await waitUntil(
+    "every editor is closed",
+    async () => {
+      if (await dontSave.isVisible()) await dontSave.click();
+      return (await page.locator(SELECTORS.activeTab).count()) === 0;
+    },
+    { timeoutMs },
+  );
+}
+
+/**
+ * The innermost frame of the webview whose tab is active (webviews nest: the host iframe, then
+ * `active-frame` with the panel's own document). Waits until `selector` exists inside it.
+ * @param {Page} page
+ * @returns {Promise<Frame>}
+ */
+export async function activeWebviewFrame(page, selector = "body", timeoutMs = 30_000) {
+  return waitUntil(
+    `a webview shows ${selector}`,
+    async () => {
+      for (const host of await page.locator(SELECTORS.webview).elementHandles()) {
+        if (!(await host.isVisible())) continue;
+        const outer = await host.contentFrame();
+        const inner = await (await outer?.$(SELECTORS.webviewActiveFrame))?.contentFrame();
+        if (inner && (await inner.$(selector))) return inner;
+      }
+      return null;
+    },
+    { timeoutMs },
+  );
+}

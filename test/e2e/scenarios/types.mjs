@@ -1,0 +1,20 @@
+// The shape of a scenario (JSDoc types only; see runScenarios.mjs for how they run).
+
+/**
+ * @typedef {object} ScenarioContext
+ * @property {import("playwright-core").Page} page   the one workbench page, shared by all scenarios
+ * @property {import("../harness/artifacts.mjs").Shots} shots  numbered screenshots of this scenario
+ * @property {string} workspace   the temporary copy of examples/ opened in code-server
+ * @property {{ file: string, bytes: number, files: string[] }} packaged  the .vsix under test
+ * @property {string | undefined} installed  what `code-server --install-extension` printed
+ * @property {(message: string) => void} log
+ */
+
+/**
+ * @typedef {object} Scenario
+ * @property {string} name    short id, also the screenshot folder (.test-artifacts/e2e/<name>)
+ * @property {string} title   what a user does and sees
+ * @property {(context: ScenarioContext) => Promise<void>} run  throws on failure
+ */
+
+export {};
