@@ -4,7 +4,7 @@
  * and "Re-score" (`pns.codeLens.rescore`). Only segments in the requested range are analysed when
  * the client sends one; otherwise the whole document is (yielding while it works).
  */
-import type { CodeLens } from "vscode-languageserver";
+import { LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens } from "vscode-languageserver";
 import type { CompareWithPositiveArgs } from "../protocol/index";
 import { fullAnalysis } from "./analysis/current";
 import { score, summaryLine } from "./breakdown";
@@ -16,9 +16,14 @@ import { toLspRange } from "./ranges";
 /** The client command that opens the comparison (VS Code: the diff editor or the review panel). */
 export const COMPARE_COMMAND = "pns.compareWithPositive";
 
-export async function codeLenses(ctx: ServerContext, document: PnsDocument): Promise<CodeLens[]> {
-  const analysis = await fullAnalysis(ctx, document);
-  if (!analysis) return [];
+export async function codeLenses(
+  ctx: ServerContext,
+  document: PnsDocument,
+  token?: CancellationToken,
+): Promise<CodeLens[]> {
+  const analysis = await fullAnalysis(ctx, document, token);
+  // Cancelled while a big file was being analysed: say so (the client asks again when it needs to).
+  if (!analysis) throw new ResponseError(LSPErrorCodes.RequestCancelled, "code lens request cancelled");
   const { codeLens: enabled } = analysis.settings.editor;
   if (!enabled.scores && !enabled.compare && !enabled.rescore) return [];
   const lenses: CodeLens[] = [];
@@ -62,8 +67,8 @@ export async function codeLenses(ctx: ServerContext, document: PnsDocument): Pro
 }
 
 export function registerCodeLens(ctx: ServerContext): void {
-  ctx.connection.onCodeLens(async (params) => {
+  ctx.connection.onCodeLens(async (params, token) => {
     const document = ctx.documents.get(params.textDocument.uri);
-    return document ? codeLenses(ctx, document) : null;
+    return document ? codeLenses(ctx, document, token) : null;
   });
 }

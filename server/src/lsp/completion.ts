@@ -112,7 +112,7 @@ export function complete(document: PnsDocument, position: Position): CompletionI
   if (valueMatch) {
     const key = valueMatch[1];
     const seen = new Set<string>(known[key]?.values ?? []);
-    for (const v of collectFileValues(document, key)) seen.add(v);
+    for (const v of collectFileValues(document, key)) if (v !== "") seen.add(v);
     if (REFERENCE_KEYS.has(key)) for (const id of collectIds(document)) seen.add(id);
     const start = position.character - valueMatch[2].length;
     return [...seen].map((value) => ({

@@ -141,7 +141,7 @@ export class SegmentedText<T> {
     }
     if (
       fresh.length !== old.length ||
-      fresh.some((s, i) => problemLine(s.text) !== problemLine(old[i]!.text))
+      fresh.some((s, i) => problemLine(s.text) !== problemLine(old[i].text))
     ) {
       this.structureGeneration++;
     }
