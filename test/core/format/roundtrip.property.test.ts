@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parse, positionAt, serialize, type Position } from "../../../server/src/core/format/index";
+import {
+  formatMetaValue,
+  parse,
+  positionAt,
+  serialize,
+  type Position,
+} from "../../../server/src/core/format/index";
 import { fileArb, lineArb, plain } from "./arbitraries";
 
 // PNS_FC_RUNS raises the run count for a longer local soak.
@@ -46,6 +52,29 @@ describe("serialize / parse round trip over hostile trees", () => {
       fc.property(fileArb, (file) => {
         const found = parse(serialize(file)).diagnostics.filter((d) => !DATA_CODES.has(d.code));
         expect(found).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("metadata ranges (built on read) point at the key and the written value", () => {
+    fc.assert(
+      fc.property(fileArb, (file) => {
+        const text = serialize(file);
+        const tree = parse(text);
+        const entries = tree.problems.flatMap((p) => [...p.meta, ...p.samples.flatMap((s) => s.meta)]);
+        for (const m of entries) {
+          expect(text.slice(m.keyRange.start.offset, m.keyRange.end.offset)).toBe(m.key);
+          expect(text.slice(m.valueRange.start.offset, m.valueRange.end.offset)).toBe(
+            formatMetaValue(m.value),
+          );
+          expect(text.slice(m.range.start.offset, m.range.end.offset)).toBe(
+            `${m.key}=${formatMetaValue(m.value)}`,
+          );
+          for (const p of [m.range.start, m.range.end, m.keyRange.end, m.valueRange.start]) {
+            expect(p).toEqual(positionAt(text, p.offset));
+          }
+        }
       }),
       RUNS,
     );
