@@ -19,18 +19,19 @@ export interface Fingerprint {
 
 /** Fingerprints a response: word count, text hash and shingle set of `size` words. */
 export function fingerprint(response: ResponseText, size: number): Fingerprint {
-  const { count, hashes, lowerHashes } = response.words;
+  const words = response.words;
+  const count = words.count;
   let h1 = 0x9e3779b1;
   let h2 = 0x85ebca6b;
   for (let k = 0; k < count; k++) {
-    h1 = Math.imul(h1 ^ hashes[k], 0x01000193);
-    h2 = Math.imul(h2 + hashes[k], 0x5bd1e995) ^ (h2 >>> 15);
+    h1 = Math.imul(h1 ^ words.hash(k), 0x01000193);
+    h2 = Math.imul(h2 + words.hash(k), 0x5bd1e995) ^ (h2 >>> 15);
   }
   const textHash = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
   const shingles = new Set<number>();
   if (count > 0 && count <= size) {
     let h = 0;
-    for (let k = 0; k < count; k++) h = (Math.imul(h, 0x01000193) + lowerHashes[k]) | 0;
+    for (let k = 0; k < count; k++) h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
     shingles.add(h);
   } else {
     // Rolling polynomial over the lower-cased word hashes.
@@ -38,8 +39,8 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
     for (let k = 0; k < size - 1; k++) drop = Math.imul(drop, 0x01000193);
     let h = 0;
     for (let k = 0; k < count && shingles.size < MAX_SHINGLES; k++) {
-      if (k >= size) h = (h - Math.imul(lowerHashes[k - size], drop)) | 0;
-      h = (Math.imul(h, 0x01000193) + lowerHashes[k]) | 0;
+      if (k >= size) h = (h - Math.imul(words.lowerHash(k - size), drop)) | 0;
+      h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
       if (k >= size - 1) shingles.add(h);
     }
   }

@@ -22,7 +22,7 @@ export const lengthRule: FormatRule<"length"> = {
     }
     if (length > params.max) {
       // Point at the part beyond the limit.
-      const start = byWords ? response.words.starts[params.max] : params.max;
+      const start = byWords ? response.words.start(params.max) : params.max;
       return [
         {
           code: "too-long",

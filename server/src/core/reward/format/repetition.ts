@@ -22,7 +22,7 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
   if (words.count < n * minRepeats) return undefined;
   // Word hashes serve as token ids: a collision would need two different words in the same
   // positions of many n-grams to matter.
-  const tokenIds = words.hashes;
+
   const drop1 = pow32(B, n - 1);
   const drop2 = pow32(B2, n - 1);
   const seen = new Map<number, { count: number; first: number; last: number; nextFree: number }>();
@@ -31,11 +31,11 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
   let h2 = 0;
   for (let k = 0; k < words.count; k++) {
     if (k >= n) {
-      h1 = (h1 - Math.imul(tokenIds[k - n], drop1)) | 0;
-      h2 = (h2 - Math.imul(tokenIds[k - n], drop2)) | 0;
+      h1 = (h1 - Math.imul(words.hash(k - n), drop1)) | 0;
+      h2 = (h2 - Math.imul(words.hash(k - n), drop2)) | 0;
     }
-    h1 = (Math.imul(h1, B) + tokenIds[k]) | 0;
-    h2 = (Math.imul(h2, B2) + tokenIds[k]) | 0;
+    h1 = (Math.imul(h1, B) + words.hash(k)) | 0;
+    h2 = (Math.imul(h2, B2) + words.hash(k)) | 0;
     if (k < n - 1) continue;
     const startWord = k - n + 1;
     const key = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
@@ -51,14 +51,14 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
     }
   }
   if (!best) return undefined;
-  const first = words.starts[best.first];
-  const ngram = response.text.slice(first, words.ends[best.first + n - 1]);
+  const first = words.start(best.first);
+  const ngram = response.text.slice(first, words.end(best.first + n - 1));
   const shown = ngram.length > 60 ? `${ngram.slice(0, 57)}...` : ngram;
   return {
     code: "repetition",
     message: `Repetition loop: '${shown}' occurs ${best.count} times`,
     start: first,
-    end: words.ends[best.last],
+    end: words.end(best.last),
     severity: "warning",
   };
 }

@@ -1,15 +1,31 @@
 import { type Box, findBoxes, type MathScan, scanMath } from "./scan";
 
 /**
- * Whitespace-separated tokens of a response, as parallel typed arrays (no per-word objects: a
- * 40 MB dataset has millions of words). Hashes are 32-bit FNV-1a, exact and lower-cased.
+ * Whitespace-separated tokens of a response, in one interleaved typed array (start, end, hash,
+ * lower-cased hash per word): no per-word objects and a single allocation, since a 40 MB dataset
+ * has millions of words. Hashes are 32-bit FNV-1a.
  */
-export interface Words {
-  count: number;
-  starts: Int32Array;
-  ends: Int32Array;
-  hashes: Int32Array;
-  lowerHashes: Int32Array;
+export class Words {
+  constructor(
+    readonly count: number,
+    private readonly data: Int32Array,
+  ) {}
+
+  start(k: number): number {
+    return this.data[k * 4];
+  }
+
+  end(k: number): number {
+    return this.data[k * 4 + 1];
+  }
+
+  hash(k: number): number {
+    return this.data[k * 4 + 2];
+  }
+
+  lowerHash(k: number): number {
+    return this.data[k * 4 + 3];
+  }
 }
 
 /** The characters JavaScript's `\s` matches. */
@@ -30,43 +46,36 @@ function isSpace(c: number): boolean {
 }
 
 function scanWords(text: string): Words {
-  let capacity = (text.length >> 2) + 16;
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let hashes = new Int32Array(capacity);
-  let lowerHashes = new Int32Array(capacity);
-  let count = 0;
   const n = text.length;
+  // A word takes at least two characters with its separator: (n + 1) / 2 words at most.
+  let data = new Int32Array(Math.min((n >> 1) + 1, 64 + (n >> 2)) * 4);
+  let count = 0;
   let i = 0;
   while (i < n) {
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    let c = text.charCodeAt(i);
+    while (isSpace(c)) c = text.charCodeAt(++i);
     if (i >= n) break;
     const start = i;
     let h = 0x811c9dc5;
     let hl = 0x811c9dc5;
-    for (let c = text.charCodeAt(i); i < n && !isSpace(c); c = text.charCodeAt(++i)) {
+    while (i < n && !isSpace(c)) {
       h = Math.imul(h ^ c, 0x01000193);
       hl = Math.imul(hl ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      c = text.charCodeAt(++i);
     }
-    if (count === capacity) {
-      capacity *= 2;
-      const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(capacity);
-        b.set(a);
-        return b;
-      };
-      starts = grow(starts);
-      ends = grow(ends);
-      hashes = grow(hashes);
-      lowerHashes = grow(lowerHashes);
+    if ((count + 1) * 4 > data.length) {
+      const grown = new Int32Array(data.length * 2);
+      grown.set(data);
+      data = grown;
     }
-    starts[count] = start;
-    ends[count] = i;
-    hashes[count] = h;
-    lowerHashes[count] = hl;
+    const at = count * 4;
+    data[at] = start;
+    data[at + 1] = i;
+    data[at + 2] = h;
+    data[at + 3] = hl;
     count++;
   }
-  return { count, starts, ends, hashes, lowerHashes };
+  return new Words(count, data);
 }
 
 /**
