@@ -2,11 +2,12 @@
 import path from "node:path";
 import * as vscode from "vscode";
 import { firstError, runCli } from "../cli";
+import { exportArgs, type PairingStrategyId } from "../cliArgs";
 import { COMMANDS } from "../commandIds";
 import { activePnsEditor, type Services } from "../services";
 
-/** The strategies of `pns export --format trl-dpo --pairing` (docs/format.md). */
-const STRATEGIES = [
+/** The strategies of `pns export --format trl-dpo --pairing` (see `pns export --help`). */
+const STRATEGIES: { id: PairingStrategyId; label: string; detail: string }[] = [
   {
     id: "each-negative",
     label: "Each negative with one positive",
@@ -15,10 +16,10 @@ const STRATEGIES = [
   { id: "all-pairs", label: "All pairs", detail: "Every positive with every negative of the problem." },
   {
     id: "per-problem-cap",
-    label: "All pairs, capped per problem",
-    detail: "Like all pairs, at most N pairs per problem.",
+    label: "Capped per problem",
+    detail: "Every negative once before any twice, at most N pairs per problem.",
   },
-] as const;
+];
 
 async function sourceDocument(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
   if (uri) return vscode.workspace.openTextDocument(uri);
@@ -45,15 +46,15 @@ export function registerExportCommand(services: Services): vscode.Disposable {
       { title: "PNS: Export DPO Pairs", placeHolder: "How should positives and negatives be paired?" },
     );
     if (!strategy) return undefined;
-    const args = ["export", document.uri.fsPath, "--format", "trl-dpo", "--pairing", strategy.id];
+    let cap: number | undefined;
     if (strategy.id === "per-problem-cap") {
-      const cap = await vscode.window.showInputBox({
+      const answer = await vscode.window.showInputBox({
         title: "Pairs per problem",
         value: "4",
         validateInput: (v) => (/^[1-9]\d*$/.test(v) ? undefined : "A positive whole number"),
       });
-      if (!cap) return undefined;
-      args.push("--cap", cap);
+      if (!answer) return undefined;
+      cap = Number(answer);
     }
     const parsed = path.parse(document.uri.fsPath);
     const target = await vscode.window.showSaveDialog({
@@ -62,7 +63,7 @@ export function registerExportCommand(services: Services): vscode.Disposable {
       filters: { "JSON Lines": ["jsonl"] },
     });
     if (!target) return undefined;
-    args.push("-o", target.fsPath);
+    const args = exportArgs(document.uri.fsPath, strategy.id, target.fsPath, cap);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: "PNS: exporting DPO pairs…" },
       () => runCli(services.context, args, parsed.dir),

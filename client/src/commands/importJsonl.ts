@@ -2,10 +2,11 @@
 import path from "node:path";
 import * as vscode from "vscode";
 import { firstError, runCli } from "../cli";
+import { importArgs, type ImportShape } from "../cliArgs";
 import { COMMANDS } from "../commandIds";
 import type { Services } from "../services";
 
-const SHAPES = [
+const SHAPES: { id: ImportShape; label: string; detail?: string }[] = [
   { id: "auto", label: "Detect the row shape" },
   { id: "gsm8k", label: "GSM8K rows {question, answer}", detail: "Gold answer after ####" },
   {
@@ -14,8 +15,8 @@ const SHAPES = [
     detail: "Gold answer: the last \\boxed{} of the solution",
   },
   { id: "trl", label: "TRL preference rows {prompt, chosen, rejected}" },
-  { id: "pns", label: "PNS problem-centric JSONL (lossless)" },
-] as const;
+  { id: "pns-jsonl", label: "PNS problem-centric JSONL (lossless)" },
+];
 
 export function registerImportCommand(services: Services): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.importJsonl, async (uri?: vscode.Uri) => {
@@ -41,8 +42,7 @@ export function registerImportCommand(services: Services): vscode.Disposable {
       filters: { "PNS dataset": ["pns"] },
     });
     if (!target) return undefined;
-    const args = ["import", input.fsPath, "-o", target.fsPath];
-    if (shape.id !== "auto") args.push("--from", shape.id);
+    const args = importArgs(input.fsPath, shape.id, target.fsPath);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: "PNS: importing…" },
       () => runCli(services.context, args, parsed.dir),
