@@ -9,12 +9,14 @@ import Mocha from "mocha";
 import { activationSuite } from "./activation.suite";
 import { commandsSuite } from "./commands.suite";
 import { featuresSuite } from "./features.suite";
+import { tasksSuite } from "./tasks.suite";
 import { trustSuite } from "./trust.suite";
 
 function registerSuites(): void {
   activationSuite();
   featuresSuite();
   commandsSuite();
+  tasksSuite();
   trustSuite();
 }
 
