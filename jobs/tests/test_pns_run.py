@@ -40,7 +40,7 @@ def test_reverse_rl_through_pns_run_with_the_real_reward_server(tmp_path: Path, 
         for key in ("rewards/pns_reward/mean", "rewards/pns_format/mean", "rewards/pns_accuracy/mean", "pns/reward_wait_s"):
             assert key in row, key
         assert row["pns/unscored_frac"] < 1  # the server scored them
-    assert (run_dir / "data" / "grpo.jsonl").read_text().count("\n") == 4  # exported from tiny.pns
+    assert (run_dir / "data" / "grpo.jsonl").read_text().count("\n") == 40  # exported from examples/demo.pns
     assert "PNS_REWARD_TOKEN" not in (run_dir / "command.json").read_text()
 
 

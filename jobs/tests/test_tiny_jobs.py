@@ -84,27 +84,28 @@ def test_reward_model_trains_with_centred_loss(tmp_path: Path, job_env: dict[str
 def test_synthesis_writes_a_pns_file_of_scored_negatives(tmp_path: Path, job_env: dict[str, str]) -> None:
     with RewardStub() as stub:
         run_job("synthesize", tmp_path / "run", {**job_env, **stub.env()})
-        assert stub.requests and len(stub.requests[0]["items"]) == 16  # 4 problems x K=4, one batch
+        problems = len((tmp_path / "run" / "data" / "grpo.jsonl").read_text().splitlines())
+        assert len(stub.requests) == 1 and len(stub.requests[0]["items"]) == problems * 4  # K=4, one batch
     result = status(tmp_path / "run")
     assert result["state"] == "succeeded"
     text = Path(result["outputs"]["pns"]).read_text()
     assert text.startswith("@pns 1\n") and text.endswith("\n") and not text.endswith("\n\n")
-    assert text.count("@problem ") == 4
+    assert text.count("@problem ") == problems
     negatives = [line for line in text.splitlines() if line.startswith("@negative ")]
-    assert 0 < len(negatives) <= 8 and result["outputs"]["negatives"] == len(negatives)
+    assert 0 < len(negatives) <= 2 * problems and result["outputs"]["negatives"] == len(negatives)
     for line in negatives:
         for key in ("model=", "checkpoint=", "temperature=1", "seed=0", "scores="):
             assert key in line
     if "fake_pns" not in job_env["PNS_CLI"]:
         # The real parser is the judge of validity: the lossless export refuses files with errors.
-        exported = subprocess.run(
+        done = subprocess.run(
             [*shlex.split(job_env["PNS_CLI"]), "export", result["outputs"]["pns"], "--format", "jsonl"],
             capture_output=True, text=True, check=False,
         )
-        assert exported.returncode == 0, exported.stderr
-        problems = [json.loads(line) for line in exported.stdout.splitlines()]
-        assert len(problems) == 4
-        assert sum(len(p["samples"]) for p in problems) == len(negatives)
+        assert done.returncode == 0, done.stderr
+        exported = [json.loads(line) for line in done.stdout.splitlines()]
+        assert len(exported) == problems
+        assert sum(len(p["samples"]) for p in exported) == len(negatives)
 
 
 def test_eval_writes_tables(tmp_path: Path, job_env: dict[str, str]) -> None:
