@@ -36,6 +36,7 @@ export default tseslint.config(
       "node_modules/**",
       "dist/**",
       "out/**",
+      ".cache/**",
       "jobs/**",
       ".venv/**",
       "runs/**",
