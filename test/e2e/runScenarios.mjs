@@ -52,7 +52,12 @@ async function main() {
   // Scenarios edit files (quick fixes, triage): they get a copy, never the repository's examples/.
   const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), "pnsws-"));
   const workspace = path.join(workspaceRoot, "examples");
-  cpSync(path.join(repoRoot, "examples"), workspace, { recursive: true });
+  cpSync(path.join(repoRoot, "examples"), workspace, {
+    recursive: true,
+    // Leftovers of local runs are not part of the demo workspace.
+    filter: (source) => !/\/examples\/(\.test-artifacts|runs)(\/|$)/.test(source),
+  });
+  for (const scenario of scenarios) scenario.prepare?.(workspace);
   let session;
   try {
     session = await openSession({ tools, name: "session", workspace, extension: { vsix: packaged.file } });

@@ -115,18 +115,34 @@ export async function goToPosition(page, line, column = 1, timeoutMs = 15_000) {
   );
 }
 
-/** Shows the hover at the cursor (editor.action.showHover) and returns its text. */
+/**
+ * Shows the hover at the cursor (editor.action.showHover) and returns its text once it matches
+ * `expect`. An empty answer (the server still analysing) shows nothing and is not retried by
+ * VS Code, so the command is repeated until the deadline.
+ */
 export async function hoverAtCursor(page, expect, timeoutMs = 30_000) {
-  await page.keyboard.press("Control+K");
-  await page.keyboard.press("Control+I");
   const hover = page.locator(SELECTORS.hover).first();
-  return waitUntil(
-    `the hover shows ${String(expect)}`,
-    async () => {
-      const text = (await hover.isVisible()) ? await hover.innerText() : "";
-      return (typeof expect === "string" ? text.includes(expect) : expect.test(text)) ? text : "";
-    },
-    { timeoutMs },
+  const matches = (text) => (typeof expect === "string" ? text.includes(expect) : expect.test(text));
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    // Through the palette: the Ctrl+K Ctrl+I chord does not reach the editor reliably in Chromium.
+    await runCommand(page, "Show or Focus Hover");
+    try {
+      return await waitUntil(
+        `the hover shows ${String(expect)}`,
+        async () => {
+          last = (await hover.isVisible()) ? await hover.innerText() : "";
+          return matches(last) ? last : "";
+        },
+        { timeoutMs: Math.min(5_000, Math.max(1, deadline - Date.now())) },
+      );
+    } catch {
+      await page.keyboard.press("Escape");
+    }
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for a hover showing ${String(expect)} (last: "${last}")`,
   );
 }
 
@@ -176,6 +192,20 @@ export async function problemsMatching(page, filter, { min = 1, timeoutMs = 30_0
   );
 }
 
+/** Waits until exactly `count` rows of the Problems panel contain `filter` (0: the finding is gone). */
+export async function problemsShowing(page, filter, count, timeoutMs = 30_000) {
+  await showProblems(page);
+  const input = page.locator(SELECTORS.markersFilter);
+  if ((await input.inputValue()) !== filter) await input.fill(filter);
+  await waitUntil(
+    `the Problems panel shows ${count} row(s) for "${filter}"`,
+    async () =>
+      (await page.locator(SELECTORS.markersRow).allInnerTexts()).filter((row) => row.includes(filter))
+        .length === count,
+    { timeoutMs },
+  );
+}
+
 /** Clears the Problems filter. */
 export async function clearProblemsFilter(page) {
   await page.locator(SELECTORS.markersFilter).fill("");
@@ -203,9 +233,13 @@ export async function outlineRows(page, { min = 1, timeoutMs = 30_000 } = {}) {
   );
 }
 
-/** The text of the active editor's visible lines (the editor renders only what is on screen). */
+/**
+ * The text of the active editor's visible lines (the editor renders only what is on screen, in
+ * DOM order, which need not be line order), with the editor's non-breaking spaces made plain.
+ */
 export async function visibleEditorText(page) {
-  return (await page.locator(`${SELECTORS.activeEditor} ${SELECTORS.editorLine}`).allInnerTexts()).join("\n");
+  const lines = await page.locator(`${SELECTORS.activeEditor} ${SELECTORS.editorLine}`).allInnerTexts();
+  return lines.map((line) => line.replace(/\u00a0/g, " ")).join("\n");
 }
 
 /** Saves the active editor and waits until its tab is no longer dirty. */

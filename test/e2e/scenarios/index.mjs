@@ -1,11 +1,12 @@
 // Which scenarios run by default. A scenario joins DEFAULT_SCENARIOS once the feature it drives is
 // on main; until then it is PENDING: `--pending` or `--scenario=<name>` runs it, and it fails
 // with a message naming what is missing (never a silent skip).
+import hoverQuickFix from "./hoverQuickFix.mjs";
 import openDemo from "./openDemo.mjs";
 import packagedVsix from "./packagedVsix.mjs";
 
 /** @type {import("./types.mjs").Scenario[]} */
-export const DEFAULT_SCENARIOS = [packagedVsix, openDemo];
+export const DEFAULT_SCENARIOS = [packagedVsix, openDemo, hoverQuickFix];
 
 /** @type {import("./types.mjs").Scenario[]} */
 export const PENDING_SCENARIOS = [];

@@ -14,6 +14,8 @@
  * @typedef {object} Scenario
  * @property {string} name    short id, also the screenshot folder (.test-artifacts/e2e/<name>)
  * @property {string} title   what a user does and sees
+ * @property {(workspace: string) => void} [prepare]  sets up files before code-server starts
+ *   (files created later are not always found by Quick Open's file search)
  * @property {(context: ScenarioContext) => Promise<void>} run  throws on failure
  */
 
