@@ -3,18 +3,23 @@
     python -m pns_jobs.probe [--job reverse-rl]
 
 Prints one JSON object: the Python version, the versions of the engines (null when missing), the
-missing ones with the command that installs them, whether CUDA is usable, and, with --job, every
-configuration key the job accepts with its default (TRL's config dataclasses plus ours), so the
-config can be checked for unknown keys and impossible sizes before anything starts.
+missing ones, and, with --job, whether CUDA is usable and every configuration key the job accepts
+with its default (TRL's config dataclasses plus ours), so the config can be checked for unknown
+keys and impossible sizes before anything starts. The key list is cached per interpreter, engine
+versions and job (~/.cache/pns-jobs), so a repeated `pns run` does not import TRL twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import importlib
+import importlib.metadata
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from . import JOBS
@@ -29,12 +34,26 @@ REQUIRED = {
 }
 
 
+# Import name -> distribution name, for versions read from metadata without importing anything.
+DISTRIBUTIONS = {"yaml": "PyYAML"}
+
+
 def version_of(module: str) -> str | None:
+    """The installed version, from package metadata: importing torch and TRL just to read their
+    versions would cost seconds on every `pns run`."""
     try:
-        imported = importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - a broken install is as missing as an absent one
+        return importlib.metadata.version(DISTRIBUTIONS.get(module, module))
+    except importlib.metadata.PackageNotFoundError:
         return None
-    return str(getattr(imported, "__version__", "unknown"))
+
+
+def cache_file(job: str, versions: dict[str, str | None]) -> Path:
+    """Where the job's key list is cached: keyed by interpreter, engine versions and our sources,
+    so any upgrade or edit recomputes it."""
+    sources = sorted((p.name, p.stat().st_mtime_ns) for p in Path(__file__).parent.glob("*.py"))
+    key = hashlib.sha256(json.dumps([sys.executable, versions, job, sources]).encode()).hexdigest()[:24]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pns-jobs"
+    return root / f"probe-{job}-{key}.json"
 
 
 def json_default(value: Any) -> Any:
@@ -74,12 +93,26 @@ def probe(job: str | None) -> dict[str, Any]:
         "missing": missing,
         "cuda": None,
     }
-    if versions["torch"]:
-        import torch
+    if not job or missing:
+        return result
+    cached = cache_file(job, versions)
+    try:
+        result.update(json.loads(cached.read_text(encoding="utf-8")))
+        return result
+    except (OSError, ValueError):
+        pass
+    import torch
 
-        result["cuda"] = {"available": torch.cuda.is_available(), "devices": torch.cuda.device_count()}
-    if job and not missing:
-        result["fields"] = job_fields(job)
+    slow = {
+        "cuda": {"available": torch.cuda.is_available(), "devices": torch.cuda.device_count()},
+        "fields": job_fields(job),
+    }
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(slow), encoding="utf-8")
+    except OSError:
+        pass  # a read-only home only costs the next probe its speed
+    result.update(slow)
     return result
 
 
