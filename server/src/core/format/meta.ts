@@ -57,6 +57,7 @@ const MAX_SHARED_KEYS = 64;
 export class MetaReader {
   /** Keys seen in this file: repeated keys share one string (a 40 MB file has 400k of them). */
   private readonly keys: string[] = [];
+  private readonly scratch: MetaEntry[] = [];
   // The line being read, for findings.
   private line = 0;
   private lineStart = 0;
@@ -75,7 +76,10 @@ export class MetaReader {
     this.lineStart = lineStart;
     this.lineEnd = to;
     this.findings = 0;
-    const entries: MetaEntry[] = [];
+    // Entries gather in a reused scratch array and leave as an exact-size copy: an array grown by
+    // push keeps room for 16, and a big file has ~100k of these arrays.
+    const entries = this.scratch;
+    entries.length = 0;
     // Duplicate keys: a linear look-back for the usual handful of pairs, a set for long lines.
     let seen: Set<string> | undefined;
     let i = from;
@@ -145,7 +149,9 @@ export class MetaReader {
       entries.push(entry);
       i = end;
     }
-    return entries;
+    const result = entries.slice();
+    entries.length = 0;
+    return result;
   }
 
   /** The key at `[start, end)`, as a string shared with its earlier uses in the file. */
