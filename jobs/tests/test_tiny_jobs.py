@@ -117,3 +117,20 @@ def test_eval_writes_tables(tmp_path: Path, job_env: dict[str, str]) -> None:
     markdown = (tmp_path / "run" / "outputs" / "eval.md").read_text()
     assert "| benchmark | problems | samples | pass@1 | pass@4 | ungradable |" in markdown
     assert "| average |" in markdown
+
+
+def test_a_reward_server_dying_mid_run_fails_the_run_with_the_cause(tmp_path: Path, job_env: dict[str, str]) -> None:
+    config = REPO / "examples" / "tiny" / "reverse-rl.yaml"
+    run = tmp_path / "run"
+    with RewardStub(fail_after=2) as stub:  # two good batches, then HTTP 503 for ever
+        env = {**os.environ, **job_env, **stub.env(), "PNS_REWARD_RETRIES": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "pns_jobs.reverse_rl", "--config", str(config), "--run_dir", str(run)],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+        )
+    assert done.returncode == 1, done.stderr[-3000:]
+    result = status(run)
+    assert result["state"] == "failed"
+    assert "failed after 2 attempts" in result["reason"] and "is `pns serve-reward` still running?" in result["reason"]
+    assert [r["step"] for r in metrics(run) if "reward" in r] == [1, 2]  # what it logged before stays readable
+    assert not (run / "outputs" / "model").exists()  # no partial output presented as complete
