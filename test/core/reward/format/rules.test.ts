@@ -104,6 +104,8 @@ describe("repetition rule", () => {
     ["a sentence looping", "The word is a palindrome. ".repeat(5), true],
     ["identical lines in a row", "Check again.\nCheck again.\nCheck again.\nDone", true],
     ["short identical lines are ignored", "=\n=\n=\n=", false],
+    ["copies differing only in indentation", "  Check again.\nCheck again.  \n\tCheck again.\nDone", true],
+    ["a blank line breaks the run", "Check again.\nCheck again.\n\nCheck again.\nDone", false],
     ["similar but different steps", "Day 1: 5 + 3 = 8.\nDay 2: 6 + 3 = 9.\nDay 3: 7 + 3 = 10.", false],
     ["repeats below the count", "a b c d a b c d", false],
   ])("%s", (_name, text, found) => {

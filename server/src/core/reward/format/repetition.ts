@@ -25,8 +25,15 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
 
   const drop1 = pow32(B, n - 1);
   const drop2 = pow32(B2, n - 1);
-  const seen = new Map<number, { count: number; first: number; last: number; nextFree: number }>();
-  let best: { count: number; first: number; last: number } | undefined;
+  // Per distinct n-gram: occurrences, first and last word, next non-overlapping start, in typed
+  // arrays indexed through one Map, so a response allocates no object per n-gram.
+  const slots = words.count - n + 1;
+  const counts = new Int32Array(slots);
+  const firsts = new Int32Array(slots);
+  const lasts = new Int32Array(slots);
+  const nextFree = new Int32Array(slots);
+  const slotOf = new Map<number, number>();
+  let best = -1;
   let h1 = 0;
   let h2 = 0;
   for (let k = 0; k < words.count; k++) {
@@ -38,54 +45,82 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
     h2 = (Math.imul(h2, B2) + words.hash(k)) | 0;
     if (k < n - 1) continue;
     const startWord = k - n + 1;
-    const key = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-    const entry = seen.get(key);
-    if (!entry) {
-      seen.set(key, { count: 1, first: startWord, last: k, nextFree: k + 1 });
-    } else if (startWord >= entry.nextFree) {
+    // A 30-bit key stays a small integer in V8 (fast Map hashing); mixing in the second hash makes a
+    // collision between the few thousand n-grams of one response negligible.
+    const key = (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+    const slot = slotOf.get(key);
+    if (slot === undefined) {
+      const fresh = slotOf.size;
+      slotOf.set(key, fresh);
+      counts[fresh] = 1;
+      firsts[fresh] = startWord;
+      lasts[fresh] = k;
+      nextFree[fresh] = k + 1;
+    } else if (startWord >= nextFree[slot]) {
       // Count non-overlapping occurrences only: `a a a a` is one 3-gram twice, not twice over.
-      entry.count++;
-      entry.last = k;
-      entry.nextFree = k + 1;
-      if (entry.count >= minRepeats && (!best || entry.count > best.count)) best = entry;
+      counts[slot]++;
+      lasts[slot] = k;
+      nextFree[slot] = k + 1;
+      if (counts[slot] >= minRepeats && (best < 0 || counts[slot] > counts[best])) best = slot;
     }
   }
-  if (!best) return undefined;
-  const first = words.start(best.first);
-  const ngram = response.text.slice(first, words.end(best.first + n - 1));
+  if (best < 0) return undefined;
+  const bestFirst = firsts[best];
+  const first = words.start(bestFirst);
+  const ngram = response.text.slice(first, words.end(bestFirst + n - 1));
   const shown = ngram.length > 60 ? `${ngram.slice(0, 57)}...` : ngram;
   return {
     code: "repetition",
-    message: `Repetition loop: '${shown}' occurs ${best.count} times`,
+    message: `Repetition loop: '${shown}' occurs ${counts[best]} times`,
     start: first,
-    end: words.end(best.last),
+    end: words.end(lasts[best]),
     severity: "warning",
   };
 }
 
-/** A run of identical non-trivial consecutive lines. */
+/** Whether `text[a, a + length)` equals `text[b, b + length)`, without copying. */
+function sameSpan(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 13;
+
+/** A run of identical non-trivial (4+ characters, trimmed) consecutive lines; no line is copied. */
 function repeatedLines(text: string, minRepeats: number): ResponseFinding | undefined {
+  let prevStart = -1;
+  let prevLength = 0;
   let runStart = 0;
   let runCount = 0;
-  let previous: string | undefined;
-  let best: { start: number; end: number; count: number; line: string } | undefined;
-  let offset = 0;
-  for (const line of text.split("\n")) {
-    const trimmed = line.trim();
-    if (trimmed.length >= 4 && trimmed === previous) {
+  let best: { start: number; end: number; count: number; lineStart: number; lineLength: number } | undefined;
+  for (let lineStart = 0; lineStart <= text.length;) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+    const length = e - s;
+    if (length >= 4 && prevStart >= 0 && length === prevLength && sameSpan(text, s, prevStart, length)) {
       runCount++;
     } else {
-      runStart = offset;
+      runStart = lineStart;
       runCount = 1;
     }
-    previous = trimmed.length >= 4 ? trimmed : undefined;
-    if (runCount >= minRepeats && (!best || runCount > best.count)) {
-      best = { start: runStart, end: offset + line.length, count: runCount, line: trimmed };
+    if (length >= 4) {
+      prevStart = s;
+      prevLength = length;
+    } else {
+      prevStart = -1;
     }
-    offset += line.length + 1;
+    if (runCount >= minRepeats && (!best || runCount > best.count)) {
+      best = { start: runStart, end: lineEnd, count: runCount, lineStart: s, lineLength: length };
+    }
+    lineStart = lineEnd + 1;
   }
   if (!best) return undefined;
-  const shown = best.line.length > 60 ? `${best.line.slice(0, 57)}...` : best.line;
+  const line = text.slice(best.lineStart, best.lineStart + best.lineLength);
+  const shown = line.length > 60 ? `${line.slice(0, 57)}...` : line;
   return {
     code: "repetition",
     message: `Repetition loop: the line '${shown}' repeats ${best.count} times in a row`,
