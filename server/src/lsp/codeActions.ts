@@ -13,7 +13,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver";
 import type { Sample } from "../core/format/ast";
-import type { SegmentAnalysis } from "./analysis/analyzeSegment";
+import { analyzeSegment, type SegmentAnalysis } from "./analysis/analyzeSegment";
 import { currentAnalysis } from "./analysis/current";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
@@ -124,7 +124,17 @@ export async function codeActions(
   params: CodeActionParams,
 ): Promise<CodeAction[]> {
   const analysis = await currentAnalysis(ctx, document);
-  const actions = quickFixes(document, params.context.diagnostics, analysis.segment);
+  // Cached analyses carry no fixes: analyse the segments in question again, with them.
+  const withFixes = new Map<number, SegmentAnalysis>();
+  const segment = (index: number): SegmentAnalysis => {
+    let value = withFixes.get(index);
+    if (!value) {
+      value = analyzeSegment(document.parsed(index), analysis.context, true);
+      withFixes.set(index, value);
+    }
+    return value;
+  };
+  const actions = quickFixes(document, params.context.diagnostics, segment);
   const at = document.sampleAtLine(params.range.start.line);
   if (at) actions.push(...sampleActions(document, at));
   const only = params.context.only;

@@ -34,7 +34,16 @@ export interface SegmentAnalysis {
   samples: SampleReport[];
 }
 
-export function analyzeSegment(parsed: ParsedSegment, context: AnalysisContext): SegmentAnalysis {
+/**
+ * Analyses a segment. Fixes (edits with ranges, one "disable for this sample" per finding) are
+ * only kept with `withFixes`: kept for a whole 40 MB file they would be millions of small objects,
+ * so the cached analysis drops them and code actions re-analyse the one segment they need.
+ */
+export function analyzeSegment(
+  parsed: ParsedSegment,
+  context: AnalysisContext,
+  withFixes = false,
+): SegmentAnalysis {
   const engine = context.settings.engine;
   const fileSuppressed = fileSuppressions(context.header.file);
   const items: FindingItem[] = [];
@@ -57,7 +66,7 @@ export function analyzeSegment(parsed: ParsedSegment, context: AnalysisContext):
         message: f.message,
         range: f.range,
         sampleIndex: f.sampleIndex,
-        fixes: f.fixes ?? [],
+        fixes: withFixes ? (f.fixes ?? []) : [],
       });
     }
     samples.push(...result.samples);
