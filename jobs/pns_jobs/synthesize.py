@@ -20,7 +20,7 @@ from .data import load_rows, resolve_dataset
 from .generation import SamplingSettings, generate_endpoint, generate_local
 from .job import JobArguments, JobContext, run_job
 from .models import check_model
-from .pns_cli import grade_pairs
+from .pns_cli import export_pns, grade_pairs
 from .pns_writer import PnsProblem, PnsSample, serialize
 from .reward_bridge import RewardClient, text_of
 
@@ -65,6 +65,15 @@ def scores_meta(score: dict[str, Any]) -> str:
     return json.dumps({"reward": score["reward"], **components}, separators=(",", ":"), sort_keys=True)
 
 
+def original_problems(dataset: str, run_dir: Path) -> dict[str, dict[str, Any]]:
+    """For a .pns source, its problems as written (lossless export), keyed by id; else nothing."""
+    if not dataset.endswith(".pns"):
+        return {}
+    rows = export_pns(Path(dataset), "jsonl", run_dir / "data" / "problems.jsonl").read_text(encoding="utf-8")
+    problems = [json.loads(line) for line in rows.splitlines() if line.strip()]
+    return {str(p["id"]): p for p in problems if isinstance(p, dict) and "id" in p and "problem" in p}
+
+
 def synthesize(ctx: JobContext) -> dict[str, Any]:
     args: SynthesizeArguments = ctx.args
     client = RewardClient.from_env()
@@ -84,6 +93,7 @@ def synthesize(ctx: JobContext) -> dict[str, Any]:
     scores = client.score([{"prompt": text_of(r["prompt"]), "completion": t, "answer": str(r["answer"])} for r, t in flat])
     verdicts = grade_pairs((str(r["answer"]), t) for r, t in flat)
 
+    originals = original_problems(args.dataset, ctx.run.path)
     problems: list[PnsProblem] = []
     kept_total = 0
     offset = 0
@@ -109,7 +119,11 @@ def synthesize(ctx: JobContext) -> dict[str, Any]:
         ]
         kept_total += len(samples)
         problem_id = str(row.get("id") or f"problem-{index + 1}")
-        problems.append(PnsProblem(problem_id, text_of(row["prompt"]), str(row["answer"]), {}, samples))
+        original = originals.get(problem_id)
+        if original:  # the statement as written (not the prompt template) and its metadata
+            problems.append(PnsProblem(problem_id, original["problem"], original["answer"], original.get("meta") or {}, samples))
+        else:
+            problems.append(PnsProblem(problem_id, text_of(row["prompt"]), str(row["answer"]), {}, samples))
 
     target = Path(args.output) if args.output else ctx.run.outputs / "negatives.pns"
     target.parent.mkdir(parents=True, exist_ok=True)

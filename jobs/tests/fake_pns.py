@@ -32,6 +32,11 @@ def boxed(text: str) -> str | None:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["export"]:
         fmt = argv[argv.index("--format") + 1]
+        if fmt == "jsonl":  # the lossless form: problems with their statement and metadata
+            for row in map(json.loads, (FIXTURES / "grpo.jsonl").read_text().splitlines()):
+                problem = {"id": row["id"], "problem": row["prompt"], "answer": row["answer"], "meta": {"source": "fixture"}}
+                sys.stdout.write(json.dumps({**problem, "samples": []}) + "\n")
+            return 0
         sys.stdout.write((FIXTURES / f"{fmt}.jsonl").read_text())
         return 0
     if argv[:1] == ["grade"]:

@@ -91,6 +91,7 @@ def test_synthesis_writes_a_pns_file_of_scored_negatives(tmp_path: Path, job_env
     text = Path(result["outputs"]["pns"]).read_text()
     assert text.startswith("@pns 1\n") and text.endswith("\n") and not text.endswith("\n\n")
     assert text.count("@problem ") == problems
+    assert "@problem fractions-1 source=pns-demo split=test level=1 type=Prealgebra\n" in text or "fake_pns" in job_env["PNS_CLI"]
     negatives = [line for line in text.splitlines() if line.startswith("@negative ")]
     assert 0 < len(negatives) <= 2 * problems and result["outputs"]["negatives"] == len(negatives)
     for line in negatives:
