@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectJob, jobFromFileName, relativePaths } from "../../client/src/tasks/jobConfig";
+import { freeName, templateHeader } from "../../client/src/tasks/templateText";
 import { chooseWorkingDirectory } from "../../client/src/tasks/workingDirectory";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -88,5 +89,20 @@ describe("where pns run starts", () => {
 
   it("prefers the workspace folder when it resolves as many paths as an ancestor", () => {
     expect(chooseWorkingDirectory("/w/a/c.yaml", "/w", ["d.pns"], () => true)).toBe("/w");
+  });
+});
+
+describe("configs created from a template", () => {
+  it("are recognised by their marker whatever they are renamed to", () => {
+    for (const e of examples) {
+      const job = e.name.replace(/\.yaml$/, "") as Parameters<typeof templateHeader>[0];
+      expect(detectJob("/w/renamed.yaml", templateHeader(job) + e.text)).toBe(job);
+    }
+  });
+
+  it("never take an existing file's name", () => {
+    const taken = new Set(["dpo.yaml", "dpo-2.yaml"]);
+    expect(freeName("dpo", (n) => taken.has(n))).toBe("dpo-3.yaml");
+    expect(freeName("eval", (n) => taken.has(n))).toBe("eval.yaml");
   });
 });

@@ -1,8 +1,16 @@
 import * as assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { waitFor } from "./util";
+import { extensionRoot, waitFor } from "./util";
+
+function statSafe(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Jobs as tasks, in the `examples/` workspace: the provider finds the tiny configs, a task from a
@@ -70,6 +78,55 @@ export function tasksSuite(): void {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it("cancels a real reverse-RL run when its task is terminated, leaving the run marked cancelled", async function () {
+      const root = extensionRoot();
+      const ready =
+        existsSync(path.join(root, "jobs", ".venv", "bin", "python")) &&
+        existsSync(path.join(root, ".cache", "tiny-qwen3"));
+      if (!vscode.workspace.isTrusted || !ready) this.skip(); // needs `bash jobs/setup-venv.sh` and the tiny model
+      this.timeout(180_000);
+      const task = (await vscode.tasks.fetchTasks({ type: "pns" })).find(
+        (t) => t.definition.config === "tiny/reverse-rl.yaml",
+      );
+      assert.ok(task, "no task for tiny/reverse-rl.yaml");
+      // The workspace is examples/; the config's paths (examples/tiny/tiny.pns) resolve from the
+      // repository root, so that is where pns run starts and where runs/ appears.
+      const runs = path.join(root, "runs");
+      const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
+      let ended = false;
+      const sub = vscode.tasks.onDidEndTask((e) => {
+        if (e.execution.task.name === task.name) ended = true;
+      });
+      const execution = await vscode.tasks.executeTask(task);
+      const runDir = await waitFor(
+        "a new reverse-rl run directory under the repository root",
+        () => {
+          const fresh = existsSync(runs)
+            ? readdirSync(runs).filter((n) => n.endsWith("-reverse-rl") && !before.has(n))
+            : [];
+          return fresh.length > 0 ? path.join(runs, fresh[0]) : undefined;
+        },
+        60_000,
+      );
+      const state = () => {
+        try {
+          return (JSON.parse(readFileSync(path.join(runDir, "status.json"), "utf8")) as { state: string })
+            .state;
+        } catch {
+          return undefined; // not written yet, or mid-write
+        }
+      };
+      // Wait until the Python job itself writes its log, so the cancel reaches the trainer.
+      await waitFor("the job's first output", () => statSafe(path.join(runDir, "log.txt")) > 0, 120_000);
+      execution.terminate();
+      await waitFor("the task to end", () => ended, 60_000);
+      sub.dispose();
+      assert.equal(
+        await waitFor("a final state", () => (state() !== "running" ? state() : undefined), 30_000),
+        "cancelled",
+      );
     });
   });
 }

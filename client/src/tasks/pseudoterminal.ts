@@ -13,6 +13,9 @@ import type { JobTracker } from "./jobTracker";
 import { problemLine, TracebackCollector } from "./traceback";
 import type { JobName } from "../../../server/src/jobs/jobs";
 
+/** How long output must have been quiet before the terminal closes (see `settle`). */
+const SETTLE_MS = 300;
+
 /** Everything needed to start one run, worked out when the task starts. */
 export interface JobLaunch {
   job: JobName;
@@ -40,7 +43,8 @@ export class MessageTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     this.writeEmitter.fire(toTerminalText(`${this.message}\n`));
-    this.closeEmitter.fire(this.code);
+    // Closing in the same tick can lose the message (see JobPseudoterminal.settle).
+    setTimeout(() => this.closeEmitter.fire(this.code), SETTLE_MS);
   }
 
   close(): void {
@@ -57,6 +61,7 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
   private process: JobProcess | undefined;
   private cancelled = false;
   private closedByUser = false;
+  private lastWrite = 0;
 
   constructor(
     private readonly launch: () => Promise<JobLaunch>,
@@ -87,7 +92,19 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
   }
 
   private write(text: string): void {
+    this.lastWrite = Date.now();
     if (!this.closedByUser) this.writeEmitter.fire(toTerminalText(text));
+  }
+
+  /**
+   * VS Code stops feeding a task terminal's lines to the problem matchers when the pseudoterminal
+   * closes, dropping output written just before (microsoft/vscode#92868, open): a config error
+   * printed as `pns run` exits would never reach the Problems panel. There is no event for "the
+   * terminal has taken the data", so the close waits until the output has been quiet a moment.
+   */
+  private settle(): Promise<void> {
+    const wait = SETTLE_MS - (Date.now() - this.lastWrite);
+    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
   }
 
   private async start(): Promise<void> {
@@ -96,9 +113,12 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
       launch = await this.launch();
     } catch (error) {
       this.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      await this.settle();
       this.closeEmitter.fire(2);
       return;
     }
+    // Closed while the command line was being worked out: nothing to start, nothing to stop.
+    if (this.closedByUser) return;
     this.write(`> pns ${shellJoin(launch.args)}\n  (in ${launch.cwd})\n\n`);
     const run = this.tracker.start(launch.job, launch.label);
     const streams = [0, 1].map(() => ({ lines: new LineSplitter(), tracebacks: new TracebackCollector() }));
@@ -123,6 +143,7 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
         "\n[pns] nothing was started: fix the errors above (also in the Problems panel) and run the task again\n",
       );
     run.finish(exit.code, this.cancelled);
+    await this.settle();
     this.closeEmitter.fire(exit.code);
     this.writeEmitter.dispose();
     this.closeEmitter.dispose();
