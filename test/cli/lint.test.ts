@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
@@ -100,6 +100,20 @@ describe("pns lint", () => {
     const c = capture(dir);
     expect(await runCli(["lint", path.join(dir, "data.pns")], c.io)).toBe(0);
     expect(c.out()).toMatch(/warning +Negative is correct/);
+  });
+
+  it("lints every .pns file below a directory argument", async () => {
+    const dir = workspace({ "pns.config.json": "{}" });
+    mkdirSync(path.join(dir, "data", "more"), { recursive: true });
+    mkdirSync(path.join(dir, "data", "node_modules"));
+    writeFileSync(path.join(dir, "data", "a.pns"), DATA);
+    writeFileSync(path.join(dir, "data", "more", "b.pns"), CLEAN);
+    writeFileSync(path.join(dir, "data", "notes.txt"), "not a dataset");
+    writeFileSync(path.join(dir, "data", "node_modules", "c.pns"), DATA);
+    const c = capture(dir);
+    expect(await runCli(["lint", "data", "--format", "json"], c.io)).toBe(1);
+    const files = (JSON.parse(c.out()) as { file: string }[]).map((f) => f.file);
+    expect(files).toEqual([path.join("data", "a.pns"), path.join("data", "more", "b.pns")]);
   });
 
   it("--config names the configuration explicitly", async () => {

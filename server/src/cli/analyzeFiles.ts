@@ -1,3 +1,4 @@
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { analyzeFile, type FileAnalysis } from "../core/analysis/index";
 import type { PnsSettings } from "../core/config/index";
@@ -111,8 +112,33 @@ async function remoteLookup(
   return lookupFromResults(requests, results);
 }
 
+/** Directories to skip when expanding a directory argument. */
+const SKIP_DIRS = new Set(["node_modules", "dist", "out", ".git", ".venv", "runs"]);
+
+/** Expands directory arguments to the `.pns` files below them (sorted); files pass through. */
+async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, display: string): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
+      const shown = path.join(display, e.name);
+      if (e.isDirectory()) await walk(path.join(dir, e.name), shown);
+      else if (e.isFile() && e.name.endsWith(".pns")) out.push(shown);
+    }
+  };
+  for (const p of paths) {
+    const full = path.resolve(cwd, p);
+    const stat = await fs.stat(full).catch(() => undefined);
+    if (stat?.isDirectory()) await walk(full, p);
+    else out.push(p);
+  }
+  return out;
+}
+
 /**
- * Reads, configures and analyses each file. Unreadable files are reported on stderr and skipped
+ * Reads, configures and analyses each file (a directory stands for every `.pns` file below it). Unreadable files are reported on stderr and skipped
  * (`failed` is set); configuration errors throw {@link CliFailure}.
  */
 export async function analyzeFiles(
@@ -124,7 +150,7 @@ export async function analyzeFiles(
   const files: AnalyzedFile[] = [];
   const announced = new Set<string>();
   let failed = false;
-  for (const display of paths) {
+  for (const display of await expandPaths(paths, io.cwd)) {
     const full = path.resolve(io.cwd, display);
     let read: { text: string; file: PnsFile };
     try {

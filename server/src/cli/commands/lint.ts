@@ -3,12 +3,12 @@ import type { Finding } from "../../core/analysis/index";
 import { analyzeFiles, type AnalyzedFile, CliFailure } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 
-const HELP = `Usage: pns lint <files...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local]
+const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local]
 
 Reports the findings of the reward engine for .pns files, ESLint-style, with stable codes
 (docs/reward.md lists them): parse errors, format rules (no-final-answer, truncated,
 repetition, ...), positive-incorrect, negative-correct, arithmetic-slip, implausible-negative,
-duplicate-sample, short-negative.
+duplicate-sample, short-negative. A directory stands for every .pns file below it.
 
 Options:
   --format text|json   text (default): "file:line:col  severity  message  code" and a summary;
