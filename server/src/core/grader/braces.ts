@@ -1,10 +1,11 @@
 // Brace matching shared by extraction and normalisation. Escaped braces (`\{`, `\}`) are
 // set delimiters in LaTeX, not groups, so they are skipped.
 
-/** Index of the `}` matching the `{` at `open`, or -1 when unbalanced. */
-export function matchBrace(text: string, open: number): number {
+/** Index of the `}` matching the `{` at `open`, or -1 when unbalanced within `end`. */
+export function matchBrace(text: string, open: number, end: number = text.length): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  const stop = Math.min(end, text.length);
+  for (let i = open; i < stop; i++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
       i++;

@@ -1,7 +1,7 @@
 // Finds the final answer in a model response. Rules run in a fixed order and the first that
 // finds something wins; within a rule the right-most match wins (models restate, then conclude).
 import { matchBrace } from "./braces";
-import { MAX_RESPONSE_CHARS } from "./bounds";
+import { MAX_ANSWER_CHARS, MAX_RESPONSE_CHARS } from "./bounds";
 import type { Extraction, ExtractionMethod } from "./types";
 
 interface Span {
@@ -58,17 +58,30 @@ function make(response: string, span: Span, method: ExtractionMethod): Extractio
   return { text: response.slice(t.start, t.end), start: t.start, end: t.end, method };
 }
 
-/** Minerva's "Final Answer: The final answer is X. I hope it is correct." */
+/**
+ * Minerva's "Final Answer: The final answer is X. I hope it is correct." Anchored on the closing
+ * phrase and searched backwards in a bounded window, so repeated openings cannot make it quadratic.
+ */
 function finalAnswerSentence(response: string, region: Span): Extraction | null {
-  const re = /final answer is\s*:?\s*([\s\S]{1,2000}?)\s*\.?\s*I hope it is correct/gi;
-  re.lastIndex = region.start;
-  let found: Span | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(response)) !== null && m.index < region.end) {
-    const start = m.index + m[0].indexOf(m[1], "final answer is".length);
-    found = { start, end: start + m[1].length };
+  const hope = /I hope it is correct/gi;
+  hope.lastIndex = region.start;
+  const ends: number[] = [];
+  for (let m = hope.exec(response); m !== null && m.index < region.end; m = hope.exec(response))
+    ends.push(m.index);
+  for (let k = ends.length - 1; k >= 0 && ends.length - k <= 8; k--) {
+    const end = ends[k];
+    const from = Math.max(region.start, end - MAX_ANSWER_CHARS - 40);
+    const window = response.slice(from, end);
+    const opening = /final answer is\s*:?\s*/gi;
+    let start = -1;
+    for (let m = opening.exec(window); m !== null; m = opening.exec(window))
+      start = from + m.index + m[0].length;
+    if (start >= 0 && start < end) {
+      const found = make(response, { start, end }, "final-answer-sentence");
+      if (found) return found;
+    }
   }
-  return found ? make(response, found, "final-answer-sentence") : null;
+  return null;
 }
 
 interface Box extends Span {
@@ -77,29 +90,46 @@ interface Box extends Span {
   outerEnd: number;
 }
 
+/** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
+const MAX_BOXES = 64;
+
+/**
+ * The right-most boxes, in reading order. Scanning runs from the right with a bounded number of
+ * tries and a bounded window per box (an answer is at most MAX_ANSWER_CHARS long), so a response
+ * of a hundred thousand unclosed `\boxed{` stays linear.
+ */
 function findBoxes(response: string, region: Span): Box[] {
+  // The last MAX_BOXES box commands, found from the right without scanning the whole response.
+  const starts: { command: number; at: number }[] = [];
+  let before = region.end;
+  while (starts.length < MAX_BOXES && before > region.start) {
+    const command = Math.max(
+      response.lastIndexOf("\\boxed", before - 1),
+      response.lastIndexOf("\\fbox", before - 1),
+    );
+    if (command < region.start) break;
+    before = command;
+    const m = /^\\(?:boxed|fbox)(?![a-zA-Z])\s*/.exec(response.slice(command, command + 40));
+    if (m) starts.unshift({ command, at: command + m[0].length });
+  }
   const boxes: Box[] = [];
-  const re = /\\(?:boxed|fbox)\b\s*/g;
-  re.lastIndex = region.start;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(response)) !== null && m.index < region.end) {
-    const at = m.index + m[0].length;
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const { command, at } = starts[k];
+    let box: Box | null = null;
     if (response[at] === "{") {
-      const close = matchBrace(response, at);
-      if (close < 0 || close >= region.end) continue; // truncated box: not an answer
-      boxes.push({ start: at + 1, end: close, outerStart: m.index, outerEnd: close + 1 });
-      re.lastIndex = close + 1;
+      const close = matchBrace(response, at, Math.min(region.end, at + MAX_ANSWER_CHARS + 2));
+      if (close >= 0) box = { start: at + 1, end: close, outerStart: command, outerEnd: close + 1 };
+      // else: a truncated box is not an answer
     } else {
       // `\boxed 5`: the argument runs to the next space or math delimiter.
       const rest = /^[^\s$}]+/.exec(response.slice(at, Math.min(region.end, at + 200)));
       if (rest)
-        boxes.push({
-          start: at,
-          end: at + rest[0].length,
-          outerStart: m.index,
-          outerEnd: at + rest[0].length,
-        });
+        box = { start: at, end: at + rest[0].length, outerStart: command, outerEnd: at + rest[0].length };
     }
+    if (!box) continue;
+    // `\boxed{\boxed{5}}`: the outer box replaces the inner ones it contains.
+    while (boxes.length > 0 && boxes[0].outerEnd <= box.outerEnd) boxes.shift();
+    boxes.unshift(box);
   }
   return boxes;
 }
