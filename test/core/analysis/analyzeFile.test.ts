@@ -102,6 +102,14 @@ describe("analyzeFile", () => {
     expect(neg.components.map((c) => c.name)).toEqual(["accuracy", "format", "localCot"]);
   });
 
+  it("reports an empty sample once (the parser's empty-sample), and scores it malformed", () => {
+    const text =
+      "@pns 1\n\n@problem p\nQ?\n\n@answer 4\n@negative\n\n@positive\nWe add two and two.\nSo the answer is $\\boxed{4}$.\n";
+    const result = analyzeFile(parse(text), defaultSettings());
+    expect(result.findings.map((f) => f.code)).toEqual(["empty-sample"]);
+    expect(result.samples[0]).toMatchObject({ outcome: "malformed", composite: -1 });
+  });
+
   it("maps parse diagnostics to findings with their codes", () => {
     const text = "@pns 1\n\n@problem p\nWhat?\n\n@positive\n\\boxed{1}\n";
     expect(findings(text).map(([c]) => c)).toContain("missing-answer");

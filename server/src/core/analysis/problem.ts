@@ -134,13 +134,17 @@ export function analyzeProblem(
     });
     const positions = new BodyPositions(sample.body, eolLength);
     const ctx: SampleContext = { problem, sample, index, local, composite, positions, settings };
-    const raw = [
-      ...formatFindings(ctx),
-      ...accuracyFindings(ctx),
-      ...arithmeticFindings(ctx),
-      ...plausibilityFindings(ctx),
-      ...(cross.get(index) ?? []),
-    ];
+    // An empty response is the parser's `empty-sample`; rule findings on nothing would be noise.
+    const empty = response.trim() === "";
+    const raw = empty
+      ? []
+      : [
+          ...formatFindings(ctx),
+          ...accuracyFindings(ctx),
+          ...arithmeticFindings(ctx),
+          ...plausibilityFindings(ctx),
+          ...(cross.get(index) ?? []),
+        ];
     const suppressed = sampleSuppressions(sample);
     for (const f of raw) {
       const severity = resolveSeverity(f.code, f.severity, settings);
