@@ -57,12 +57,31 @@ async function main() {
     // Leftovers of local runs are not part of the demo workspace.
     filter: (source) => !/\/examples\/(\.test-artifacts|runs)(\/|$)/.test(source),
   });
-  for (const scenario of scenarios) scenario.prepare?.(workspace);
+  // A scenario whose preparation fails is reported failed; the others still run.
+  const runnable = scenarios.filter((scenario) => {
+    try {
+      scenario.prepare?.(workspace);
+      return true;
+    } catch (error) {
+      counts.failed += 1;
+      console.log(
+        `  ✗ ${scenario.name}: ${scenario.title}\n      preparation failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return false;
+    }
+  });
   let session;
   try {
-    session = await openSession({ tools, name: "session", workspace, extension: { vsix: packaged.file } });
+    const settings = Object.assign({}, ...runnable.map((scenario) => scenario.settings?.() ?? {}));
+    session = await openSession({
+      tools,
+      name: "session",
+      workspace,
+      settings,
+      extension: { vsix: packaged.file },
+    });
     console.log(`e2e: workbench restored at ${session.url} (${elapsed(started)})`);
-    for (const scenario of scenarios) {
+    for (const scenario of runnable) {
       const shots = new Shots(scenario.name);
       const since = Date.now();
       const lines = [];

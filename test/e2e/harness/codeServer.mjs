@@ -25,6 +25,8 @@ export const QUIET_SETTINGS = {
   "window.restoreWindows": "none",
   "files.hotExit": "off",
   "editor.minimap.enabled": false,
+  // The DOM renderer, so tests can read a terminal's text (WebGL paints on a canvas).
+  "terminal.integrated.gpuAcceleration": "off",
 };
 
 /** A free TCP port on 127.0.0.1 (the OS picks one; tiny race until code-server binds it). */
@@ -117,11 +119,15 @@ export async function startCodeServer({
   timeoutMs = 60_000,
   smokeDriver = true,
 }) {
-  mkdirSync(path.join(sandbox.userData, "User"), { recursive: true });
-  writeFileSync(
-    path.join(sandbox.userData, "User", "settings.json"),
-    JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2),
-  );
+  // code-server windows are remote windows: settings of `machine` and `machine-overridable`
+  // scope (interpreter paths, endpoints) are read from the Machine file, the rest from User.
+  for (const scope of ["User", "Machine"]) {
+    mkdirSync(path.join(sandbox.userData, scope), { recursive: true });
+    writeFileSync(
+      path.join(sandbox.userData, scope, "settings.json"),
+      JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2),
+    );
+  }
   const configFile = path.join(sandbox.root, "config.yaml");
   writeFileSync(configFile, ""); // an empty config: no password file, nothing read from ~/.config
   const chosenPort = port ?? (await freePort());

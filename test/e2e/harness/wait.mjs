@@ -7,11 +7,17 @@ export class WaitTimeout extends Error {
   name = "WaitTimeout";
 }
 
+/** Thrown by a probe to end the wait at once: the condition can no longer become true. */
+export class StopWaiting extends Error {
+  name = "StopWaiting";
+}
+
 const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Resolves with the first truthy value of `probe()`; rejects with WaitTimeout after `timeoutMs`.
- * `probe` may be async and may throw (a throw counts as "not yet" and is reported on timeout).
+ * `probe` may be async and may throw (a throw counts as "not yet" and is reported on timeout,
+ * except StopWaiting, which ends the wait at once).
  * @template T
  * @param {string} what  the condition, for the error message ("the Problems panel lists 3 rows")
  * @param {() => T | Promise<T>} probe
@@ -28,6 +34,7 @@ export async function waitUntil(what, probe, { timeoutMs = 30_000, intervalMs = 
       lastError = undefined;
       if (last) return last;
     } catch (error) {
+      if (error instanceof StopWaiting) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) {

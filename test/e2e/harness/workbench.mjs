@@ -30,6 +30,8 @@ export const SELECTORS = {
   outlineRow: ".outline-pane .monaco-list-row, .pane-body.outline-pane .monaco-list-row",
   outlinePaneHeader: ".pane-header[aria-label^='Outline']",
   notificationToast: ".notifications-toasts .notification-toast",
+  notificationCenter: ".notifications-center",
+  notificationListItem: ".notifications-center .notification-list-item",
   terminal: ".terminal-wrapper .xterm",
   terminalRows: ".terminal-wrapper .xterm-rows",
   webview: "iframe.webview.ready",
@@ -72,6 +74,17 @@ async function pickInQuickInput(page, opener, typed, label, timeoutMs) {
     }
   }
   throw new Error(`could not pick "${label}" after typing "${typed}": ${String(lastError)}`);
+}
+
+/**
+ * Picks a row of a quick pick an extension opened (no typing: its rows are already there).
+ * @param {Page} page
+ */
+export async function pickInQuickPick(page, label, timeoutMs = 30_000) {
+  const row = page.locator(SELECTORS.quickInputRow, { hasText: label }).first();
+  await row.waitFor({ state: "visible", timeout: timeoutMs });
+  await row.click();
+  await page.locator(SELECTORS.quickInput).waitFor({ state: "hidden", timeout: timeoutMs });
 }
 
 /** Opens a workspace file by name with Quick Open and waits for its tab to be active. */
@@ -261,6 +274,39 @@ export async function closeAllEditors(page, timeoutMs = 15_000) {
     },
     { timeoutMs },
   );
+}
+
+/** Shows the terminal panel (the active terminal: a task's, once one runs). */
+export async function showTerminal(page, timeoutMs = 15_000) {
+  if (!(await page.locator(SELECTORS.terminal).first().isVisible()))
+    await runCommand(page, "Terminal: Focus Terminal");
+  await page.locator(SELECTORS.terminal).first().waitFor({ state: "visible", timeout: timeoutMs });
+}
+
+/**
+ * The visible text of the active terminal. Needs the DOM renderer (the session sets
+ * `terminal.integrated.gpuAcceleration: off`): the WebGL renderer paints on a canvas.
+ */
+export async function terminalText(page) {
+  const rows = page.locator(SELECTORS.terminalRows);
+  const texts = [];
+  for (const element of await rows.all())
+    if (await element.isVisible()) texts.push(await element.innerText());
+  return texts.join("\n").replace(/\u00a0/g, " ");
+}
+
+/**
+ * Texts of the notifications: the toasts on screen, and (toasts hide after a while) those in the
+ * notification center, which this opens when no toast matches `pattern`.
+ */
+export async function notificationTexts(page, pattern) {
+  const toasts = (await page.locator(SELECTORS.notificationToast).allInnerTexts()).map((text) => text.trim());
+  if (toasts.some((text) => pattern.test(text))) return toasts;
+  if (!(await page.locator(SELECTORS.notificationCenter).isVisible())) {
+    await runCommand(page, "Notifications: Show Notifications");
+  }
+  const listed = await page.locator(SELECTORS.notificationListItem).allInnerTexts();
+  return [...toasts, ...listed.map((text) => text.trim())];
 }
 
 /**

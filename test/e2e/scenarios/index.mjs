@@ -4,9 +4,10 @@
 import hoverQuickFix from "./hoverQuickFix.mjs";
 import openDemo from "./openDemo.mjs";
 import packagedVsix from "./packagedVsix.mjs";
+import trainGenerator from "./trainGenerator.mjs";
 
 /** @type {import("./types.mjs").Scenario[]} */
-export const DEFAULT_SCENARIOS = [packagedVsix, openDemo, hoverQuickFix];
+export const DEFAULT_SCENARIOS = [packagedVsix, openDemo, hoverQuickFix, trainGenerator];
 
 /** @type {import("./types.mjs").Scenario[]} */
 export const PENDING_SCENARIOS = [];

@@ -16,6 +16,7 @@
  * @property {string} title   what a user does and sees
  * @property {(workspace: string) => void} [prepare]  sets up files before code-server starts
  *   (files created later are not always found by Quick Open's file search)
+ * @property {() => Record<string, unknown>} [settings]  user settings this scenario needs
  * @property {(context: ScenarioContext) => Promise<void>} run  throws on failure
  */
 
