@@ -18,33 +18,50 @@ function searchRegion(response: string): Span {
 }
 
 /** Trims whitespace, `$`/`\(`/`\[` delimiters, Markdown bold and a final period, moving the offsets. */
+const DELIMITERS = [
+  ["**", "**"],
+  ["$$", "$$"],
+  ["$", "$"],
+  ["\\(", "\\)"],
+  ["\\[", "\\]"],
+] as const;
+
+const isSpace = (c: string | undefined): boolean => c === " " || c === "\n" || c === "\t" || c === "\r";
+
+/** Works on offsets only (no slicing of the span), since a span can be a whole long response. */
 function trimSpan(response: string, span: Span): Span {
   let { start, end } = span;
   for (let changed = true; changed && start < end;) {
     changed = false;
-    while (start < end && /\s/.test(response[start])) start++;
-    while (end > start && /[\s.;]/.test(response[end - 1]) && !/\d\.$/.test(response.slice(start, end)))
+    while (start < end && isSpace(response[start])) start++;
+    while (
+      end > start &&
+      (isSpace(response[end - 1]) || response[end - 1] === "." || response[end - 1] === ";")
+    )
       end--;
-    while (end > start && /\s/.test(response[end - 1])) end--;
-    const text = response.slice(start, end);
-    for (const [open, close] of [
-      ["**", "**"],
-      ["$$", "$$"],
-      ["$", "$"],
-      ["\\(", "\\)"],
-      ["\\[", "\\]"],
-    ] as const) {
-      if (text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close)) {
+    for (const [open, close] of DELIMITERS) {
+      if (
+        end - start >= open.length + close.length &&
+        response.startsWith(open, start) &&
+        response.startsWith(close, end - close.length)
+      ) {
         start += open.length;
         end -= close.length;
         changed = true;
         break;
       }
     }
-    if (!changed && text.startsWith("**") && !text.slice(2).includes("**")) {
+    if (changed) continue;
+    // A lone `**` at one end: "**Answer:** 73" leaves "** 73"-style remnants.
+    const inner = response.indexOf("**", start + 2);
+    if (response.startsWith("**", start) && (inner < 0 || inner >= end)) {
       start += 2;
       changed = true;
-    } else if (!changed && text.endsWith("**") && !text.slice(0, -2).includes("**")) {
+    } else if (
+      end - start >= 2 &&
+      response.startsWith("**", end - 2) &&
+      response.lastIndexOf("**", end - 3) < start
+    ) {
       end -= 2;
       changed = true;
     }
