@@ -13,6 +13,7 @@ import { registerExportCommand } from "./commands/exportPairs";
 import { registerImportCommand } from "./commands/importJsonl";
 import { registerRescoreCommands } from "./commands/rescore";
 import { createLanguageClient } from "./languageClient";
+import { registerPanels } from "./panels/index";
 import { SAMPLE_SCHEME, SampleDocuments } from "./sampleDocuments";
 import type { Services } from "./services";
 import { PnsStatusBar } from "./statusBar";
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
     vscode.workspace.registerTextDocumentContentProvider(SAMPLE_SCHEME, samples),
     ...registerRescoreCommands(services),
     registerCompareCommand(services),
+    registerPanels(context, { client, samples, output }),
     registerBreakdownCommand(services),
     registerApiKeyCommand(services),
     registerExportCommand(services),

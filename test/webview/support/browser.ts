@@ -128,7 +128,8 @@ export interface PanelPage {
   posted(): Promise<{ type: string; [key: string]: unknown }[]>;
   /** CSP violations and page errors seen so far. */
   problems(): Promise<string[]>;
-  screenshot(name: string): Promise<string>;
+  /** Saves `.test-artifacts/webview/<name>.png` (the viewport, or the whole page). */
+  screenshot(name: string, fullPage?: boolean): Promise<string>;
 }
 
 /**
@@ -218,9 +219,9 @@ export async function openPanel(
       ...errors,
       ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)),
     ],
-    screenshot: async (name) => {
+    screenshot: async (name, fullPage = true) => {
       const file = path.join(ARTIFACTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage });
       return file;
     },
   };

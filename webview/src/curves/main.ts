@@ -20,6 +20,8 @@ import { Chart, type SeriesSpec } from "./chart";
 import { samplesView } from "./samplesView";
 
 interface Saved {
+  /** Run directories followed: the host reopens them when VS Code restores the panel. */
+  runs: string[];
   smoothing: number;
   showAll: boolean;
   filter: string;
@@ -31,6 +33,10 @@ interface Saved {
 let state: CurvesState = emptyCurves();
 const channel = connect<CurvesInbound, CurvesOutbound, Saved>((message) => {
   state = reduceCurves(state, message);
+  if (message.type === "curves/runs") {
+    view.runs = message.runs.map((r) => r.id);
+    save();
+  }
   schedule();
 });
 const view: Saved = {
@@ -41,6 +47,7 @@ const view: Saved = {
   follow: true,
   zoom: null,
   ...channel.saved,
+  runs: channel.saved.runs ?? [],
 };
 const save = (): void => channel.save(view);
 

@@ -49,7 +49,7 @@ const SHORTCUTS: [string, string, () => void][] = [
   ["a", "accept the rejected sample (status=accepted)", () => triage("accept")],
   ["r", "reject it (status=rejected)", () => triage("reject")],
   ["s", "swap roles (@positive ↔ @negative)", () => triage("swap")],
-  ["f", "flag for review (flag=review)", () => triage("flag")],
+  ["f", "flag for review (status=flagged)", () => triage("flag")],
   ["d", "open in VS Code's diff editor", () => openDiffEditor()],
   ["?", "show or hide this sheet", () => toggleSheet()],
 ];

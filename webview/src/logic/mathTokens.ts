@@ -20,27 +20,61 @@ export interface Token {
 /** Longest math span taken as one atom; a longer "span" is more likely an unpaired `$`. */
 export const MAX_MATH_CHARS = 4000;
 
-function closingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length && i - open <= MAX_MATH_CHARS; i++) {
-    const c = text[i];
-    if (c === "\\") i++;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
+/**
+ * Delimiter lookups that stay linear on hostile input (a megabyte of `\(` or `\boxed{` with no
+ * closer): every "next occurrence" search is cached and reused by later, further-right starts, and
+ * braces are matched once for the whole text.
+ */
+class Scanner {
+  private readonly next = new Map<string, { from: number; at: number }>();
+  private braces: Int32Array | undefined;
 
-/** The end (exclusive) of the closing delimiter `close` after `from`, skipping `\`-escapes. */
-function closing(text: string, from: number, close: string): number {
-  const limit = Math.min(text.length, from + MAX_MATH_CHARS);
-  for (let i = from; i < limit; i++) {
-    if (text.startsWith(close, i)) return i + close.length;
-    if (text[i] === "\\" && close !== "\\)" && close !== "\\]") i++;
-    // A single `$` never spans a blank line: an unpaired dollar stays text.
-    if (close === "$" && text[i] === "\n" && text[i + 1] === "\n") return -1;
+  constructor(readonly text: string) {}
+
+  /** The first index >= from of `needle`, or -1. Starts only move right, so caching is exact. */
+  indexOf(needle: string, from: number): number {
+    const cached = this.next.get(needle);
+    if (cached && cached.from <= from && (cached.at === -1 || cached.at >= from)) return cached.at;
+    const at = this.text.indexOf(needle, from);
+    this.next.set(needle, { from, at });
+    return at;
   }
-  return -1;
+
+  /** The matching `}` of the `{` at `open` (backslash escapes skipped), or -1. */
+  closingBrace(open: number): number {
+    if (!this.braces) {
+      const match = new Int32Array(this.text.length).fill(-1);
+      const stack: number[] = [];
+      for (let i = 0; i < this.text.length; i++) {
+        const c = this.text[i];
+        if (c === "\\") i++;
+        else if (c === "{") stack.push(i);
+        else if (c === "}" && stack.length) match[stack.pop()!] = i;
+      }
+      this.braces = match;
+    }
+    const close = this.braces[open];
+    return close >= 0 && close - open <= MAX_MATH_CHARS ? close : -1;
+  }
+
+  /** The end (exclusive) of the first unescaped `close` after `from`, within the span limit. */
+  closing(from: number, close: string): number {
+    const limit = from + MAX_MATH_CHARS;
+    let at = from;
+    for (;;) {
+      const found = this.indexOf(close, at);
+      if (found < 0 || found > limit) return -1;
+      // A single `$` never spans a blank line: an unpaired dollar stays text.
+      if (close === "$") {
+        const blank = this.indexOf("\n\n", from);
+        if (blank >= 0 && blank < found) return -1;
+      }
+      let slashes = 0;
+      while (found - slashes - 1 >= from && this.text[found - slashes - 1] === "\\") slashes++;
+      if (close.startsWith("\\") || slashes % 2 === 0) return found + close.length;
+      at = found + 1;
+    }
+  }
 }
 
 interface MathSpan {
@@ -49,19 +83,20 @@ interface MathSpan {
   display: boolean;
 }
 
-function mathAt(text: string, i: number): MathSpan | undefined {
+function mathAt(scan: Scanner, i: number): MathSpan | undefined {
+  const text = scan.text;
   if (text.startsWith("$$", i)) {
-    const end = closing(text, i + 2, "$$");
+    const end = scan.closing(i + 2, "$$");
     if (end > i + 4) return { end, tex: text.slice(i + 2, end - 2), display: true };
   } else if (text[i] === "$") {
-    const end = closing(text, i + 1, "$");
+    const end = scan.closing(i + 1, "$");
     if (end > i + 2) return { end, tex: text.slice(i + 1, end - 1), display: false };
   } else if (text.startsWith("\\(", i) || text.startsWith("\\[", i)) {
     const display = text[i + 1] === "[";
-    const end = closing(text, i + 2, display ? "\\]" : "\\)");
+    const end = scan.closing(i + 2, display ? "\\]" : "\\)");
     if (end > i + 4) return { end, tex: text.slice(i + 2, end - 2), display };
   } else if (text.startsWith("\\boxed{", i)) {
-    const close = closingBrace(text, i + 6);
+    const close = scan.closingBrace(i + 6);
     if (close > 0) return { end: close + 1, tex: text.slice(i, close + 1), display: false };
   }
   return undefined;
@@ -71,6 +106,7 @@ const WORD = /[\p{L}\p{N}_'’]/u;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const scan = new Scanner(text);
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -84,7 +120,7 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "$" || c === "\\") {
-      const math = mathAt(text, i);
+      const math = mathAt(scan, i);
       if (math) {
         tokens.push({
           kind: "math",

@@ -66,14 +66,15 @@ export function filterRows(
     }
     if (!meta(row)) return false;
     if (filter.search) {
-      const haystack = [
+      // Field by field, so `^…$` anchors a whole id, answer, `key=value` or code.
+      const fields = [
         row.problemId,
         row.extracted ?? "",
         row.gold ?? "",
         ...Object.entries(row.meta).map(([k, v]) => `${k}=${v}`),
         ...row.codes,
-      ].join("\n");
-      if (!search.test(haystack)) return false;
+      ];
+      if (!fields.some((f) => search.test(f))) return false;
     }
     return true;
   });

@@ -1,0 +1,119 @@
+/**
+ * The webview panels: training curves, the pair diff and the dataset overview. `registerPanels`
+ * registers their commands and the serializers that bring them back after a window reload.
+ */
+import * as vscode from "vscode";
+import { SampleAtRequest, type CompareWithPositiveArgs } from "../../../server/src/protocol/index";
+import { openCurves, pickRunDirectories } from "./curves/curvesPanel";
+import type { PanelDeps } from "./deps";
+import { diffPanel } from "./diff/diffPanel";
+import { overviewPanel } from "./overview/overviewPanel";
+import { VIEW_TYPES } from "./panelHost";
+
+export type { PanelDeps } from "./deps";
+
+/** The panels' command ids (contributed in package.json, category PNS). */
+export const PANEL_COMMANDS = {
+  showTrainingCurves: "pns.showTrainingCurves",
+  openSampleDiff: "pns.openSampleDiff",
+  showDatasetOverview: "pns.showDatasetOverview",
+} as const;
+
+function activePns(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === "pns" ? editor : undefined;
+}
+
+/** Run directories from a command argument: a Uri, a path, or a list of either. */
+function runDirs(arg: unknown): string[] {
+  const list = Array.isArray(arg) ? (arg as unknown[]) : arg === undefined ? [] : [arg];
+  return list.flatMap((a) => (a instanceof vscode.Uri ? [a.fsPath] : typeof a === "string" ? [a] : []));
+}
+
+export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): vscode.Disposable {
+  const extensionUri = context.extensionUri;
+  let curves: ReturnType<typeof openCurves> | undefined;
+
+  const showCurves = async (arg?: unknown): Promise<void> => {
+    const dirs = runDirs(arg);
+    if (dirs.length === 0) dirs.push(...(await pickRunDirectories()));
+    if (dirs.length === 0) return;
+    if (!curves) {
+      const opened = openCurves(extensionUri, deps.output);
+      opened.host.onDispose.event(() => (curves = undefined));
+      curves = opened;
+    }
+    curves.host.reveal();
+    await curves.controller.add(dirs);
+  };
+
+  const openDiff = async (args?: CompareWithPositiveArgs): Promise<void> => {
+    let target = args;
+    if (!target) {
+      const editor = activePns();
+      if (editor) {
+        const at = await deps.client.sendRequest(SampleAtRequest, {
+          uri: editor.document.uri.toString(),
+          position: { line: editor.selection.active.line, character: editor.selection.active.character },
+        });
+        if (at?.sample)
+          target = { uri: at.sample.uri, problemId: at.problem.id, sampleIndex: at.sample.index };
+      }
+    }
+    if (!target) {
+      void vscode.window.showInformationMessage(
+        "PNS: put the cursor in a negative sample of a .pns file to compare it with a positive.",
+      );
+      return;
+    }
+    await diffPanel(extensionUri, deps).controller.show(target);
+  };
+
+  const showOverview = async (arg?: unknown): Promise<void> => {
+    const uri = arg instanceof vscode.Uri ? arg.toString() : activePns()?.document.uri.toString();
+    if (!uri) {
+      void vscode.window.showInformationMessage("PNS: open a .pns file to see its overview.");
+      return;
+    }
+    await overviewPanel(extensionUri, deps, uri, openDiff);
+  };
+
+  const serializer = (
+    restore: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>,
+  ): vscode.WebviewPanelSerializer => ({
+    deserializeWebviewPanel: (panel, state) =>
+      restore(panel, state).catch((error: unknown) =>
+        deps.output.error(`PNS: could not restore a panel: ${String(error)}`),
+      ),
+  });
+
+  return vscode.Disposable.from(
+    // Literal ids: the manifest contract test reads them from registerCommand calls.
+    vscode.commands.registerCommand("pns.showTrainingCurves", showCurves),
+    vscode.commands.registerCommand("pns.openSampleDiff", openDiff),
+    vscode.commands.registerCommand("pns.showDatasetOverview", showOverview),
+    vscode.window.registerWebviewPanelSerializer(
+      VIEW_TYPES.curves,
+      serializer(async (panel, state) => {
+        const opened = openCurves(extensionUri, deps.output, panel);
+        opened.host.onDispose.event(() => (curves = undefined));
+        curves = opened;
+        await opened.controller.restore(state);
+      }),
+    ),
+    vscode.window.registerWebviewPanelSerializer(
+      VIEW_TYPES.diff,
+      serializer(async (panel, state) => {
+        await diffPanel(extensionUri, deps, panel).controller.restore(state);
+      }),
+    ),
+    vscode.window.registerWebviewPanelSerializer(
+      VIEW_TYPES.overview,
+      serializer(async (panel, state) => {
+        const uri = (state as { data?: { uri?: unknown } } | undefined)?.data?.uri;
+        if (typeof uri === "string") await overviewPanel(extensionUri, deps, uri, openDiff, panel);
+        else panel.dispose();
+      }),
+    ),
+  );
+}
