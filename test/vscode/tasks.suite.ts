@@ -87,46 +87,65 @@ export function tasksSuite(): void {
         existsSync(path.join(root, ".cache", "tiny-qwen3"));
       if (!vscode.workspace.isTrusted || !ready) this.skip(); // needs `bash jobs/setup-venv.sh` and the tiny model
       this.timeout(180_000);
-      const task = (await vscode.tasks.fetchTasks({ type: "pns" })).find(
-        (t) => t.definition.config === "tiny/reverse-rl.yaml",
+      // The tiny config with its paths written relative to itself, in a git-ignored folder of the
+      // workspace: pns run must start in the config's folder (so runs/ lands there, away from
+      // any other run of the same job) for them to resolve.
+      const folder = vscode.workspace.workspaceFolders![0];
+      const dir = path.join(folder.uri.fsPath, ".test-artifacts", "pns-tasks-rl");
+      mkdirSync(dir, { recursive: true });
+      const tiny = readFileSync(path.join(root, "examples", "tiny", "reverse-rl.yaml"), "utf8");
+      writeFileSync(
+        path.join(dir, "reverse-rl.yaml"),
+        tiny
+          .replace(
+            /^model_name_or_path: .*$/m,
+            `model_name_or_path: ${path.relative(dir, path.join(root, ".cache", "tiny-qwen3"))}`,
+          )
+          .replace(
+            /^dataset: .*$/m,
+            `dataset: ${path.relative(dir, path.join(root, "examples", "tiny", "tiny.pns"))}`,
+          ),
       );
-      assert.ok(task, "no task for tiny/reverse-rl.yaml");
-      // The workspace is examples/; the config's paths (examples/tiny/tiny.pns) resolve from the
-      // repository root, so that is where pns run starts and where runs/ appears.
-      const runs = path.join(root, "runs");
-      const before = new Set(existsSync(runs) ? readdirSync(runs) : []);
-      let ended = false;
-      const sub = vscode.tasks.onDidEndTask((e) => {
-        if (e.execution.task.name === task.name) ended = true;
-      });
-      const execution = await vscode.tasks.executeTask(task);
-      const runDir = await waitFor(
-        "a new reverse-rl run directory under the repository root",
-        () => {
-          const fresh = existsSync(runs)
-            ? readdirSync(runs).filter((n) => n.endsWith("-reverse-rl") && !before.has(n))
-            : [];
-          return fresh.length > 0 ? path.join(runs, fresh[0]) : undefined;
-        },
-        60_000,
-      );
-      const state = () => {
-        try {
-          return (JSON.parse(readFileSync(path.join(runDir, "status.json"), "utf8")) as { state: string })
-            .state;
-        } catch {
-          return undefined; // not written yet, or mid-write
-        }
-      };
-      // Wait until the Python job itself writes its log, so the cancel reaches the trainer.
-      await waitFor("the job's first output", () => statSafe(path.join(runDir, "log.txt")) > 0, 120_000);
-      execution.terminate();
-      await waitFor("the task to end", () => ended, 60_000);
-      sub.dispose();
-      assert.equal(
-        await waitFor("a final state", () => (state() !== "running" ? state() : undefined), 30_000),
-        "cancelled",
-      );
+      try {
+        const task = await waitFor("the copied config's task", async () =>
+          (await vscode.tasks.fetchTasks({ type: "pns" })).find((t) =>
+            String(t.definition.config).endsWith("pns-tasks-rl/reverse-rl.yaml"),
+          ),
+        );
+        let ended = false;
+        const sub = vscode.tasks.onDidEndTask((e) => {
+          if (e.execution.task.name === task.name) ended = true;
+        });
+        const execution = await vscode.tasks.executeTask(task);
+        const runs = path.join(dir, "runs");
+        const runDir = await waitFor(
+          "a reverse-rl run directory next to the config",
+          () => {
+            const found = existsSync(runs) ? readdirSync(runs).filter((n) => n.endsWith("-reverse-rl")) : [];
+            return found.length > 0 ? path.join(runs, found[0]) : undefined;
+          },
+          60_000,
+        );
+        const state = () => {
+          try {
+            return (JSON.parse(readFileSync(path.join(runDir, "status.json"), "utf8")) as { state: string })
+              .state;
+          } catch {
+            return undefined; // not written yet, or mid-write
+          }
+        };
+        // Wait until the Python job itself writes its log, so the cancel reaches the trainer.
+        await waitFor("the job's first output", () => statSafe(path.join(runDir, "log.txt")) > 0, 120_000);
+        execution.terminate();
+        await waitFor("the task to end", () => ended, 60_000);
+        sub.dispose();
+        assert.equal(
+          await waitFor("a final state", () => (state() !== "running" ? state() : undefined), 30_000),
+          "cancelled",
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

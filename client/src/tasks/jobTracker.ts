@@ -123,7 +123,10 @@ async function offerNextStep(summary: JobSummary): Promise<void> {
 
   const took = end.seconds !== undefined ? ` in ${end.seconds}s` : "";
   const message = `PNS: ${summary.label} ${end.state}${took}${end.reason ? `: ${end.reason}` : ""}`;
-  const show = end.state === "failed" ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-  const choice = await show(message, ...actions.map((a) => a.title));
+  const titles = actions.map((a) => a.title);
+  const choice =
+    end.state === "failed"
+      ? await vscode.window.showErrorMessage(message, ...titles)
+      : await vscode.window.showInformationMessage(message, ...titles);
   await actions.find((a) => a.title === choice)?.run();
 }

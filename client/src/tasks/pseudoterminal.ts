@@ -14,7 +14,7 @@ import { problemLine, TracebackCollector } from "./traceback";
 import type { JobName } from "../../../server/src/jobs/jobs";
 
 /** How long output must have been quiet before the terminal closes (see `settle`). */
-const SETTLE_MS = 300;
+const SETTLE_MS = 1_000;
 
 /** Everything needed to start one run, worked out when the task starts. */
 export interface JobLaunch {
@@ -100,7 +100,8 @@ export class JobPseudoterminal implements vscode.Pseudoterminal {
    * VS Code stops feeding a task terminal's lines to the problem matchers when the pseudoterminal
    * closes, dropping output written just before (microsoft/vscode#92868, open): a config error
    * printed as `pns run` exits would never reach the Problems panel. There is no event for "the
-   * terminal has taken the data", so the close waits until the output has been quiet a moment.
+   * terminal has taken the data", so the close waits until the output has been quiet for a second
+   * (VS Code's own stopgap waits 100 ms, too short when the renderer lags on a busy machine).
    */
   private settle(): Promise<void> {
     const wait = SETTLE_MS - (Date.now() - this.lastWrite);
