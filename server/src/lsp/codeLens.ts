@@ -7,7 +7,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens } from "vscode-languageserver";
 import type { CompareWithPositiveArgs } from "../protocol/index";
 import { fullAnalysis } from "./analysis/current";
-import { score, summaryLine } from "./breakdown";
+import { score } from "./breakdown";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
@@ -32,14 +32,14 @@ export async function codeLenses(
     const problem = document.parsed(i).problems[0];
     if (!problem) continue;
     const hasPositive = problem.samples.some((s) => s.role === "positive");
-    for (const report of analysis.segment(i).samples) {
+    for (const report of analysis.cached(i).summaries) {
       const sample = problem.samples[report.sampleIndex];
       if (!sample) continue;
       const range = toLspRange(sample.headerRange, base);
       if (enabled.scores) {
         lenses.push({
           range,
-          command: { title: `${score(report.composite)} · ${summaryLine(report)}`, command: "" },
+          command: { title: `${score(report.composite)} · ${report.line}`, command: "" },
         });
       }
       if (enabled.compare && sample.role === "negative" && hasPositive) {

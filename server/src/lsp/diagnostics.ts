@@ -13,7 +13,7 @@ import {
   type DocumentDiagnosticReport,
 } from "vscode-languageserver";
 import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documentAnalysis";
-import type { AnalysisContext, SegmentAnalysis } from "./analysis/analyzeSegment";
+import type { AnalysisContext, CachedSegment } from "./analysis/analyzeSegment";
 import { BackgroundAnalysis } from "./analysis/background";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
 import type { ServerContext } from "./context";
@@ -84,8 +84,7 @@ export function buildDiagnostics(
   const push = (index: number): void => {
     const segment = segments[index];
     let items: FindingItem[];
-    if (isAnalyzed(document, index, context))
-      items = (segment.state!.analysis!.value as SegmentAnalysis).items;
+    if (isAnalyzed(document, index, context)) items = (segment.state!.analysis!.value as CachedSegment).items;
     else if (complete) items = segmentAnalysis(document, index, context).items;
     else return;
     const extra = duplicates?.get(index);

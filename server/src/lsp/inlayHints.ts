@@ -20,10 +20,9 @@ export async function inlayHints(
   const last = document.text.indexAtLine(range.end.line);
   for (let i = first; i <= last; i++) {
     const base = document.segments[i].startLine;
-    for (const report of analysis.segment(i).samples) {
-      const v = report.verdict;
+    for (const v of analysis.cached(i).summaries) {
       if (!v.extractedRange) continue;
-      const mark = !v.gradable ? "?" : v.equal ? "✓" : "✗";
+      const mark = v.mark;
       const shown =
         v.extracted && v.extracted.length > 24 ? `${v.extracted.slice(0, 23)}…` : (v.extracted ?? "");
       hints.push({
@@ -31,7 +30,7 @@ export async function inlayHints(
         label: ` ${shown} ${mark}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
-        tooltip: `${v.equal ? "equals" : "differs from"} the gold \`${v.gold}\` (${v.rule}): ${v.reason}`,
+        tooltip: v.verdict,
       });
     }
   }

@@ -15,6 +15,7 @@ import {
   type RescoreResult,
 } from "../protocol/index";
 import { currentAnalysis } from "./analysis/current";
+import { forgetAnalysis } from "./analysis/documentAnalysis";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
 import { clearDiskCache } from "./remote/clearDiskCache";
@@ -79,7 +80,7 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
     }
     for (const dir of dirs) cleared += await clearDiskCache(dir);
     for (const document of documents.all()) {
-      for (const segment of document.segments) if (segment.state) segment.state.analysis = undefined;
+      document.segments.forEach((_, index) => forgetAnalysis(document, index));
       document.remoteRevision++;
     }
     refresh();

@@ -13,6 +13,8 @@ import {
   type SampleReport,
 } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
+import type { Range } from "../../core/format/ast";
+import { summaryLine } from "../breakdown";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
 import type { FindingItem } from "./findings";
@@ -32,6 +34,47 @@ export interface SegmentAnalysis {
   items: FindingItem[];
   /** Reward reports of the segment's samples, in order (ranges relative to the segment). */
   samples: SampleReport[];
+}
+
+/** What code lenses and inlay hints show of a sample: kept for every sample of the file. */
+export interface SampleSummary {
+  sampleIndex: number;
+  composite: number | null;
+  /** `format ✓ · answer ≠ (62 ≠ 72) · …` */
+  line: string;
+  extracted: string | null;
+  extractedRange?: Range;
+  mark: "✓" | "✗" | "?";
+  /** `differs from the gold \`72\` (exact-rational)` */
+  verdict: string;
+}
+
+/**
+ * What is kept per segment for the whole file: findings and sample summaries. Full reports (long
+ * reason strings, every component) are recomputed for the few segments a hover or a panel needs,
+ * which keeps a 40 MB file's analysis about 100 MB smaller.
+ */
+export interface CachedSegment {
+  items: FindingItem[];
+  summaries: SampleSummary[];
+}
+
+export function summarize(analysis: SegmentAnalysis): CachedSegment {
+  return {
+    items: analysis.items,
+    summaries: analysis.samples.map((r) => {
+      const v = r.verdict;
+      return {
+        sampleIndex: r.sampleIndex,
+        composite: r.composite,
+        line: summaryLine(r),
+        extracted: v.extracted,
+        ...(v.extractedRange ? { extractedRange: v.extractedRange } : {}),
+        mark: !v.gradable ? "?" : v.equal ? "✓" : "✗",
+        verdict: `${!v.gradable ? "not gradable against" : v.equal ? "equals" : "differs from"} the gold \`${v.gold}\` (${v.rule})`,
+      };
+    }),
+  };
 }
 
 /**

@@ -3,20 +3,32 @@ import type { CancellationToken } from "vscode-languageserver";
 import type { ServerContext } from "../context";
 import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
-import type { AnalysisContext, SegmentAnalysis } from "./analyzeSegment";
-import { analyzeDocument, contextOf, segmentAnalysis } from "./documentAnalysis";
+import type { AnalysisContext, CachedSegment, SegmentAnalysis } from "./analyzeSegment";
+import { analyzeDocument, contextOf, fullSegmentAnalysis, segmentAnalysis } from "./documentAnalysis";
 
 export interface CurrentAnalysis {
   settings: EffectiveSettings;
   context: AnalysisContext;
+  /** Full analysis of one segment (complete reports): for a few segments at a time. */
   segment: (index: number) => SegmentAnalysis;
+  /** Findings and sample summaries, cached for every segment: for whole-file features. */
+  cached: (index: number) => CachedSegment;
 }
 
 /** Settings and a context for on-demand, per-segment analysis (hover, lenses, hints, actions). */
 export async function currentAnalysis(ctx: ServerContext, document: PnsDocument): Promise<CurrentAnalysis> {
   const settings = await ctx.settings.get(document.uri);
   const context = contextOf(document, settings, ctx.remote.lookupFor(settings));
-  return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
+  return view(document, settings, context);
+}
+
+function view(document: PnsDocument, settings: EffectiveSettings, context: AnalysisContext): CurrentAnalysis {
+  return {
+    settings,
+    context,
+    segment: (index) => fullSegmentAnalysis(document, index, context),
+    cached: (index) => segmentAnalysis(document, index, context),
+  };
 }
 
 /** The whole document analysed (yielding while it works); undefined when cancelled. */
@@ -28,5 +40,5 @@ export async function fullAnalysis(
   const settings = await ctx.settings.get(document.uri);
   const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings), token);
   if (!context) return undefined;
-  return { settings, context, segment: (index) => segmentAnalysis(document, index, context) };
+  return view(document, settings, context);
 }

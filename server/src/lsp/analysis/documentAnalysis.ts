@@ -4,7 +4,14 @@ import { AnalysisCache } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
-import { analyzeSegment, type AnalysisContext, type SegmentAnalysis } from "./analyzeSegment";
+import type { ParsedSegment } from "../document/parseSegment";
+import {
+  analyzeSegment,
+  summarize,
+  type AnalysisContext,
+  type CachedSegment,
+  type SegmentAnalysis,
+} from "./analyzeSegment";
 import { forEachSegment } from "./yieldLoop";
 
 /** Local scores kept per document for re-analysis after edits (samples, not problems). */
@@ -43,15 +50,45 @@ export function isAnalyzed(document: PnsDocument, index: number, context: Analys
   return document.isParsed(index) && state?.analysis?.context === context;
 }
 
-export function segmentAnalysis(
+/** Full analyses (reports with every reason) of the segments looked at last, per document. */
+const FULL_ANALYSES = 64;
+
+/**
+ * The full analysis of one segment (findings and complete sample reports), for hovers, panels and
+ * requests about a few samples. Recomputed on demand (cheap: local scores are cached by content)
+ * and kept for the last {@link FULL_ANALYSES} segments.
+ */
+export function fullSegmentAnalysis(
   document: PnsDocument,
   index: number,
   context: AnalysisContext,
 ): SegmentAnalysis {
   const parsed = document.parsed(index);
-  const state = document.segments[index].state!;
-  if (state.analysis?.context === context) return state.analysis.value as SegmentAnalysis;
+  const recent = document.fullAnalyses as Map<
+    ParsedSegment,
+    { context: AnalysisContext; value: SegmentAnalysis }
+  >;
+  const hit = recent.get(parsed);
+  if (hit?.context === context) return hit.value;
   const value = analyzeSegment(parsed, context);
+  recent.delete(parsed);
+  recent.set(parsed, { context, value });
+  if (recent.size > FULL_ANALYSES) recent.delete(recent.keys().next().value!);
+  const state = document.segments[index].state!;
+  if (state.analysis?.context !== context) state.analysis = { context, value: summarize(value) };
+  return value;
+}
+
+/** Findings and sample summaries of one segment, cached on the segment for its context. */
+export function segmentAnalysis(
+  document: PnsDocument,
+  index: number,
+  context: AnalysisContext,
+): CachedSegment {
+  const parsed = document.parsed(index);
+  const state = document.segments[index].state!;
+  if (state.analysis?.context === context) return state.analysis.value as CachedSegment;
+  const value = summarize(analyzeSegment(parsed, context));
   state.analysis = { context, value };
   return value;
 }
@@ -77,11 +114,19 @@ export async function analyzeDocument(
   }
 }
 
+/** Forgets the analysis of one segment (cached and full), e.g. because its remote scores changed. */
+export function forgetAnalysis(document: PnsDocument, index: number): void {
+  const state = document.segments[index]?.state;
+  if (!state) return;
+  state.analysis = undefined;
+  document.fullAnalyses.delete(state.parsed);
+}
+
 /** Drops the analysis of the segments holding these problems (new remote scores arrived). */
 export function invalidateProblems(document: PnsDocument, problemIds: ReadonlySet<string>): void {
   for (const id of problemIds) {
     const found = document.findProblem(id);
-    if (found?.segment.state) found.segment.state.analysis = undefined;
+    if (found) forgetAnalysis(document, found.index);
   }
   document.remoteRevision++;
 }

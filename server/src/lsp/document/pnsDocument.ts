@@ -40,6 +40,8 @@ export class PnsDocument {
   readonly recentlyEdited: PnsSegment[] = [];
   /** The analysis context the segment states were last computed in (owned by lsp/analysis). */
   analysisContext: object | undefined;
+  /** Full analyses of recently viewed segments, owned by lsp/analysis (a small LRU). */
+  readonly fullAnalyses = new Map<object, unknown>();
   /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
   remoteRevision = 0;
 
