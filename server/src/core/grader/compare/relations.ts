@@ -1,7 +1,7 @@
 // Equations and inequalities. Two relations are equal when their side differences are
 // proportional (positively for inequalities, so direction and strictness must match).
 import { type Expr, freeVars, printExpr } from "../expr";
-import { type RelOp, type Value, assignment, isInfinite } from "../values";
+import { type RelOp, type Value, assignment } from "../values";
 import { type Decision, no, undecided, yes } from "./decision";
 import { MIN_VALID_POINTS, proportional } from "./sampling";
 
@@ -111,5 +111,3 @@ function asScalar(e: Expr): Value {
     ? { kind: "expression", expr: e, vars }
     : { kind: "number", expr: e, exact: null, decimal: false };
 }
-
-export { isInfinite };

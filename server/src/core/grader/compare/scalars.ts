@@ -117,6 +117,26 @@ function isInf(e: Expr): boolean {
   return x.t === "const" && x.name === "inf";
 }
 
+/**
+ * A number against an expression with variables: unequal, unless the variables cancel
+ * (`\sin^2 x + \cos^2 x` vs 1, `x - x` vs 0), which sampling shows as the same value everywhere.
+ */
+function constantExpression(g: Scalar, p: Scalar): Decision {
+  const withVars = (g.kind === "expression" ? g : p) as Extract<Scalar, { kind: "expression" }>;
+  const constant = g.kind === "expression" ? p : g;
+  const value = evalFloat(constant.expr);
+  const names = withVars.vars.join(", ");
+  if (!Number.isFinite(value)) return no("free-variables", `only one side has variables (${names})`);
+  const result = sample(withVars.expr, constant.expr, withVars.vars);
+  if (result.mismatch !== null || result.valid < MIN_VALID_POINTS) {
+    return no("free-variables", `only one side has variables (${names})`);
+  }
+  return yes(
+    "sampling",
+    `${printExpr(withVars.expr)} does not depend on ${names}: it is ${printExpr(constant.expr)} at ${result.valid} sample points`,
+  );
+}
+
 export function compareScalars(g: Scalar, p: Scalar): Decision {
   if (g.kind === "number" && p.kind === "number") {
     if (g.exact && p.exact && Q.eq(g.exact, p.exact)) {
@@ -128,13 +148,7 @@ export function compareScalars(g: Scalar, p: Scalar): Decision {
     }
     return closedForms(g, p);
   }
-  if (g.kind !== p.kind) {
-    const withVars = g.kind === "expression" ? g : p;
-    return no(
-      "free-variables",
-      `only one side has variables (${(withVars as { vars: string[] }).vars.join(", ")})`,
-    );
-  }
+  if (g.kind !== p.kind) return constantExpression(g, p);
   const gv = (g as { vars: string[] }).vars;
   const pv = (p as { vars: string[] }).vars;
   if (gv.join(",") !== pv.join(",")) {
