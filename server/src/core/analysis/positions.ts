@@ -51,8 +51,36 @@ export class BodyPositions {
     return { starts, commentLines, commentChars, escapes };
   }
 
+  private lookups = 0;
+
+  /**
+   * A few lookups in a body without comments (the common case: an answer, a slip) scan the text
+   * directly; tables pay off only for many lookups or interleaved comments.
+   */
+  private scan(offset: number): Position {
+    const text = this.body.text;
+    let line = 0;
+    let lineStart = 0;
+    let escapes = text.charCodeAt(0) === 64 ? 1 : 0;
+    for (let nl = text.indexOf("\n"); nl >= 0 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+      if (text.charCodeAt(lineStart) === 64) escapes++;
+    }
+    const escapedHere = text.charCodeAt(lineStart) === 64 ? 1 : 0;
+    const start = this.body.range.start;
+    return {
+      line: start.line + line,
+      character: offset - lineStart + escapedHere,
+      offset: start.offset + offset + line * (this.eolLength - 1) + escapes,
+    };
+  }
+
   position(offset: number): Position {
     const text = this.body.text;
+    const clampedOffset = Math.max(0, Math.min(offset, text.length));
+    if (!this.tables && this.body.comments.length === 0 && ++this.lookups <= 8)
+      return this.scan(clampedOffset);
     const t = (this.tables ??= this.build());
     const starts = t.starts;
     const clamped = Math.max(0, Math.min(offset, text.length));
