@@ -146,7 +146,9 @@ export interface CompareDataParams {
 
 export interface CompareDataResult {
   problem: ProblemView;
+  /** The sample compared with (`withIndex`, by default the first positive): the diff's original side. */
   left: SampleView;
+  /** The sample asked about (`sampleIndex`): the diff's modified side. */
   right: SampleView;
 }
 

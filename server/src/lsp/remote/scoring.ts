@@ -44,7 +44,7 @@ export class RemoteScoring {
   private progress: WorkDoneProgressServerReporter | undefined;
   private done = 0;
   private failed = 0;
-  private health = new Map<string, EndpointHealth>();
+  private readonly health = new Map<string, EndpointHealth>();
 
   constructor(
     private readonly ctx: ServerContext,
