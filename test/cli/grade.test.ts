@@ -69,7 +69,7 @@ describe("pns grade <gold> <pred>", () => {
 });
 
 describe("pns grade --input", () => {
-  it("writes one line per input line in order, with error objects naming bad lines", async () => {
+  it("writes one line per input line in order, with error objects naming bad and empty lines", async () => {
     const file = path.join(dir, "mixed.jsonl");
     writeFileSync(
       file,
@@ -89,13 +89,14 @@ describe("pns grade --input", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(out.map((o) => o.line)).toEqual([1, 2, 4, 5, 6]);
+    expect(out.map((o) => o.line)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(out[0]).toMatchObject({ equal: true, extracted: "3", extraction: { method: "gsm8k" } });
     expect(out[1].error).toMatch(/^invalid JSON/);
-    expect(out[2].error).toBe('"pred" must be a string, got nothing');
-    expect(out[3].error).toBe("expected a JSON object");
-    expect(out[4]).toMatchObject({ equal: true, kind: "expression", rule: "sampling" });
-    expect(c.err()).toContain("3 of 6 lines");
+    expect(out[2].error).toBe("empty line");
+    expect(out[3].error).toBe('"pred" must be a string, got nothing');
+    expect(out[4].error).toBe("expected a JSON object");
+    expect(out[5]).toMatchObject({ equal: true, kind: "expression", rule: "sampling" });
+    expect(c.err()).toContain("4 of 6 lines");
   });
 
   it("reads stdin with -", async () => {

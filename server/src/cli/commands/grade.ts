@@ -22,7 +22,8 @@ Many pairs:
                         are ignored; - reads stdin). Writes one JSON line per input line, in
                         the same order: {"line", "equal", "gradable", "extracted", "kind",
                         "rule", "reason", "gold", "pred", "extraction"}. A line that is not such
-                        an object gets {"line": N, "error": "..."} and grading goes on.
+                        an object (or is empty) gets {"line": N, "error": "..."} and grading
+                        goes on.
 
 Exit codes: 0 equal (one pair) or all lines graded; 1 not equal (one pair) or some lines were
 bad; 2 usage or I/O error.
@@ -92,7 +93,12 @@ async function gradeStream(input: string, io: CliIo): Promise<number> {
   let bad = 0;
   for await (const text of lines) {
     lineNo++;
-    if (text.trim() === "") continue;
+    // Every input line gets its output line, so the two files stay aligned line by line.
+    if (text.trim() === "") {
+      bad++;
+      await write(io, `${JSON.stringify({ line: lineNo, error: "empty line" })}\n`);
+      continue;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
