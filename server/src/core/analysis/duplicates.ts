@@ -14,7 +14,8 @@ export interface Fingerprint {
   wordCount: number;
   /** Hash of the whitespace-collapsed text (53 bits). */
   textHash: number;
-  shingles: Set<number>;
+  /** Shingle hashes, sorted and unique (a typed array: no Set per sample). */
+  shingles: Int32Array;
 }
 
 /** Fingerprints a response: word count, text hash and shingle set of `size` words. */
@@ -28,31 +29,52 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
     h2 = Math.imul(h2 + words.hash(k), 0x5bd1e995) ^ (h2 >>> 15);
   }
   const textHash = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-  const shingles = new Set<number>();
-  if (count > 0 && count <= size) {
+  let shingles: Int32Array;
+  if (count === 0) {
+    shingles = new Int32Array(0);
+  } else if (count <= size) {
     let h = 0;
     for (let k = 0; k < count; k++) h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
-    shingles.add(h);
+    shingles = Int32Array.of(h);
   } else {
     // Rolling polynomial over the lower-cased word hashes.
+    const total = Math.min(count - size + 1, MAX_SHINGLES);
+    shingles = new Int32Array(total);
     let drop = 1;
     for (let k = 0; k < size - 1; k++) drop = Math.imul(drop, 0x01000193);
     let h = 0;
-    for (let k = 0; k < count && shingles.size < MAX_SHINGLES; k++) {
+    let n = 0;
+    for (let k = 0; k < count && n < total; k++) {
       if (k >= size) h = (h - Math.imul(words.lowerHash(k - size), drop)) | 0;
       h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
-      if (k >= size - 1) shingles.add(h);
+      if (k >= size - 1) shingles[n++] = h;
     }
+    shingles.sort();
+    let unique = 0;
+    for (let k = 0; k < shingles.length; k++)
+      if (k === 0 || shingles[k] !== shingles[k - 1]) shingles[unique++] = shingles[k]!;
+    shingles = shingles.subarray(0, unique);
   }
   return { wordCount: count, textHash, shingles };
 }
 
-export function jaccard(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Jaccard similarity of two sorted, unique hash arrays (one merge pass). */
+export function jaccard(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
   let common = 0;
-  for (const x of small) if (large.has(x)) common++;
-  return common / (a.size + b.size - common);
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common / (a.length + b.length - common);
 }
 
 export interface DuplicateMatch {
@@ -80,8 +102,8 @@ export function findDuplicates(prints: readonly Fingerprint[], threshold: number
     for (let j = 0; j < index; j++) {
       const theirs = prints[j];
       if (theirs.wordCount === 0) continue;
-      const a = mine.shingles.size;
-      const b = theirs.shingles.size;
+      const a = mine.shingles.length;
+      const b = theirs.shingles.length;
       // Jaccard is at most min/max of the sizes: skip pairs that cannot reach the threshold.
       if (Math.min(a, b) < threshold * Math.max(a, b)) continue;
       const similarity = jaccard(mine.shingles, theirs.shingles);
