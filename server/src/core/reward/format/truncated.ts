@@ -42,8 +42,11 @@ export const truncatedRule: FormatRule<"truncated"> = {
       ];
     }
     const tail = text.slice(Math.max(0, end - 40), end);
-    const word = /([A-Za-z]+)$/.exec(tail);
-    if (DANGLING.test(tail) || (word && FUNCTION_WORDS.has(word[1].toLowerCase()))) {
+    // The trailing run of ASCII letters, found backwards (an end-anchored regex would try every start).
+    let w = tail.length;
+    while (w > 0 && /[A-Za-z]/.test(tail[w - 1])) w--;
+    const word = tail.slice(w);
+    if (DANGLING.test(tail) || (word !== "" && FUNCTION_WORDS.has(word.toLowerCase()))) {
       const lastWord = /\S+$/.exec(tail);
       const start = end - (lastWord ? lastWord[0].length : 1);
       return [
