@@ -22,16 +22,24 @@ const args = parseArgs();
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const all = [...DEFAULT_SCENARIOS, ...PENDING_SCENARIOS];
 
+function byName(name) {
+  const scenario = all.find((s) => s.name === name);
+  if (!scenario) throw new Error(`no scenario ${name}; known: ${all.map((s) => s.name).join(", ")}`);
+  return scenario;
+}
+
+/** The scenarios to run, each preceded by those it requires, in the order of `all`. */
 function selectScenarios() {
   const named = args.get("scenario");
-  if (typeof named === "string") {
-    return named.split(",").map((name) => {
-      const scenario = all.find((s) => s.name === name);
-      if (!scenario) throw new Error(`no scenario ${name}; known: ${all.map((s) => s.name).join(", ")}`);
-      return scenario;
-    });
-  }
-  return args.has("pending") ? all : DEFAULT_SCENARIOS;
+  const wanted = new Set(
+    typeof named === "string"
+      ? named.split(",").map((name) => byName(name))
+      : args.has("pending")
+        ? all
+        : DEFAULT_SCENARIOS,
+  );
+  for (const scenario of [...wanted]) for (const name of scenario.requires ?? []) wanted.add(byName(name));
+  return all.filter((scenario) => wanted.has(scenario));
 }
 
 const elapsed = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;

@@ -11,8 +11,10 @@ export const SELECTORS = {
   quickInput: ".quick-input-widget",
   quickInputBox: ".quick-input-widget .quick-input-box input",
   quickInputRow: ".quick-input-widget .monaco-list-row",
-  activeTab: ".tab.active",
-  dirtyActiveTab: ".tab.active.dirty",
+  activeTab: ".editor-group-container.active .tab.active",
+  anyActiveTab: ".tab.active",
+  dirtyActiveTab: ".editor-group-container.active .tab.active.dirty",
+  panelPart: ".part.panel",
   languageStatus: "#status\\.editor\\.mode",
   statusBarItem: ".statusbar-item",
   activeEditor: ".editor-group-container.active .monaco-editor",
@@ -179,6 +181,20 @@ export async function quickFixTitles(page, timeoutMs = 30_000) {
   return titles.map((title) => title.trim());
 }
 
+/** Hides the bottom panel (Problems, Terminal) when it is open, for an unobstructed screenshot. */
+export async function hidePanel(page, timeoutMs = 15_000) {
+  if (!(await page.locator(SELECTORS.panelPart).isVisible())) return;
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+J");
+  await page.locator(SELECTORS.panelPart).waitFor({ state: "hidden", timeout: timeoutMs });
+}
+
+/** Focuses the first editor group (Ctrl+1), e.g. the text editor beside a webview panel. */
+export async function focusFirstEditorGroup(page, fileName, timeoutMs = 15_000) {
+  await page.keyboard.press("Control+1");
+  await page.locator(SELECTORS.activeTab, { hasText: fileName }).first().waitFor({ timeout: timeoutMs });
+}
+
 /** Shows the Problems panel. */
 export async function showProblems(page, timeoutMs = 15_000) {
   if (!(await page.locator(SELECTORS.markersPanel).isVisible())) await page.keyboard.press("Control+Shift+M");
@@ -270,7 +286,7 @@ export async function closeAllEditors(page, timeoutMs = 15_000) {
     "every editor is closed",
     async () => {
       if (await dontSave.isVisible()) await dontSave.click();
-      return (await page.locator(SELECTORS.activeTab).count()) === 0;
+      return (await page.locator(SELECTORS.anyActiveTab).count()) === 0;
     },
     { timeoutMs },
   );
@@ -307,6 +323,35 @@ export async function notificationTexts(page, pattern) {
   }
   const listed = await page.locator(SELECTORS.notificationListItem).allInnerTexts();
   return [...toasts, ...listed.map((text) => text.trim())];
+}
+
+/**
+ * Clicks the button `label` of the notification whose text matches `pattern` (a toast, or the same
+ * notification in the notification center once its toast has hidden).
+ */
+export async function clickNotificationButton(page, pattern, label, timeoutMs = 30_000) {
+  const button = (container) =>
+    page
+      .locator(container)
+      .filter({ hasText: pattern })
+      .locator(".monaco-button", { hasText: label })
+      .first();
+  await waitUntil(
+    `a notification matching ${String(pattern)} offers "${label}"`,
+    async () => {
+      for (const container of [SELECTORS.notificationToast, SELECTORS.notificationListItem]) {
+        if (await button(container).isVisible()) {
+          await button(container).click();
+          return true;
+        }
+      }
+      if (!(await page.locator(SELECTORS.notificationCenter).isVisible())) {
+        await runCommand(page, "Notifications: Show Notifications");
+      }
+      return false;
+    },
+    { timeoutMs },
+  );
 }
 
 /**

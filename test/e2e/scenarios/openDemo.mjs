@@ -57,7 +57,12 @@ export default {
       if (!rows.some((row) => pattern.test(row)))
         throw new Error(`the outline lacks ${what}: ${rows.join(" | ")}`);
     }
-    log(`outline: ${rows.slice(0, 4).join(" | ")}`);
+    log(
+      `outline: ${rows
+        .slice(0, 4)
+        .map((row) => row.replace(/\s+/g, " "))
+        .join(" | ")}`,
+    );
     await shots.take(page, "outline");
   },
 };

@@ -14,6 +14,8 @@
  * @typedef {object} Scenario
  * @property {string} name    short id, also the screenshot folder (.test-artifacts/e2e/<name>)
  * @property {string} title   what a user does and sees
+ * @property {string[]} [requires]  scenarios that must run first in the same session (added
+ *   to the run and ordered before this one when it is named alone)
  * @property {(workspace: string) => void} [prepare]  sets up files before code-server starts
  *   (files created later are not always found by Quick Open's file search)
  * @property {() => Record<string, unknown>} [settings]  user settings this scenario needs
