@@ -89,6 +89,7 @@ describe("arithmetic claims", () => {
     ["units after the value", "3 \\times 4 = 12\\text{ cm}", [["3 \\times 4 = 12", true]]],
     ["a numbered list item", "1. 2+3 = 5.", [["2+3 = 5", true]]],
     ["parenthetical", "(so 3 + 4 = 7)", [["3 + 4 = 7", true]]],
+    ["escaped dollar amounts", "She pays \\$5 + \\$3 = \\$9 in total.", [["5 + \\$3 = \\$9", false]]],
   ])("%s", (_name, text, expected) => {
     expect(claims(text)).toEqual(expected);
   });

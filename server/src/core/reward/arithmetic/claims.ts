@@ -20,7 +20,7 @@ export interface ArithmeticClaim {
  * newline) ends the run, so a claim never spans prose or a variable.
  */
 const RUN =
-  /(?:[0-9.,+\-*/^()[\]{}!%×÷·−=~ \t&]|\\(?:d?frac|tfrac|sqrt|times|cdot|div|left|right|boxed)(?![A-Za-z])|\\[,;:! %])+/g;
+  /(?:[0-9.,+\-*/^()[\]{}!%×÷·−=~ \t&]|\\(?:d?frac|tfrac|sqrt|times|cdot|div|left|right|boxed)(?![A-Za-z])|\\[,;:! %$])+/g;
 
 /** Commands after a value that end a claim without joining it (units, spacing, line breaks). */
 const NEUTRAL_AFTER =

@@ -13,7 +13,7 @@ export type Token =
 
 /** Thousands groups only in threes (`1,234`, `1{,}234`, `1\,234`); a decimal part; or a plain number. */
 const NUMBER = /\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|\.\d+/y;
-const COMMAND = /\\([A-Za-z]+|[,;:! %])/y;
+const COMMAND = /\\([A-Za-z]+|[,;:! %$])/y;
 
 const OPS: Record<string, "+" | "-" | "*" | "/" | "^" | "!" | "%"> = {
   "+": "+",
@@ -30,7 +30,8 @@ const OPS: Record<string, "+" | "-" | "*" | "/" | "^" | "!" | "%"> = {
 };
 
 const COMMAND_OPS: Record<string, "*" | "/" | "%"> = { times: "*", cdot: "*", div: "/", "%": "%" };
-const SPACING = new Set([",", ";", ":", "!", " ", "left", "right"]);
+// `\$` is a currency sign in prose (`\$5 + \$3 = \$8`): it changes no value.
+const SPACING = new Set([",", ";", ":", "!", " ", "$", "left", "right"]);
 
 /** Tokenises `text[start, end)`; returns undefined when it holds anything a claim cannot contain. */
 export function tokenize(text: string, start: number, end: number): Token[] | undefined {
