@@ -33,3 +33,33 @@ describe("pns CLI dispatch", () => {
     expect(c.out()).toMatch(new RegExp(`pns ${name}`));
   });
 });
+
+describe("pns as a process", () => {
+  it("exits quietly when the reader closes stdout early (EPIPE)", async () => {
+    const { spawn } = await import("node:child_process");
+    const { existsSync } = await import("node:fs");
+    const { build } = await import("esbuild");
+    const bundle = "dist/cli/main.js";
+    if (!existsSync(bundle)) {
+      await build({
+        entryPoints: ["server/src/cli/main.ts"],
+        bundle: true,
+        platform: "node",
+        format: "cjs",
+        outfile: bundle,
+        mainFields: ["module", "main"],
+      });
+    }
+    // `pns score` writes one block per sample; the reader takes one chunk and closes the pipe.
+    const child = spawn(process.execPath, ["bin/pns.js", "score", "examples/demo.pns"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(stderr).not.toContain("EPIPE");
+    expect(stderr).not.toContain("internal error");
+    expect(code).toBe(0);
+  });
+});

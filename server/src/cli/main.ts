@@ -53,6 +53,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 /** Process entry: real streams, exit code set on the process (never `process.exit`, so output flushes). */
 export function main(): void {
+  // `pns score big.pns | head` closes our stdout early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
