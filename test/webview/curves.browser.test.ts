@@ -1,8 +1,10 @@
 /** The curves panel in headless Chromium: charts, legend, smoothing, pick-to-samples, exports, state. */
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, ensureBundles, launch, openPanel, type Browser } from "./support/browser";
+import { ARTIFACTS, ROOT, ensureBundles, launch, openPanel, type Browser } from "./support/browser";
 import { dpoRows, reverseRlRows } from "./support/curvesFixture";
+import { RunReader } from "../../client/src/panels/runs/runReader";
 
 let browser: Browser;
 
@@ -168,4 +170,42 @@ describe("curves panel", () => {
     expect(png.data).toMatch(/^data:image\/png;base64,/);
     await panel.page.close();
   });
+});
+
+describe("curves panel with a tiny job run", () => {
+  it.each(["light", "dark"] as const)(
+    "shows the real metrics.jsonl of tiny reverse-RL and DPO runs, read by the host's RunReader (%s)",
+    async (theme) => {
+      const dirs = ["20261126T060637Z-reverse-rl", "20261126T054838Z-dpo"].map((d) =>
+        path.join(ROOT, "test", "webview", "fixtures", "runs", d),
+      );
+      const panel = await openPanel(browser, "curves", theme);
+      const readers = dirs.map((d) => new RunReader(d));
+      const infos = await Promise.all(
+        readers.map(async (r) => ({
+          id: r.dir,
+          label: path.basename(r.dir),
+          hasSamples: await r.hasSamples(),
+          state: await r.state(),
+        })),
+      );
+      await panel.post({ type: "curves/runs", runs: infos });
+      for (const r of readers) {
+        const update = await r.poll();
+        expect(update.errors).toEqual([]);
+        expect(update.rows.length).toBeGreaterThanOrEqual(4);
+        await panel.post({ type: "curves/rows", run: r.dir, rows: update.rows });
+      }
+      await panel.page.waitForSelector('section.chart[data-metric="rewards/margins"] canvas');
+      const metrics = await panel.page.$$eval("section.chart", (els) =>
+        els.map((e) => e.getAttribute("data-metric")),
+      );
+      expect(metrics).toEqual(
+        expect.arrayContaining(["rewards/pns_reward/mean", "loss", "rewards/accuracies", "learning_rate"]),
+      );
+      await panel.screenshot(`curves-tiny-run-${theme}`);
+      expect(await panel.problems()).toEqual([]);
+      await panel.page.close();
+    },
+  );
 });

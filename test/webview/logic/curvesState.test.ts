@@ -104,7 +104,7 @@ describe("joinRuns", () => {
 });
 
 describe("chartSpecs", () => {
-  it("orders TRL metrics: reward first, learning rate last of the known ones, others after", () => {
+  it("orders TRL metrics: reward first, learning rate last; the rest only with All metrics", () => {
     const metrics = [
       "learning_rate",
       "grad_norm",
@@ -123,9 +123,13 @@ describe("chartSpecs", () => {
       "kl",
       "rewards/margins",
       "learning_rate",
-      "grad_norm",
     ]);
-    expect(chartSpecs(metrics, true).map((s) => s.metric)).toContain("reward_std");
+    expect(
+      chartSpecs(metrics, true)
+        .map((s) => s.metric)
+        .slice(-2),
+    ).toEqual(["grad_norm", "reward_std"]);
+    expect(chartSpecs(metrics, true).map((s) => s.metric)).not.toContain("epoch");
     expect(chartSpecs(["loss"], false)[0].title).toBe("Loss · loss");
   });
   it("orders the samples of DPO curves by margin", () => {

@@ -5,7 +5,10 @@
  */
 import uPlot from "uplot";
 import { fmtNumber } from "../shared/dom";
+import { detailLevels, levelFor, type Aligned } from "../logic/decimate";
 import { chartTheme, textWidth, withAlpha, type RunStyle } from "../shared/theme";
+
+const STEP_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6];
 
 export interface SeriesSpec {
   label: string;
@@ -42,7 +45,8 @@ function options(width: number, series: SeriesSpec[], handlers: ChartHandlers): 
     legend: { live: true },
     scales: { x: { time: false } },
     axes: [
-      { ...axis, label: "step", labelFont: theme.font },
+      // Steps are integers: no 1.5 ticks on short runs.
+      { ...axis, label: "step", labelFont: theme.font, incrs: STEP_INCRS },
       { ...axis, size: axisWidth },
     ],
     series: [
@@ -143,6 +147,10 @@ function interactions(handlers: ChartHandlers): uPlot.Plugin {
 export class Chart {
   private plot: uPlot | undefined;
   private signature = "";
+  /** The data at decreasing detail (logic/decimate): a zoomed-out chart draws ~2 points a pixel. */
+  private levels: Aligned[] = [];
+  private level = 0;
+  private width = 600;
 
   constructor(
     readonly root: HTMLElement,
@@ -156,20 +164,37 @@ export class Chart {
     zoom: { min: number; max: number } | null,
     width: number,
   ): void {
+    this.width = width;
+    this.levels = detailLevels(data as Aligned, 2 * width);
+    this.level = this.levelFor(zoom);
+    const shown = this.levels[this.level] as uPlot.AlignedData;
     const signature = JSON.stringify([series, chartTheme()]);
     if (!this.plot || signature !== this.signature) {
       this.plot?.destroy();
       this.signature = signature;
-      this.plot = new uPlot(options(width, series, this.handlers), data, this.root);
+      this.plot = new uPlot(options(width, series, this.handlers), shown, this.root);
     } else {
-      this.plot.setData(data, zoom === null);
+      this.plot.setData(shown, zoom === null);
     }
     this.applyZoom(zoom);
+  }
+
+  private levelFor(zoom: { min: number; max: number } | null): number {
+    const x = this.levels[0]?.[0];
+    if (!x || x.length < 2 || !zoom) return this.levels.length - 1;
+    const fraction = Math.min(1, Math.max(0, (zoom.max - zoom.min) / (x[x.length - 1] - x[0] || 1)));
+    return levelFor(this.levels, fraction, 2 * this.width);
   }
 
   applyZoom(zoom: { min: number; max: number } | null): void {
     const plot = this.plot;
     if (!plot) return;
+    // Zooming in swaps to finer data; panning at one zoom only moves the scale.
+    const level = this.levelFor(zoom);
+    if (level !== this.level && this.levels[level]) {
+      this.level = level;
+      plot.setData(this.levels[level], false);
+    }
     const x = plot.data[0];
     const range = zoom ?? (x.length ? { min: x[0], max: x[x.length - 1] } : null);
     if (!range) return;
@@ -178,6 +203,7 @@ export class Chart {
   }
 
   resize(width: number): void {
+    this.width = width;
     this.plot?.setSize({ width, height: 220 });
   }
 

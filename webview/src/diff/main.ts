@@ -10,7 +10,7 @@ import { pairDiff, plainPieces, type Marker } from "../logic/pairDiff";
 import { fmtScore, h, setChildren } from "../shared/dom";
 import { button } from "../shared/elements";
 import type { DiffInbound, DiffOutbound, PairSide, PanelPair, TriageAction } from "../shared/protocol";
-import { renderMath } from "../shared/math";
+import { renderMath, resetLazyMath } from "../shared/math";
 import { connect } from "../shared/vscodeApi";
 import { renderPlain, renderSide } from "./render";
 
@@ -123,6 +123,26 @@ document.addEventListener("keydown", (event) => {
   hit[2]();
 });
 
+/**
+ * Longest response text the panel lays out. Past it (a runaway generation, a pasted log) the view
+ * shows the start and says so; "Open in diff editor" has the whole text.
+ */
+const MAX_SHOWN_CHARS = 100_000;
+
+function clip(text: string): string {
+  if (text.length <= MAX_SHOWN_CHARS) return text;
+  const cut = /[\ud800-\udbff]/.test(text[MAX_SHOWN_CHARS - 1]) ? MAX_SHOWN_CHARS - 1 : MAX_SHOWN_CHARS;
+  return text.slice(0, cut);
+}
+
+function clipNotice(side: PairSide, label: string): HTMLElement | null {
+  if (side.text.length <= MAX_SHOWN_CHARS) return null;
+  return h("p", {
+    class: "status error",
+    text: `${label}: showing the first ${MAX_SHOWN_CHARS.toLocaleString("en")} of ${side.text.length.toLocaleString("en")} characters. Press d for the whole text in VS Code's diff editor.`,
+  });
+}
+
 function markers(side: PairSide): Marker[] {
   const out: Marker[] = [];
   if (side.divergence) out.push({ kind: "divergence", ...side.divergence });
@@ -221,8 +241,11 @@ function metaText(meta: Record<string, string>): string {
 
 function render(): void {
   if (!current) return;
+  resetLazyMath();
   const { pair, position } = current;
-  const diff = pairDiff(pair.chosen.text, pair.rejected.text, markers(pair.chosen), markers(pair.rejected));
+  const chosenText = clip(pair.chosen.text);
+  const rejectedText = clip(pair.rejected.text);
+  const diff = pairDiff(chosenText, rejectedText, markers(pair.chosen), markers(pair.rejected));
   const statement = h("div", { class: "response problem" });
   renderPlain(statement, plainPieces(pair.problem.statement));
   const left = h("pre", { class: "response card", attrs: { "aria-label": "chosen response" } });
@@ -282,6 +305,8 @@ function render(): void {
       verdictLine(pair.rejected, pair.problem.gold),
     ]),
     h("ul", { class: "notes" }, notes),
+    clipNotice(pair.chosen, "Chosen") ?? "",
+    clipNotice(pair.rejected, "Rejected") ?? "",
     h("div", { class: "columns" }, [
       h("section", { class: "column", attrs: { "aria-label": "chosen" } }, [
         h("h2", {}, [

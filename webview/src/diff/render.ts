@@ -1,11 +1,11 @@
 /**
  * DOM for one side of the pair: pieces from logic/pairDiff merged into runs of equal styling,
- * text through text nodes, math through KaTeX. Changes are marked by background AND by
+ * text through text nodes, math through KaTeX (when it scrolls into view). Changes are marked by background AND by
  * strike-through (left) or underline (right); markers by an outline style, an icon and a label.
  */
 import type { MarkerKind, Piece } from "../logic/pairDiff";
 import { h } from "../shared/dom";
-import { renderMath } from "../shared/math";
+import { lazyMath } from "../shared/math";
 
 export const MARKER_LABELS: Record<MarkerKind, { icon: string; label: string }> = {
   divergence: { icon: "↳", label: "first divergent step" },
@@ -54,7 +54,7 @@ function renderRun(host: Node, pieces: Piece[], from: number, to: number, side: 
   while (k < to) {
     const p = pieces[k];
     if (p.kind === "math") {
-      const el = renderMath(p.tex ?? "", p.display ?? false, p.text);
+      const el = lazyMath(p.tex ?? "", p.display ?? false, p.text);
       if (p.changed) {
         el.classList.add(changedClass);
         el.setAttribute(

@@ -3,7 +3,7 @@
  * column per metric aligned with them (null where a log event did not carry the metric). Rows of
  * the same step merge (TRL logs train and eval metrics as separate events at one step).
  */
-import type { CurvesInbound, LoggedSample, MetricRow, RunInfo } from "../shared/protocol";
+import type { CurvesInbound, LoggedSample, MetricColumns, MetricRow, RunInfo } from "../shared/protocol";
 
 export interface RunSeries {
   info: RunInfo;
@@ -58,6 +58,44 @@ function addRow(state: CurvesState, run: RunSeries, row: MetricRow): void {
   }
 }
 
+/** Rows to columns (host side, before posting). */
+export function toColumns(rows: MetricRow[]): MetricColumns {
+  const steps = rows.map((r) => r.step);
+  const values: Record<string, (number | null)[]> = {};
+  rows.forEach((row, i) => {
+    for (const [metric, v] of Object.entries(row.values)) {
+      (values[metric] ??= new Array<number | null>(rows.length).fill(null))[i] = v;
+    }
+  });
+  return { steps, values };
+}
+
+/** Appends columns; the common case (steps ascending past the run's last) is a straight copy. */
+function addColumns(state: CurvesState, run: RunSeries, cols: MetricColumns): void {
+  const { steps } = cols;
+  let ascending = steps.length === 0 || run.steps.length === 0 || steps[0] > run.steps[run.steps.length - 1];
+  for (let i = 1; ascending && i < steps.length; i++) ascending = steps[i] > steps[i - 1];
+  if (!ascending) {
+    steps.forEach((step, i) => {
+      const values: Record<string, number | null> = {};
+      for (const [metric, col] of Object.entries(cols.values))
+        if (col[i] !== null && col[i] !== undefined) values[metric] = col[i];
+      addRow(state, run, { step, values });
+    });
+    return;
+  }
+  const before = run.steps.length;
+  for (const step of steps) run.steps.push(step);
+  for (const [metric, col] of Object.entries(cols.values)) {
+    if (!run.columns.has(metric) && !state.metrics.includes(metric)) state.metrics.push(metric);
+    const target = column(run, metric);
+    // column() sized a new column to the steps already pushed: trim back to `before` first.
+    target.length = before;
+    for (let i = 0; i < steps.length; i++) target.push(col[i] ?? null);
+  }
+  for (const col of run.columns.values()) while (col.length < run.steps.length) col.push(null);
+}
+
 export function reduceCurves(state: CurvesState, message: CurvesInbound): CurvesState {
   switch (message.type) {
     case "curves/runs": {
@@ -73,6 +111,14 @@ export function reduceCurves(state: CurvesState, message: CurvesInbound): Curves
       if (!old) return state;
       const run: RunSeries = message.reset ? { info: old.info, steps: [], columns: new Map() } : old;
       for (const row of message.rows) addRow(state, run, row);
+      state.runs.set(message.run, run);
+      return { ...state, version: state.version + 1 };
+    }
+    case "curves/columns": {
+      const old = state.runs.get(message.run);
+      if (!old) return state;
+      const run: RunSeries = message.reset ? { info: old.info, steps: [], columns: new Map() } : old;
+      addColumns(state, run, message.columns);
       state.runs.set(message.run, run);
       return { ...state, version: state.version + 1 };
     }

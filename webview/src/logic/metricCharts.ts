@@ -1,8 +1,8 @@
 /**
  * Which metrics get a chart, in what order, under what title. TRL's names (docs/jobs.md): the
  * reward and its components first, then loss, KL, entropy, length, DPO rewards, learning rate;
- * anything else after, alphabetically. Bookkeeping keys and `/std` companions are hidden unless
- * the user asks for every metric.
+ * anything else after, alphabetically. By default only those known charts show (a GRPO run logs
+ * 40 metrics); "All metrics" adds the rest, `/std` companions included. Bookkeeping keys never.
  */
 const ORDER: [RegExp, string][] = [
   [/^reward$/, "Reward"],
@@ -35,7 +35,8 @@ export function chartSpecs(metrics: string[], showAll: boolean): ChartSpec[] {
       const rank = ORDER.findIndex(([re]) => re.test(metric));
       const title = rank >= 0 && ORDER[rank][1] !== "Reward component" ? ORDER[rank][1] : metric;
       return { metric, title, rank: rank < 0 ? ORDER.length : rank };
-    });
+    })
+    .filter((r) => showAll || r.rank < ORDER.length);
   ranked.sort((a, b) => a.rank - b.rank || a.metric.localeCompare(b.metric));
   return ranked.map(({ metric, title }) => ({
     metric,

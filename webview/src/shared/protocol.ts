@@ -22,6 +22,12 @@ export interface MetricRow {
   values: Record<string, number | null>;
 }
 
+/** Rows by column: `steps[i]` with `values[metric][i]` (null where a row lacks the metric). */
+export interface MetricColumns {
+  steps: number[];
+  values: Record<string, (number | null)[]>;
+}
+
 export interface RunInfo {
   /** Stable id: the run directory's path. */
   id: string;
@@ -54,6 +60,11 @@ export type CurvesInbound =
   | { type: "curves/runs"; runs: RunInfo[] }
   /** Rows appended to a run; `reset` first drops what the webview had for it (file rewritten). */
   | { type: "curves/rows"; run: string; rows: MetricRow[]; reset?: boolean }
+  /**
+   * The same rows by column: what the host sends, since columns of numbers cost a fifth of row
+   * objects to clone across the webview boundary (100,000 rows: ~30 ms instead of ~150 ms).
+   */
+  | { type: "curves/columns"; run: string; columns: MetricColumns; reset?: boolean }
   | { type: "curves/samples"; run: string; step: number; samples: LoggedSample[]; note?: string }
   | { type: "curves/error"; message: string };
 

@@ -15,6 +15,7 @@ import type {
   MetricRow,
   RunInfo,
 } from "../../../../webview/src/shared/protocol";
+import { toColumns } from "../../../../webview/src/logic/curvesState";
 import { createPanel, PanelHost, type PanelController } from "../panelHost";
 import { RunReader } from "../runs/runReader";
 import { parseSampleLine, pickSamples } from "../runs/samplesFile";
@@ -40,7 +41,7 @@ export class CurvesController implements PanelController<CurvesInbound, CurvesOu
   snapshot(): CurvesInbound[] {
     const out: CurvesInbound[] = [{ type: "curves/runs", runs: this.infos() }];
     for (const run of this.runs.values())
-      out.push({ type: "curves/rows", run: run.info.id, rows: run.rows, reset: true });
+      out.push({ type: "curves/columns", run: run.info.id, columns: toColumns(run.rows), reset: true });
     if (this.samples) out.push(this.samples);
     if (this.error) out.push({ type: "curves/error", message: this.error });
     return out;
@@ -81,12 +82,13 @@ export class CurvesController implements PanelController<CurvesInbound, CurvesOu
           const update = await run.reader.poll();
           for (const e of update.errors) this.output.warn(e);
           if (update.reset) run.rows = [];
-          run.rows.push(...update.rows);
+          // A loop, not push(...rows): the first read of a long run has more rows than a call has arguments.
+          for (const row of update.rows) run.rows.push(row);
           if (update.rows.length || update.reset)
             this.host?.post({
-              type: "curves/rows",
+              type: "curves/columns",
               run: run.info.id,
-              rows: update.rows,
+              columns: toColumns(update.rows),
               reset: update.reset,
             });
           const [state, hasSamples] = await Promise.all([run.reader.state(), run.reader.hasSamples()]);
