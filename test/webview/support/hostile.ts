@@ -4,7 +4,7 @@
  * that could execute sets `window.__pwned`; every one that could load something points at an
  * origin the test browser refuses and counts.
  */
-import type { OverviewData, PairSide, PanelPair } from "../../../server/src/protocol/panels";
+import type { OverviewData, OverviewRow, PairSide, PanelPair } from "../../../server/src/protocol/panels";
 
 export const PWN = "window.__pwned=true";
 
@@ -97,21 +97,23 @@ export function hostilePair(chosen: string, rejected: string): PanelPair {
 }
 
 export function hostileOverview(): OverviewData {
-  const rows = [...HOSTILE, ...MEGABYTE_LINES.map((l) => l.slice(0, 100_000))].map((text, i) => ({
-    uri: `file:///x/<img src=x onerror="${PWN}">.pns`,
-    problemId: text,
-    sampleIndex: i,
-    role: (i % 2 ? "negative" : "positive"),
-    meta: { model: text, [`<img src=x onerror="${PWN}">`]: text },
-    gold: text,
-    extracted: text,
-    correct: i % 3 === 0 ? null : i % 3 === 1,
-    composite: (i % 10) / 10,
-    components: { [`<script>${PWN}</script>`]: 0.5, format: 1 },
-    codes: [`<img src=x onerror="${PWN}">`, "arithmetic-slip"],
-    chars: text.length,
-    range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } },
-  }));
+  const rows = [...HOSTILE, ...MEGABYTE_LINES.map((l) => l.slice(0, 100_000))].map(
+    (text, i): OverviewRow => ({
+      uri: `file:///x/<img src=x onerror="${PWN}">.pns`,
+      problemId: text,
+      sampleIndex: i,
+      role: i % 2 ? "negative" : "positive",
+      meta: { model: text, [`<img src=x onerror="${PWN}">`]: text },
+      gold: text,
+      extracted: text,
+      correct: i % 3 === 0 ? null : i % 3 === 1,
+      composite: (i % 10) / 10,
+      components: { [`<script>${PWN}</script>`]: 0.5, format: 1 },
+      codes: [`<img src=x onerror="${PWN}">`, "arithmetic-slip"],
+      chars: text.length,
+      range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } },
+    }),
+  );
   return {
     uri: `file:///x/<script>${PWN}</script>.pns`,
     problems: rows.length,
