@@ -1,8 +1,10 @@
 /**
- * Runs `pns run` as the leader of its own process group and stops it the way Ctrl-C in a terminal
- * would: SIGINT to the group (pns run then cancels the job's own group and marks the run
- * cancelled), SIGTERM if it is still there after a grace period, SIGKILL after a second one.
- * No vscode here, so the signal handling is tested with real processes in plain Node.
+ * Runs `pns run` as the leader of its own process group and stops it in order: SIGINT to pns run
+ * alone (it then stops the job's own process group, waits for it to record `cancelled`, and only
+ * then stops the reward server it started), SIGTERM to pns run if it is still there after a grace
+ * period, and SIGKILL to the whole group after a second one. Signalling the group at once, as a
+ * terminal's Ctrl-C does, would also stop the reward server while the job still calls it, and the
+ * run would end `failed` instead of `cancelled`. No vscode here: tested with real processes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 
@@ -66,19 +68,19 @@ export class JobProcess {
   /** Starts the SIGINT → SIGTERM → SIGKILL sequence; a second call does nothing more. */
   cancel(): void {
     if (this.done || this.timers.length > 0) return;
-    this.signal("SIGINT");
-    this.timers.push(setTimeout(() => this.signal("SIGTERM"), this.graceMs));
-    this.timers.push(setTimeout(() => this.signal("SIGKILL"), 2 * this.graceMs));
+    this.signal("SIGINT", false);
+    this.timers.push(setTimeout(() => this.signal("SIGTERM", false), this.graceMs));
+    this.timers.push(setTimeout(() => this.signal("SIGKILL", true), 2 * this.graceMs));
   }
 
-  private signal(sig: NodeJS.Signals): void {
+  private signal(sig: NodeJS.Signals, wholeGroup: boolean): void {
     const pid = this.child.pid;
     if (pid === undefined || this.done) return;
     try {
-      if (process.platform === "win32") this.child.kill(sig);
+      if (process.platform === "win32" || !wholeGroup) this.child.kill(sig);
       else process.kill(-pid, sig);
     } catch {
-      // The group is gone already: nothing to stop.
+      // Gone already: nothing to stop.
     }
   }
 

@@ -70,10 +70,18 @@ export class JobTracker implements vscode.Disposable {
     const more = runs.length > 1 ? ` (+${runs.length - 1})` : "";
     this.item.text = `$(loading~spin) PNS ${statusText(latest)}${more}`;
     const tooltip = new vscode.MarkdownString();
+    // Live curves while training: the panel tails metrics.jsonl of the run directory.
+    tooltip.isTrusted = { enabledCommands: [SHOW_TRAINING_CURVES] };
     for (const run of runs) {
-      tooltip.appendMarkdown(`**${run.label}**`);
-      if (run.metrics) tooltip.appendMarkdown(` — ${run.metrics}`);
-      if (run.runDir) tooltip.appendMarkdown(`  \nrun dir \`${run.runDir}\``);
+      tooltip.appendMarkdown("**").appendText(run.label).appendMarkdown("**");
+      if (run.metrics) tooltip.appendText(` — ${run.metrics}`);
+      if (run.runDir) {
+        tooltip.appendMarkdown("  \n").appendText(`run dir ${run.runDir}`);
+        if (findJob(run.job)?.trains) {
+          const args = encodeURIComponent(JSON.stringify([run.runDir]));
+          tooltip.appendMarkdown(` · [Open Training Curves](command:${SHOW_TRAINING_CURVES}?${args})`);
+        }
+      }
       tooltip.appendMarkdown("\n\n");
     }
     tooltip.appendMarkdown("Click to show the job's terminal.");
