@@ -248,4 +248,22 @@ describe("pns serve-reward as a process", () => {
     expect(await exited).toBe(0);
     expect(err).toContain("shutting down");
   });
+  it("stops by itself once the process named by --exit-with-parent is gone", async () => {
+    const bundle = path.join(dir, "serve-reward.cjs"); // built by the test above
+    const parent = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
+    const server = spawn(
+      process.execPath,
+      [bundle, "--port", "0", "--no-cache", "--exit-with-parent", String(parent.pid)],
+      {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    server.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
+    await expect.poll(() => out, { timeout: 20_000, interval: 50 }).toContain("PNS_REWARD_TOKEN");
+    parent.kill("SIGKILL");
+    expect(await exited).toBe(0);
+  });
 });

@@ -18,7 +18,12 @@ export function startRewardServer(command: readonly string[], env: NodeJS.Proces
   const [program, ...args] = command;
   if (program === undefined) throw new Error("empty reward server command");
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
+    // server must outlive the job's last reward call so the run ends "cancelled", not "failed".
+    // `--exit-with-parent` makes sure it still never outlives `pns run` itself (e.g. after SIGKILL).
+    const ownServer = args.includes("serve-reward");
+    const fullArgs = ownServer ? [...args, "--exit-with-parent", String(process.pid)] : args;
+    const child: ChildProcess = spawn(program, fullArgs, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let out = "";
     let err = "";
     let settled = false;

@@ -25,6 +25,8 @@ Options:
   --remote-budget-s N      longest the reward model and judge may take for one request; then
                            their calls are cancelled and the items unscored (default 240)
   --no-cache               do not read or write the on-disk score cache
+  --exit-with-parent PID   stop gracefully once process PID has exited (launchers use it so a
+                           server in its own process group never outlives them)
 
 Prints on stdout, for launchers:
   PNS_REWARD_URL=http://127.0.0.1:PORT
@@ -43,11 +45,29 @@ export const serveRewardCommand: CliCommand = {
     const onSignal = () => stop.abort();
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
+    const watch = args.exitWithParent === undefined ? undefined : watchParent(args.exitWithParent, onSignal);
     try {
       return await serveReward(args, io, stop.signal);
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      if (watch) clearInterval(watch);
     }
   },
 };
+
+/** Polls whether `pid` still exists (signal 0 checks without signalling) and calls `gone` once it does not. */
+function watchParent(pid: number, gone: () => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      // EPERM means it exists but belongs to someone else: still alive.
+      if ((error as NodeJS.ErrnoException).code === "EPERM") return;
+      clearInterval(timer);
+      gone();
+    }
+  }, 1000);
+  timer.unref();
+  return timer;
+}

@@ -12,6 +12,8 @@ export interface ServeRewardArgs {
   onRemoteFailure: "null" | "partial";
   remoteBudgetS: number;
   cache: boolean;
+  /** Stop when this process is gone: set by `pns run`, which starts the server in its own process group. */
+  exitWithParent?: number;
 }
 
 export const DEFAULT_PORT = 8765;
@@ -62,6 +64,9 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
         break;
       case "--max-body-mb":
         args.maxBodyMb = integer(name, value(), 1, 4096);
+        break;
+      case "--exit-with-parent":
+        args.exitWithParent = integer(name, value(), 1, 2 ** 31 - 1);
         break;
       case "--remote-budget-s":
         args.remoteBudgetS = integer(name, value(), 1, 86_400);
