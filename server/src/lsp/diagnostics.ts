@@ -15,6 +15,7 @@ import {
 import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documentAnalysis";
 import type { AnalysisContext, CachedSegment } from "./analysis/analyzeSegment";
 import { BackgroundAnalysis } from "./analysis/background";
+import { knownTotal } from "./analysis/completeness";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
@@ -81,6 +82,12 @@ export function buildDiagnostics(
   const complete = !progress || progress.analysed >= progress.total;
   const duplicates = complete ? duplicateIds(document, context) : undefined;
   const segments = document.segments;
+  // Known without a walk after a keystroke (see completeness.ts): then the walk stops at the cap.
+  const counted = complete ? knownTotal(document, context) : undefined;
+  if (counted !== undefined) {
+    total = counted;
+    for (const extra of duplicates!.values()) total += extra.length;
+  }
   const push = (index: number): void => {
     const segment = segments[index];
     let items: FindingItem[];
@@ -88,7 +95,7 @@ export function buildDiagnostics(
     else if (complete) items = segmentAnalysis(document, index, context).items;
     else return;
     const extra = duplicates?.get(index);
-    total += items.length + (extra?.length ?? 0);
+    if (counted === undefined) total += items.length + (extra?.length ?? 0);
     for (let k = 0; k < items.length && out.length < max; k++)
       out.push(toDiagnostic(items[k], segment.startLine));
     if (extra)
@@ -100,7 +107,10 @@ export function buildDiagnostics(
     if (segments[index] === segment) recent.add(index);
   }
   for (const index of recent) push(index);
-  for (let i = 0; i < segments.length; i++) if (!recent.has(i)) push(i);
+  for (let i = 0; i < segments.length; i++) {
+    if (counted !== undefined && out.length >= max) break;
+    if (!recent.has(i)) push(i);
+  }
   const dropped = total - out.length;
   if (!complete) {
     out.push({

@@ -47,6 +47,7 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
     for (const index of indices) {
       const state = document.segments[index].state;
       if (state) state.analysis = undefined;
+      document.touch(document.segments[index]);
       for (const request of requestsOfSegment(document, index)) {
         if (params.sampleIndex !== undefined && request.sampleIndex !== params.sampleIndex) continue;
         samples++;

@@ -10,6 +10,7 @@ import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { AnalysisContext } from "./analyzeSegment";
+import { markComplete, pendingSegments } from "./completeness";
 import { analyzeDocument, contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
 
 /** Segments analysed inside a request at most; more means "big change": leave it to the loop. */
@@ -41,19 +42,25 @@ export class BackgroundAnalysis {
    */
   catchUp(document: PnsDocument, settings: EffectiveSettings): Progress {
     const context = contextOf(document, settings, this.remote(settings));
-    const missing: number[] = [];
     const total = document.segments.length;
-    for (let i = 0; i < total; i++) {
-      if (!isAnalyzed(document, i, context)) {
-        missing.push(i);
-        if (missing.length > SYNC_SEGMENTS) break;
+    // After a keystroke only the change log needs looking at (see completeness.ts).
+    let missing = pendingSegments(document, context);
+    if (missing === undefined) {
+      missing = [];
+      for (let i = 0; i < total; i++) {
+        if (!isAnalyzed(document, i, context)) {
+          missing.push(i);
+          if (missing.length > SYNC_SEGMENTS) break;
+        }
       }
     }
     if (missing.length <= SYNC_SEGMENTS) {
       for (const i of missing) segmentAnalysis(document, i, context);
       // Analysing can re-parse the header, which makes a new context: check once more.
-      if (contextOf(document, settings, this.remote(settings)) === context)
+      if (contextOf(document, settings, this.remote(settings)) === context) {
+        markComplete(document, context);
         return { context, analysed: total, total };
+      }
     }
     this.start(document, settings);
     let analysed = 0;

@@ -119,6 +119,7 @@ export function forgetAnalysis(document: PnsDocument, index: number): void {
   const state = document.segments[index]?.state;
   if (!state) return;
   state.analysis = undefined;
+  document.touch(document.segments[index]);
   document.fullAnalyses.delete(state.parsed);
 }
 

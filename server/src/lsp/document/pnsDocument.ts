@@ -44,6 +44,17 @@ export class PnsDocument {
   readonly fullAnalyses = new Map<object, unknown>();
   /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
   remoteRevision = 0;
+  /**
+   * Change log for the analysis' completeness bookkeeping (lsp/analysis/completeness.ts), kept
+   * only once that has checked the whole document (`tracking`): segments whose state may have
+   * changed since (edited, re-parsed, analysis forgotten) and segments removed since. A pull after
+   * a keystroke then looks at these few instead of walking every segment of a 40 MB file.
+   */
+  readonly touched = new Set<PnsSegment>();
+  readonly removedSinceCheck: PnsSegment[] = [];
+  tracking = false;
+  /** Owned by lsp/analysis/completeness.ts. */
+  completeness: object | undefined;
 
   constructor(
     readonly uri: string,
@@ -65,6 +76,7 @@ export class PnsDocument {
     if (!change.range) {
       this.text.reset(change.text);
       this.recentlyEdited.length = 0;
+      this.stopTracking();
       return;
     }
     const from = this.text.offsetAt(change.range.start.line, change.range.start.character);
@@ -73,7 +85,28 @@ export class PnsDocument {
     for (let i = splice.from; i < splice.from + splice.count; i++) {
       const segment = this.segments[i];
       if (segment.state === undefined) this.noteEdited(segment);
+      this.touch(segment);
     }
+    if (this.tracking) {
+      for (const segment of splice.removedSegments) this.removedSinceCheck.push(segment);
+      // The first and last segments are parsed differently (header, end of file): an edit can
+      // change which segment is last without touching it.
+      this.touch(this.segments[0]);
+      this.touch(this.segments[this.segments.length - 1]);
+    }
+  }
+
+  /** Notes that a segment's parse or analysis may have changed (see {@link touched}). */
+  touch(segment: PnsSegment | undefined): void {
+    if (this.tracking && segment) this.touched.add(segment);
+  }
+
+  /** Forgets the change log: the next completeness check walks every segment. */
+  stopTracking(): void {
+    this.tracking = false;
+    this.completeness = undefined;
+    this.touched.clear();
+    this.removedSinceCheck.length = 0;
   }
 
   private noteEdited(segment: PnsSegment): void {
@@ -90,6 +123,7 @@ export class PnsDocument {
     if (state && state.parsed.atEnd === atEnd && state.parsed.isHeader === (index === 0)) return state.parsed;
     const parsed = parseSegment(segment.text, index === 0, atEnd);
     segment.state = { parsed };
+    this.touch(segment);
     return parsed;
   }
 

@@ -24,13 +24,15 @@ export interface Segment<T> {
 }
 
 /** Result of {@link SegmentedText.applyEdit}: which segment indices were replaced. */
-export interface SpliceInfo {
+export interface SpliceInfo<T> {
   /** First index of the new segments. */
   from: number;
   /** Number of segments that replaced the old ones. */
   count: number;
   /** Number of old segments removed. */
   removed: number;
+  /** The removed segments themselves (for bookkeeping that counts per segment). */
+  removedSegments: Segment<T>[];
 }
 
 export class SegmentedText<T> {
@@ -71,6 +73,17 @@ export class SegmentedText<T> {
     return this.search((s) => s.start <= offset);
   }
 
+  /** Index of this very segment object, or -1 when an edit has replaced it. */
+  indexOf(segment: Segment<T>): number {
+    // Empty segments share their start with the next one: step back over those.
+    for (let i = this.indexAtOffset(segment.start); i >= 0; i--) {
+      const s = this.segments[i];
+      if (s === segment) return i;
+      if (s.start !== segment.start) break;
+    }
+    return -1;
+  }
+
   /** Index of the segment holding zero-based `line`. */
   indexAtLine(line: number): number {
     return this.search((s) => s.startLine <= line);
@@ -92,7 +105,7 @@ export class SegmentedText<T> {
    * Replaces `[from, to)` (absolute offsets in the current text) with `text`. Only the touched
    * region is re-split; states of re-split pieces whose text is unchanged are kept.
    */
-  applyEdit(from: number, to: number, text: string): SpliceInfo {
+  applyEdit(from: number, to: number, text: string): SpliceInfo<T> {
     const segments = this.segments;
     const first = this.indexAtOffset(from);
     const last = this.indexAtOffset(to);
@@ -147,14 +160,14 @@ export class SegmentedText<T> {
     }
     segments.splice(lo, old.length, ...fresh);
     this.generation++;
-    return { from: lo, count: fresh.length, removed: old.length };
+    return { from: lo, count: fresh.length, removed: old.length, removedSegments: old };
   }
 
-  private resplitAll(from: number, to: number, text: string): SpliceInfo {
+  private resplitAll(from: number, to: number, text: string): SpliceInfo<T> {
     const all = this.segments.map((s) => s.text).join("");
-    const removed = this.segments.length;
+    const old = this.segments;
     this.reset(all.slice(0, from) + text + all.slice(to));
-    return { from: 0, count: this.segments.length, removed };
+    return { from: 0, count: this.segments.length, removed: old.length, removedSegments: old };
   }
 
   /**
