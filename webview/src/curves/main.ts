@@ -127,13 +127,29 @@ document.body.append(
   samplesHost,
 );
 
+let zoomFrame = 0;
+
+/**
+ * The shared step range of every chart. A drag or wheel sends many events per frame: they only
+ * record the range, and one animation frame redraws the charts (timed as `pns:zoom-frame` for
+ * bench/webview.mjs).
+ */
 function setZoom(zoom: { min: number; max: number } | null): void {
   view.zoom = zoom;
-  if (zoom) view.follow = false;
-  const follow = document.getElementById("follow") as (HTMLElement & { checked: boolean }) | null;
-  if (follow) follow.checked = view.follow;
-  save();
-  for (const { chart } of charted.values()) chart.applyZoom(zoom);
+  if (zoom && view.follow) {
+    view.follow = false;
+    const follow = document.getElementById("follow") as (HTMLElement & { checked: boolean }) | null;
+    if (follow) follow.checked = false;
+  }
+  if (zoomFrame) return;
+  zoomFrame = requestAnimationFrame(() => {
+    zoomFrame = 0;
+    const started = performance.now();
+    save();
+    for (const { chart } of charted.values()) chart.applyZoom(view.zoom);
+    // uPlot redraws in a microtask it queued above: measure after it.
+    queueMicrotask(() => performance.measure("pns:zoom-frame", { start: started }));
+  });
 }
 
 function visibleRuns(): RunSeries[] {
