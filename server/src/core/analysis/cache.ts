@@ -30,11 +30,17 @@ export function hashString(text: string, seed = 0): number {
 export class AnalysisCache {
   private readonly entries = new Map<number, SampleLocal>();
   private settingsKey = "";
+  /** The settings object last seen: the same object again needs no serialising (once per problem). */
+  private settingsSeen: PnsSettings | undefined;
 
   constructor(private readonly maxEntries = 250_000) {}
 
   /** Binds the cache to these settings: any change empties it. */
   useSettings(settings: PnsSettings): void {
+    // Settings objects are never mutated (a change makes a new object), so identity is enough to
+    // skip the JSON of the whole settings tree that every problem of a 40 MB file paid for.
+    if (settings === this.settingsSeen) return;
+    this.settingsSeen = settings;
     const key = JSON.stringify(settings);
     if (key !== this.settingsKey) {
       this.entries.clear();
