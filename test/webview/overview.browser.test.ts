@@ -121,6 +121,8 @@ describe("overview panel", () => {
     const panel = await shown();
     const first = data.rows[0];
     await panel.page.click(`tr[data-row="${first.problemId}/${first.sampleIndex}"]`);
+    const negative = data.rows.find((r) => r.role === "negative")!;
+    await panel.page.click(`tr[data-row="${negative.problemId}/${negative.sampleIndex}"] button.compare`);
     await panel.page.click('.codes button[data-code="negative-correct"]');
     const expected = data.rows.filter((r) => r.codes.includes("negative-correct"));
     await until(panel.page, expected.length, "code filter");

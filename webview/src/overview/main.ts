@@ -245,11 +245,13 @@ function table(rows: OverviewRow[], components: string[]): HTMLElement {
     }),
     h("th", { text: "answer" }),
     h("th", { text: "metadata" }),
+    h("th", { text: "review" }),
   ]);
   const body = rows.slice(0, shownRows).map((row) => {
     const reveal = (): void => channel.post({ type: "reveal", uri: row.uri, line: row.range.start.line });
     const answerCell = h("td", {}, [
       h("code", { text: row.extracted ?? "—" }),
+      " ",
       row.correct === null
         ? ""
         : h("span", { class: row.correct ? "pass" : "fail", text: row.correct ? "= gold" : "≠ gold" }),
@@ -280,6 +282,25 @@ function table(rows: OverviewRow[], components: string[]): HTMLElement {
             .map(([k, v]) => `${k}=${v}`)
             .join(" "),
         }),
+        h("td", {}, [
+          row.role === "negative"
+            ? h("button", {
+                class: "compare",
+                text: "Compare",
+                title: `Review ${row.problemId} ${row.role} #${row.sampleIndex + 1} against a positive`,
+                on: {
+                  click: (e) => {
+                    // The row's own click would also jump to the editor.
+                    e.stopPropagation();
+                    channel.post({
+                      type: "overview/compare",
+                      target: { uri: row.uri, problemId: row.problemId, sampleIndex: row.sampleIndex },
+                    });
+                  },
+                },
+              })
+            : "",
+        ]),
       ],
     );
   });
