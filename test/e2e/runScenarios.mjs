@@ -7,7 +7,8 @@
 //   node test/e2e/runScenarios.mjs [--counts-file=<json>] [--scenario=a,b] [--pending] [--list]
 //     --scenario  run only these (pending ones included when named)
 //     --pending   also run the scenarios whose feature has not landed yet (they fail clearly)
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+//     --publish-screenshots[=docs/images]  copy the README's screenshots there when all passed
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { packageExtension } from "../../scripts/package.mjs";
@@ -79,6 +80,8 @@ async function main() {
     }
   });
   let session;
+  /** @type {Map<string, string>} */
+  const published = new Map();
   try {
     const settings = Object.assign({}, ...runnable.map((scenario) => scenario.settings?.() ?? {}));
     session = await openSession({
@@ -104,6 +107,7 @@ async function main() {
           log,
         });
         counts.passed += 1;
+        for (const [name, file] of shots.published) published.set(name, file);
         console.log(`  ✓ ${scenario.name}: ${scenario.title} (${elapsed(since)})`);
         for (const line of lines) console.log(`      ${line}`);
       } catch (error) {
@@ -123,6 +127,17 @@ async function main() {
     await session?.close();
     rmSync(workspaceRoot, { recursive: true, force: true });
   }
+  const publishTo = args.get("publish-screenshots");
+  if (publishTo) {
+    // Only from a fully green run: the README must not show a broken state.
+    if (counts.failed > 0) console.log("e2e: screenshots not published: a scenario failed");
+    else {
+      const dir = path.resolve(repoRoot, typeof publishTo === "string" ? publishTo : "docs/images");
+      mkdirSync(dir, { recursive: true });
+      for (const [name, file] of published) copyFileSync(file, path.join(dir, name));
+      console.log(`e2e: published ${[...published.keys()].join(", ")} to ${path.relative(repoRoot, dir)}`);
+    }
+  }
   console.log(
     `e2e: ${counts.passed} passed, ${counts.failed} failed in ${elapsed(started)}; artefacts in ${path.relative(repoRoot, artifactsRoot)}`,
   );
@@ -133,7 +148,7 @@ try {
 } catch (error) {
   // Setup failed (tools, packaging, code-server): one failure, with the reason.
   counts.failed += 1;
-  console.error(`e2e: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
 }
 writeCounts(args, counts);
 process.exitCode = counts.failed > 0 ? 1 : 0;

@@ -12,14 +12,19 @@ export class Shots {
     this.count = 0;
     /** @type {string[]} */
     this.files = [];
+    /** @type {Map<string, string>} README name -> screenshot, see `take(…, { publish })` */
+    this.published = new Map();
   }
 
   /**
    * Saves a screenshot named after the step ("03-problems.png"). Never throws: a failing
-   * screenshot must not hide the test's own result.
+   * screenshot must not hide the test's own result. `publish` names the file the README shows
+   * (docs/images/<publish>), copied there by `runScenarios.mjs --publish-screenshots`.
    * @param {import("playwright-core").Page} page
+   * @param {string} step
+   * @param {{ publish?: string }} [options]
    */
-  async take(page, step) {
+  async take(page, step, { publish } = {}) {
     this.count += 1;
     const file = path.join(
       this.dir,
@@ -28,6 +33,7 @@ export class Shots {
     try {
       await page.screenshot({ path: file, timeout: 15_000 });
       this.files.push(file);
+      if (publish) this.published.set(publish, file);
     } catch (error) {
       console.error(`  (screenshot ${file} failed: ${String(error)})`);
     }

@@ -25,6 +25,8 @@ export const QUIET_SETTINGS = {
   "window.restoreWindows": "none",
   "files.hotExit": "off",
   "editor.minimap.enabled": false,
+  // The reward server a job starts listens on a local port: no "port forwarded" toasts.
+  "remote.autoForwardPorts": false,
   // The DOM renderer, so tests can read a terminal's text (WebGL paints on a canvas).
   "terminal.integrated.gpuAcceleration": "off",
 };

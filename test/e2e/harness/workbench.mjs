@@ -15,6 +15,7 @@ export const SELECTORS = {
   anyActiveTab: ".tab.active",
   dirtyActiveTab: ".editor-group-container.active .tab.active.dirty",
   panelPart: ".part.panel",
+  panelHideButton: ".part.panel .action-label[aria-label^='Hide Panel']",
   languageStatus: "#status\\.editor\\.mode",
   statusBarItem: ".statusbar-item",
   activeEditor: ".editor-group-container.active .monaco-editor",
@@ -67,9 +68,14 @@ async function pickInQuickInput(page, opener, typed, label, timeoutMs) {
       await box.fill(typed);
       const row = page.locator(SELECTORS.quickInputRow, { hasText: label }).first();
       await row.waitFor({ state: "visible", timeout: timeoutMs });
-      // The row is there; confirm it is the focused one before Enter.
       await row.click();
-      await page.locator(SELECTORS.quickInput).waitFor({ state: "hidden", timeout: timeoutMs });
+      // Done when the widget closes, or when it already shows the next quick pick (a command
+      // that asks for something reuses the same widget at once, so "hidden" may never be seen).
+      await waitUntil(
+        `the quick input accepts "${label}"`,
+        async () => !(await box.isVisible()) || (await box.inputValue()) !== typed,
+        { timeoutMs },
+      );
       return;
     } catch (error) {
       lastError = error;
@@ -181,12 +187,23 @@ export async function quickFixTitles(page, timeoutMs = 30_000) {
   return titles.map((title) => title.trim());
 }
 
-/** Hides the bottom panel (Problems, Terminal) when it is open, for an unobstructed screenshot. */
+/**
+ * Hides the bottom panel (Problems, Terminal) when it is open, for an unobstructed screenshot.
+ * Clicks its close button: a keyboard shortcut would go to a focused webview instead.
+ */
 export async function hidePanel(page, timeoutMs = 15_000) {
-  if (!(await page.locator(SELECTORS.panelPart).isVisible())) return;
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("Control+J");
-  await page.locator(SELECTORS.panelPart).waitFor({ state: "hidden", timeout: timeoutMs });
+  const panel = page.locator(SELECTORS.panelPart);
+  await waitUntil(
+    "the bottom panel is hidden",
+    async () => {
+      if (!(await panel.isVisible())) return true;
+      const close = page.locator(SELECTORS.panelHideButton).first();
+      if (await close.isVisible()) await close.click();
+      else await runCommand(page, "View: Hide Panel");
+      return !(await panel.isVisible());
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
 }
 
 /** Focuses the first editor group (Ctrl+1), e.g. the text editor beside a webview panel. */
@@ -342,6 +359,9 @@ export async function clickNotificationButton(page, pattern, label, timeoutMs = 
       for (const container of [SELECTORS.notificationToast, SELECTORS.notificationListItem]) {
         if (await button(container).isVisible()) {
           await button(container).click();
+          if (await page.locator(SELECTORS.notificationCenter).isVisible()) {
+            await runCommand(page, "Notifications: Hide Notifications");
+          }
           return true;
         }
       }

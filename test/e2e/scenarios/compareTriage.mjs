@@ -52,7 +52,7 @@ export default {
     log(
       `KaTeX nodes per side: ${sides.join(", ")}; divergent step: ${divergence.replace(/\s+/g, " ").slice(0, 80)}`,
     );
-    await shots.take(page, "pair");
+    await shots.take(page, "pair", { publish: "diff.png" });
 
     // Keyboard triage: focus the panel's document, then "r" rejects the rejected sample.
     await frame.locator("body").click({ position: { x: 5, y: 5 } });

@@ -24,7 +24,7 @@ export default {
     const rows = await frame.locator("table.rows tbody tr").count();
     log(`overview rows: ${rows}`);
     if (rows < 10) throw new Error(`the overview lists only ${rows} samples`);
-    await shots.take(page, "overview");
+    await shots.take(page, "overview", { publish: "overview.png" });
     const row = frame.locator(`tr[data-row="${ROW}"]`);
     const title = (await row.getAttribute("title", { timeout: 30_000 })) ?? "";
     const line = Number(/line (\d+)/.exec(title)?.[1]);

@@ -2,6 +2,8 @@
 // Problems panel lists the planted issues, and the outline shows problems with their samples.
 import {
   distinctTokenClasses,
+  goToPosition,
+  hoverAtCursor,
   languageMode,
   openFile,
   outlineRows,
@@ -64,5 +66,13 @@ export default {
         .join(" | ")}`,
     );
     await shots.take(page, "outline");
+
+    // The README's first picture: diagnostics, the outline and a breakdown hover at once.
+    await clearProblemsFilter(page);
+    await openFile(page, "demo.pns");
+    await goToPosition(page, 20, 3);
+    await hoverAtCursor(page, /composite/i);
+    await shots.take(page, "hero", { publish: "editor.png" });
+    await page.keyboard.press("Escape");
   },
 };

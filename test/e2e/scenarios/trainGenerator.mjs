@@ -92,6 +92,6 @@ export default {
       { timeoutMs: 30_000 },
     );
     log(`notification: ${toast.replace(/\s+/g, " ")}`);
-    await shots.take(page, "notification");
+    await shots.take(page, "notification", { publish: "task.png" });
   },
 };

@@ -49,6 +49,6 @@ export default {
       { timeoutMs: 30_000, describe: (last) => JSON.stringify(last) },
     );
     log(`run ${run}; coloured pixels: ${CHARTS.map((metric) => `${metric}=${painted[metric]}`).join(", ")}`);
-    await shots.take(page, "curves");
+    await shots.take(page, "curves", { publish: "curves.png" });
   },
 };
