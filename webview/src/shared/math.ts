@@ -79,7 +79,7 @@ export function lazyMath(tex: string, display: boolean, source: string): HTMLEle
         renderPending(entry.target as HTMLElement);
       }
     },
-    { rootMargin: "600px 0px" },
+    { rootMargin: "200px 0px" },
   );
   observer.observe(el);
   return el;
