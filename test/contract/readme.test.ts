@@ -146,6 +146,25 @@ describe("what the README tells a newcomer exists", () => {
       expect(Object.keys(manifest.scripts), `npm run ${script}`).toContain(script);
   });
 
+  it("names the .vsix that `npm run package` writes for the current version", () => {
+    const { name, version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      name: string;
+      version: string;
+    };
+    const named = [...visible.matchAll(/\b([\w-]+)-(\d+\.\d+\.\d+)\.vsix\b/g)];
+    expect(named.length).toBeGreaterThan(0);
+    for (const match of named) expect(match[0]).toBe(`${name}-${version}.vsix`);
+  });
+
+  it("states the demo dataset's size as it is", () => {
+    const demo = readFileSync(path.join(ROOT, "examples", "demo.pns"), "utf8");
+    const problems = demo.match(/^@problem[ \t]/gm)?.length ?? 0;
+    const samples = demo.match(/^@(positive|negative)(?=$|[ \t])/gm)?.length ?? 0;
+    const stated = /`examples\/demo\.pns` \((\d+)\s+problems, (\d+) samples/.exec(visible);
+    expect(stated, "README no longer states the demo's size in the expected words").not.toBeNull();
+    expect([Number(stated?.[1]), Number(stated?.[2])]).toEqual([problems, samples]);
+  });
+
   it("links only to files and images that are in the repository", () => {
     const targets = [...visible.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
       .map((match) => match[1])
