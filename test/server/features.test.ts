@@ -81,6 +81,7 @@ describe("analysis-driven features on the demo file", () => {
     expect(titles.filter((t) => t === "Compare with positive")).toHaveLength(2);
     expect(titles.some((t) => t.includes("answer ≠ (62 ≠ 72)"))).toBe(true);
     const compare = lenses!.find((l) => l.command?.title === "Compare with positive")!;
+    expect(compare.command!.command).toBe("pns.openSampleDiff");
     expect(compare.command!.arguments![0]).toMatchObject({
       uri: URI,
       problemId: "gsm8k-0001",

@@ -13,8 +13,8 @@ import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
 import { toLspRange } from "./ranges";
 
-/** The client command that opens the comparison (VS Code: the diff editor or the review panel). */
-export const COMPARE_COMMAND = "pns.compareWithPositive";
+/** The review panel; it offers VS Code's own diff editor (`pns.compareWithPositive`) as the raw view. */
+export const COMPARE_COMMAND = "pns.openSampleDiff";
 
 export async function codeLenses(
   ctx: ServerContext,
