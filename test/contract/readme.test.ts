@@ -4,7 +4,7 @@
  * drift; and what it tells a newcomer to run or open exists (npm scripts, linked files, images).
  * The help texts come from the command modules directly, so no build is needed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import * as prettier from "prettier";
@@ -163,6 +163,13 @@ describe("what the README tells a newcomer exists", () => {
     const stated = /`examples\/demo\.pns` \((\d+)\s+problems, (\d+) samples/.exec(visible);
     expect(stated, "README no longer states the demo's size in the expected words").not.toBeNull();
     expect([Number(stated?.[1]), Number(stated?.[2])]).toEqual([problems, samples]);
+  });
+
+  it("links every document in docs/", () => {
+    const documents = readdirSync(path.join(ROOT, "docs")).filter((name) => name.endsWith(".md"));
+    expect(documents.length).toBeGreaterThan(0);
+    for (const name of documents)
+      expect(visible, `README.md does not link docs/${name}`).toContain(`(docs/${name})`);
   });
 
   it("links only to files and images that are in the repository", () => {
