@@ -44,6 +44,14 @@ export default {
       },
       { timeoutMs: 30_000 },
     );
+    // KaTeX's own fonts (woff2 from the .vsix), not a fallback: the math is typeset, not just tagged.
+    await waitUntil("KaTeX's fonts are loaded in the panel", () =>
+      frame.evaluate(async () => {
+        const { fonts } = globalThis.document; // runs in the webview, not in Node
+        await fonts.ready;
+        return [...fonts].some((font) => font.family.includes("KaTeX_Main") && font.status === "loaded");
+      }),
+    );
     const divergence = await waitUntil("the first divergent step is marked", async () =>
       (await frame.locator(".marker-divergence").count()) > 0
         ? await frame.locator(".marker-divergence").first().innerText()
