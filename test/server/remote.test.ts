@@ -116,9 +116,10 @@ describe("remote scoring in the background", () => {
     const result = await client!.connection.sendRequest(RescoreRequest, { uri, force: true });
     expect(result).toEqual({ samples: 4, queued: 4 });
     await waitFor("scoring to finish", () => progress.some((p) => p.done === 4 && p.pending === 0));
-    const kinds = client!.progress.map((p) => (p as { value: { kind: string } }).value.kind);
-    expect(kinds[0]).toBe("begin");
-    expect(kinds).toContain("end");
+    // `$/progress` end and our own progress notification are separate messages: wait for both.
+    const kinds = () => client!.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    await waitFor("the work-done progress to end", () => kinds().includes("end"));
+    expect(kinds()[0]).toBe("begin");
     const hover = await waitFor("a hover with the judge row", async () => {
       const h = await client!.connection.sendRequest(HoverRequest.type, {
         textDocument: { uri },
