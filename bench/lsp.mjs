@@ -107,6 +107,7 @@ console.log(
 );
 
 // Open → complete local diagnostics (the first pull answers only when every segment is analysed).
+const cpuBeforeOpen = cpuMs(child.pid);
 let started = performance.now();
 await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
   textDocument: { uri, languageId: "pns", version: 1, text: dataset.text },
@@ -131,8 +132,14 @@ while (report.items.some((d) => d.code === "analysis-in-progress")) {
   report = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri } });
 }
 const openMs = performance.now() - started;
+// All threads of the server (main and analysis workers): wall time divided by this shows how much
+// of a core the server got on a loaded machine.
+const openCpuMs = cpuBeforeOpen === undefined ? undefined : cpuMs(child.pid) - cpuBeforeOpen;
 console.log(`open → first diagnostics: ${fmt(firstMs)}`);
-console.log(`open → complete local diagnostics: ${fmt(openMs)} (${report.items.length} diagnostics sent)`);
+console.log(
+  `open → complete local diagnostics: ${fmt(openMs)} (${report.items.length} diagnostics sent)` +
+    (openCpuMs === undefined ? "" : `; server CPU ${fmt(openCpuMs)} (all threads)`),
+);
 
 // One-character edits spread over the file, each followed by a pull.
 let version = 1;
@@ -188,6 +195,7 @@ const results = {
   megabytes,
   firstMs,
   openMs,
+  openCpuMs,
   editP50,
   editP95,
   editCpuMs,

@@ -47,6 +47,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   workspaceFolders?: { uri: string; name: string }[];
   initializationOptions?: unknown;
+  /** Extra environment variables for the server process. */
+  env?: Record<string, string>;
 }
 
 export const MODERN_CAPABILITIES: ClientCapabilities = {
@@ -113,7 +115,10 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: "pipe" });
+    const child = spawn(process.execPath, [SERVER, "--stdio"], {
+      stdio: "pipe",
+      env: { ...process.env, ...options.env },
+    });
     child.stderr.setEncoding("utf8");
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),

@@ -16,6 +16,7 @@ import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documen
 import type { AnalysisContext, CachedSegment } from "./analysis/analyzeSegment";
 import { BackgroundAnalysis } from "./analysis/background";
 import { knownTotal } from "./analysis/completeness";
+import type { AnalysisWorkers } from "./analysis/pool";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
@@ -138,7 +139,11 @@ export interface DiagnosticsRefresher {
   refresh(): void;
 }
 
-export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): DiagnosticsRefresher {
+export function registerDiagnostics(
+  ctx: ServerContext,
+  scheduler: Debouncer,
+  analysisWorkers?: AnalysisWorkers,
+): DiagnosticsRefresher {
   const { connection, documents } = ctx;
   const background = new BackgroundAnalysis(
     (settings) => ctx.remote.lookupFor(settings),
@@ -147,6 +152,7 @@ export function registerDiagnostics(ctx: ServerContext, scheduler: Debouncer): D
         void connection.languages.diagnostics.refresh();
     },
     (error) => connection.console.error(`pns: analysis failed: ${String(error)}`),
+    analysisWorkers && { ...analysisWorkers, log: (message) => connection.console.log(message) },
   );
   documents.onDidClose((_uri, document) => {
     if (document) background.stop(document);

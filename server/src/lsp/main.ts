@@ -2,10 +2,20 @@
  * Entry point of `pns-language-server`. The transport comes from the command line, as for every
  * vscode-languageserver server: `--stdio`, `--node-ipc` or `--socket=<port>`.
  */
+import { isMainThread, workerData } from "node:worker_threads";
+import { defaultWorkerCount } from "./analysis/pool";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { ANALYSIS_WORKER_ROLE, runAnalysisWorker } from "./analysis/worker";
 import { startServer } from "./server";
 
 const TRANSPORTS = ["--stdio", "--node-ipc", "--socket", "--pipe", "--clientProcessId"];
+
+/** `PNS_LSP_ANALYSIS_WORKERS=<n>` worker threads for big files' first analysis (default: none). */
+function workerCount(): number {
+  const value = process.env.PNS_LSP_ANALYSIS_WORKERS;
+  if (value !== undefined && /^\d+$/.test(value.trim())) return Math.min(16, Number(value));
+  return defaultWorkerCount();
+}
 
 export function main(): void {
   if (!process.argv.some((arg) => TRANSPORTS.some((t) => arg === t || arg.startsWith(`${t}=`)))) {
@@ -17,9 +27,13 @@ export function main(): void {
     return;
   }
   const connection = createConnection(ProposedFeatures.all);
-  startServer(connection);
+  // This bundle is also the analysis workers' script (see analysis/pool.ts).
+  startServer(connection, { analysisWorkers: { script: __filename, count: workerCount() } });
   connection.listen();
 }
 
-// Run when executed directly (esbuild bundles this file as dist/server/main.js; bin/ calls main()).
-if (require.main === module) main();
+// The same bundle runs the analysis worker threads; run when executed directly (esbuild bundles
+// this file as dist/server/main.js; bin/ calls main()).
+if (!isMainThread && (workerData as { role?: string } | null)?.role === ANALYSIS_WORKER_ROLE)
+  runAnalysisWorker();
+else if (require.main === module) main();

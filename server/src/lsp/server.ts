@@ -16,6 +16,7 @@ import type { ServerContext } from "./context";
 import { invalidateProblems } from "./analysis/documentAnalysis";
 import { registerCodeActions } from "./codeActions";
 import { registerCodeLens } from "./codeLens";
+import type { AnalysisWorkers } from "./analysis/pool";
 import { registerDiagnostics, type DiagnosticsRefresher } from "./diagnostics";
 import { registerHover } from "./hover";
 import { registerInlayHints } from "./inlayHints";
@@ -35,7 +36,16 @@ import { registerWorkspaceSymbols } from "./workspaceSymbols";
 
 const SERVER_INFO = { name: "pns-language-server", version: "0.1.0" };
 
-export function startServer(connection: Connection): void {
+/** How the process hosting the server is set up (all optional). */
+export interface ServerOptions {
+  /**
+   * Worker threads for a big file's first analysis (the script is the bundled main.ts, which runs
+   * the worker side); without them, all of it runs on this thread.
+   */
+  analysisWorkers?: AnalysisWorkers;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new DocumentStore();
   const ctx: ServerContext = {
     connection,
@@ -54,7 +64,7 @@ export function startServer(connection: Connection): void {
   const scheduler = new Debouncer((error) =>
     connection.console.error(`pns: background work failed: ${String(error)}`),
   );
-  const diagnostics: DiagnosticsRefresher = registerDiagnostics(ctx, scheduler);
+  const diagnostics: DiagnosticsRefresher = registerDiagnostics(ctx, scheduler, options.analysisWorkers);
   const refreshViews = (): void => {
     diagnostics.refresh();
     if (ctx.support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);

@@ -11,7 +11,9 @@ import type { EffectiveSettings } from "../settings/effective";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { AnalysisContext } from "./analyzeSegment";
 import { markComplete, pendingSegments } from "./completeness";
-import { analyzeDocument, contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
+import { contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
+import { analyzeDocumentParallel } from "./parallel";
+import { AnalysisPool, type AnalysisWorkers } from "./pool";
 
 /** Segments analysed inside a request at most; more means "big change": leave it to the loop. */
 export const SYNC_SEGMENTS = 64;
@@ -34,6 +36,8 @@ export class BackgroundAnalysis {
     /** Called when a document became fully analysed in the background. */
     private readonly onComplete: (document: PnsDocument) => void,
     private readonly onError: (error: unknown) => void,
+    /** Worker threads for big files' first analysis; none: everything on the main thread. */
+    private readonly workers?: AnalysisWorkers,
   ) {}
 
   /**
@@ -71,7 +75,16 @@ export class BackgroundAnalysis {
   private start(document: PnsDocument, settings: EffectiveSettings): void {
     if (this.running.has(document)) return;
     const cancel = { isCancellationRequested: false };
-    const done = analyzeDocument(document, settings, this.remote(settings), cancel as CancellationToken)
+    const workers = this.workers;
+    const pool = workers && workers.count > 0 ? new AnalysisPool(workers.script, workers.count) : undefined;
+    const done = analyzeDocumentParallel(
+      document,
+      settings,
+      this.remote(settings),
+      cancel as CancellationToken,
+      pool,
+      workers?.log,
+    )
       .then((context) => {
         this.running.delete(document);
         if (context) this.onComplete(document);
@@ -79,7 +92,8 @@ export class BackgroundAnalysis {
       .catch((error: unknown) => {
         this.running.delete(document);
         this.onError(error);
-      });
+      })
+      .finally(() => pool?.close());
     this.running.set(document, { done, cancel });
   }
 

@@ -1,0 +1,146 @@
+/**
+ * The worker-thread half of a big file's first analysis. The main thread's loop walks the file
+ * from the front (it also has to parse every segment for the other features); this hands batches
+ * from the back to the worker pool until the two meet. A result is used only if its segment is
+ * still in the document with the same text, the same end-of-file position and the same context;
+ * whatever is dropped (edited meanwhile) the main loop's final pass analyses itself.
+ */
+import type { CancellationToken } from "vscode-languageserver";
+import type { RemoteScoreLookup } from "../../core/reward/remote";
+import type { PnsDocument, PnsSegment } from "../document/pnsDocument";
+import type { EffectiveSettings } from "../settings/effective";
+import type { AnalysisContext, CachedSegment } from "./analyzeSegment";
+import { analyzeDocument, contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
+import type { AnalysisPool } from "./pool";
+import { forEachSegment } from "./yieldLoop";
+
+/** Below this many segments the workers' start-up (about 50 ms each) is not worth it. */
+export const PARALLEL_MIN_SEGMENTS = 1024;
+
+/**
+ * {@link analyzeDocument} with a worker pool helping: local analysis only (remote scores live on
+ * the main thread), so with a remote lookup this is the plain loop. Ends with the plain loop,
+ * which analyses whatever the workers' results could not be used for.
+ */
+export async function analyzeDocumentParallel(
+  document: PnsDocument,
+  settings: EffectiveSettings,
+  remote: RemoteScoreLookup | undefined,
+  token: CancellationToken | undefined,
+  pool: AnalysisPool | undefined,
+  log?: (message: string) => void,
+): Promise<AnalysisContext | undefined> {
+  if (pool && remote === undefined && document.segments.length >= PARALLEL_MIN_SEGMENTS) {
+    const context = contextOf(document, settings, remote);
+    const phase = new ParallelPhase(document, context, pool);
+    phase.start();
+    const done = await forEachSegment(
+      document,
+      (i) => phase.mainShouldAnalyse(i),
+      (i) => segmentAnalysis(document, i, context),
+      token,
+    );
+    await phase.finish();
+    log?.(
+      `pns: ${document.uri}: ${phase.applied} of ${document.segments.length} problems analysed by ${pool.size} worker thread(s)`,
+    );
+    if (!done) return undefined;
+  }
+  return analyzeDocument(document, settings, remote, token);
+}
+
+/** Segments per job: big enough to amortise messaging, small enough to balance the two ends. */
+const BATCH = 48;
+/** Jobs kept queued per worker, so a worker never waits for the main thread to send the next. */
+const QUEUED_PER_WORKER = 2;
+
+export class ParallelPhase {
+  private readonly inFlight = new Set<PnsSegment>();
+  private readonly jobs = new Set<Promise<void>>();
+  /** Next index (going down) to hand out, and the highest index the main loop has reached. */
+  private back: number;
+  private front = 0;
+  private failed = false;
+  /** Segments whose worker result was used. */
+  applied = 0;
+
+  constructor(
+    private readonly document: PnsDocument,
+    private readonly context: AnalysisContext,
+    private readonly pool: AnalysisPool,
+  ) {
+    this.back = document.segments.length - 1;
+  }
+
+  /** Fills the workers' queues. */
+  start(): void {
+    for (let k = 0; k < this.pool.size * QUEUED_PER_WORKER; k++) if (!this.dispatch()) break;
+  }
+
+  /** Whether the main loop should analyse segment `index` (called in index order by the loop). */
+  mainShouldAnalyse(index: number): boolean {
+    this.front = Math.max(this.front, index);
+    const segment = this.document.segments[index];
+    return !this.inFlight.has(segment) && !isAnalyzed(this.document, index, this.context);
+  }
+
+  /** Waits for every job sent; results have been applied when it resolves. */
+  async finish(): Promise<void> {
+    while (this.jobs.size > 0) await Promise.all(this.jobs);
+  }
+
+  private dispatch(): boolean {
+    if (this.failed) return false;
+    const document = this.document;
+    const segments = document.segments;
+    const last = segments.length - 1;
+    const batch: { segment: PnsSegment; atEnd: boolean }[] = [];
+    // Index 0 (the header) is parsed differently and always analysed by the main thread.
+    while (batch.length < BATCH && this.back > Math.max(this.front + BATCH, 0)) {
+      const index = this.back--;
+      const segment = segments[index];
+      if (this.inFlight.has(segment) || isAnalyzed(document, index, this.context)) continue;
+      batch.push({ segment, atEnd: index === last });
+    }
+    if (batch.length === 0) return false;
+    for (const { segment } of batch) this.inFlight.add(segment);
+    const header = segments[0];
+    const job = this.pool
+      .run({
+        engine: this.context.settings.engine,
+        header: { text: header.text, atEnd: last === 0 },
+        segments: batch.map(({ segment, atEnd }) => ({ text: segment.text, atEnd })),
+      })
+      .then(
+        (values) => this.apply(batch, values, header),
+        () => {
+          // A failed worker only loses speed: the main loop analyses these segments.
+          this.failed = true;
+        },
+      )
+      .finally(() => {
+        for (const { segment } of batch) this.inFlight.delete(segment);
+        this.jobs.delete(job);
+        this.dispatch();
+      });
+    this.jobs.add(job);
+    return true;
+  }
+
+  private apply(
+    batch: { segment: PnsSegment; atEnd: boolean }[],
+    values: CachedSegment[],
+    header: PnsSegment,
+  ): void {
+    const document = this.document;
+    if (document.analysisContext !== this.context || document.segments[0] !== header) return;
+    batch.forEach(({ segment, atEnd }, k) => {
+      const index = document.text.indexOf(segment);
+      if (index < 1 || atEnd !== (index === document.segments.length - 1)) return;
+      // The main thread keeps its own parse of every segment (symbols, folding, hovers...).
+      document.parsed(index);
+      segment.state!.analysis = { context: this.context, value: values[k] };
+      this.applied++;
+    });
+  }
+}
