@@ -1,7 +1,8 @@
 // `npm run demo`: the main path on the bundled demo data, with no endpoint and no GPU.
-// Lints and scores examples/demo.pns with the local reward components, then writes DPO pairs
-// and GRPO prompts to runs/demo/. Pass `--train` to also run the tiny reverse-RL job on CPU
-// (creates the Python environment first; a few minutes).
+// Lints and scores examples/demo.pns with the local reward components, writes DPO pairs and
+// GRPO prompts to runs/demo/, then trains the PNS generator by reverse RL on a tiny random model
+// on CPU against the same reward (creating jobs/.venv and the tiny model the first time: a few
+// minutes). `--no-train` stops after the export.
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -19,6 +20,20 @@ function step(title, args, { allowFindings = false } = {}) {
   if (code === 0 || (allowFindings && code === 1)) return;
   console.error(`\nThe demo stopped: \`pns ${args.join(" ")}\` exited with ${code}.`);
   process.exit(code);
+}
+
+/** Runs a setup command; stops the demo with its exit code when it fails. */
+function run(command, args) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PYTHONPATH: "jobs" },
+  });
+  if (result.status === 0) return;
+  console.error(
+    `\nThe demo stopped: \`${command} ${args.join(" ")}\` exited with ${result.status ?? result.signal}.`,
+  );
+  process.exit(result.status ?? 2);
 }
 
 const build = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
@@ -45,14 +60,25 @@ step("Export GRPO prompts for the reverse-RL generator", [
   `${outDir}/grpo.jsonl`,
 ]);
 
-if (process.argv.includes("--train")) {
-  step("Train the PNS generator by reverse RL (tiny CPU model)", [
+if (!process.argv.includes("--no-train")) {
+  const python = path.join("jobs", ".venv", "bin", "python");
+  console.log("\n\u2500\u2500 Python environment for the jobs (offline-capable; cached after the first run)");
+  run("bash", ["jobs/setup-venv.sh"]);
+  console.log("\n\u2500\u2500 A tiny random model and character tokenizer (built locally, no download)");
+  run(python, ["-m", "pns_jobs.tiny_model", "--out", ".cache/tiny-qwen3"]);
+  step("Train the PNS generator by reverse RL: TRL GRPO against pns serve-reward (tiny CPU model)", [
     "run",
     "reverse-rl",
     "--config",
     "examples/tiny/reverse-rl.yaml",
+    "--python",
+    python,
   ]);
 }
 
 console.log(`\nDone. DPO pairs: ${outDir}/dpo.jsonl, GRPO prompts: ${outDir}/grpo.jsonl`);
-console.log("Next: open examples/ in VS Code with the extension, or run `npm run demo -- --train`.");
+if (!process.argv.includes("--no-train"))
+  console.log("The reverse-RL run directory is printed above (PNS_RUN_DIR=...).");
+console.log(
+  "Next: open examples/ in VS Code with the extension (`npm run package`), or `npm start` for code-server.",
+);
