@@ -17,6 +17,8 @@ from .data import load_rows, resolve_dataset
 from .job import JobArguments, JobContext, run_job
 from .models import check_model, init_kwargs
 from .reward_bridge import RewardClient, make_reward_functions
+from .rollout_samples import RolloutLog
+from .samples import DEFAULT_PER_STEP, SAMPLES_HELP, SampleLog, check_per_step
 
 JOB = "reverse-rl"
 
@@ -30,6 +32,10 @@ class ReverseRLArguments(JobArguments):
             "(weight 0: only the composite `reward` trains)"
         },
     )
+    log_samples_per_step: int = field(default=DEFAULT_PER_STEP, metadata={"help": SAMPLES_HELP})
+
+    def __post_init__(self) -> None:
+        check_per_step(self.log_samples_per_step)
 
 
 def train(ctx: JobContext) -> dict[str, Any]:
@@ -42,14 +48,16 @@ def train(ctx: JobContext) -> dict[str, Any]:
     components = list(ctx.args.reward_components)
     ctx.training.reward_weights = [1.0] + [0.0] * len(components)
     init_kwargs(ctx.training, ctx.model)
+    rollouts = RolloutLog(SampleLog(ctx.run.samples_file, ctx.args.log_samples_per_step))
     trainer = GRPOTrainer(
         model=model,
-        reward_funcs=make_reward_functions(components, client),
+        reward_funcs=make_reward_functions(components, client, rollouts),
         args=ctx.training,
         train_dataset=dataset,
         peft_config=get_peft_config(ctx.model),
         callbacks=ctx.callbacks,
     )
+    rollouts.is_training = lambda: bool(trainer.model.training)
     trainer.train(resume_from_checkpoint=str(ctx.resume_from) if ctx.resume_from else None)
     trainer.save_model(str(ctx.run.outputs / "model"))
     return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}

@@ -10,6 +10,9 @@ so every rank logs the same metric names (TRL gathers metrics across ranks by na
 Server contract: `POST {url}/v1/reward` with `Authorization: Bearer <token>` and
 `{"items": [{"prompt", "completion", "answer"}]}` returns `{"results": [{"reward", "components",
 "reasons", "used"} | null]}`; null means "cannot score" and becomes None (excluded from the mean).
+
+With a `RolloutLog` (rollout_samples.py), each scored batch's most telling rollouts also go to the
+run's samples.jsonl, once per batch like the request.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
+
+if TYPE_CHECKING:
+    from .rollout_samples import RolloutLog
 
 RewardFunction = Callable[..., Awaitable[list[float | None]]]
 
@@ -108,24 +114,37 @@ def as_float(value: Any) -> float | None:
 class BatchScorer:
     """Scores one batch once, however many reward functions ask for it."""
 
-    def __init__(self, client: RewardClient) -> None:
+    def __init__(self, client: RewardClient, rollouts: "RolloutLog | None" = None) -> None:
         self.client = client
+        self.rollouts = rollouts
         self._key: int | None = None
         self._pending: asyncio.Future[list[dict[str, Any] | None]] | None = None
 
     async def results(
-        self, prompts: list[Any], completions: list[Any], answers: list[Any] | None, log_metric: Callable | None
+        self,
+        prompts: list[Any],
+        completions: list[Any],
+        answers: list[Any] | None,
+        log_metric: Callable | None,
+        extra: dict[str, Any] | None = None,
     ) -> list[dict[str, Any] | None]:
+        """`extra` holds TRL's other keyword arguments (`trainer_state`, the `id` column): only the
+        rollout log reads them."""
         # Keyed by content, not identity: list ids are reused once a batch is freed. Two batches
         # with identical text would share a score, which is the same score anyway.
         key = hash((tuple(map(text_of, prompts)), tuple(map(text_of, completions))))
         if self._key != key or self._pending is None:
             self._key = key
-            self._pending = asyncio.ensure_future(self._fetch(prompts, completions, answers, log_metric))
+            self._pending = asyncio.ensure_future(self._fetch(prompts, completions, answers, log_metric, extra or {}))
         return await asyncio.shield(self._pending)
 
     async def _fetch(
-        self, prompts: list[Any], completions: list[Any], answers: list[Any] | None, log_metric: Callable | None
+        self,
+        prompts: list[Any],
+        completions: list[Any],
+        answers: list[Any] | None,
+        log_metric: Callable | None,
+        extra: dict[str, Any],
     ) -> list[dict[str, Any] | None]:
         items = [
             {
@@ -141,17 +160,21 @@ class BatchScorer:
             # Seconds this rank waited for the reward server in this batch: step-time share.
             log_metric("pns/reward_wait_s", time.perf_counter() - started)
             log_metric("pns/unscored_frac", sum(r is None for r in results) / max(1, len(results)))
+        if self.rollouts is not None:
+            self.rollouts.record(extra.get("trainer_state"), prompts, completions, results, answers, extra.get("id"))
         return results
 
 
-def make_reward_functions(components: Sequence[str], client: RewardClient | None = None) -> list[RewardFunction]:
+def make_reward_functions(
+    components: Sequence[str], client: RewardClient | None = None, rollouts: "RolloutLog | None" = None
+) -> list[RewardFunction]:
     """The composite first, then one function per named component (log-only, weight 0)."""
-    scorer = BatchScorer(client or RewardClient.from_env())
+    scorer = BatchScorer(client or RewardClient.from_env(), rollouts)
 
     async def pns_reward(
-        prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **_: Any
+        prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **rest: Any
     ) -> list[float | None]:
-        results = await scorer.results(prompts, completions, answer, log_metric)
+        results = await scorer.results(prompts, completions, answer, log_metric, rest)
         return [as_float(r.get("reward")) if r else None for r in results]
 
     functions: list[RewardFunction] = [pns_reward]
@@ -159,9 +182,9 @@ def make_reward_functions(components: Sequence[str], client: RewardClient | None
 
         def make(name: str) -> RewardFunction:
             async def component_reward(
-                prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **_: Any
+                prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **rest: Any
             ) -> list[float | None]:
-                results = await scorer.results(prompts, completions, answer, log_metric)
+                results = await scorer.results(prompts, completions, answer, log_metric, rest)
                 return [as_float((r.get("components") or {}).get(name)) if r else None for r in results]
 
             component_reward.__name__ = f"pns_{name}"

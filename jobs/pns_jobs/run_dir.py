@@ -7,6 +7,7 @@ Layout (the editor, `pns run` and people read it; nothing in it is presented as 
     command.json     argv, working directory, interpreter, environment without secrets
     status.json      {"state": running|succeeded|failed|cancelled, "reason", "started", "ended", ...}
     metrics.jsonl    one JSON object per trainer log event (see metrics.py)
+    samples.jsonl    the rollouts / pairs behind the curves' points, a few per step (see samples.py)
     log.txt          the job's console output (written by `pns run`, or by the job when run alone)
     checkpoints/     trainer checkpoints (`--resume` continues from the last one)
     outputs/         the job's products (final model, .pns file, eval tables)
@@ -113,6 +114,10 @@ class RunDirectory:
     @property
     def metrics_file(self) -> Path:
         return self.path / "metrics.jsonl"
+
+    @property
+    def samples_file(self) -> Path:
+        return self.path / "samples.jsonl"
 
     @property
     def status_file(self) -> Path:

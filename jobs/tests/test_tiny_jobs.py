@@ -42,6 +42,12 @@ def metrics(run_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
 
 
+def samples(run_dir: Path) -> list[dict[str, Any]]:
+    text = (run_dir / "samples.jsonl").read_text(encoding="utf-8")
+    assert text.endswith("\n")  # whole lines only
+    return [json.loads(line) for line in text.splitlines()]
+
+
 @pytest.fixture
 def job_env(tiny_model: Path, pns_cli: str) -> dict[str, str]:
     return {"PNS_CLI": pns_cli, "HF_HUB_OFFLINE": "1", "RANK": "0", "WORLD_SIZE": "1"}
@@ -60,16 +66,43 @@ def test_reverse_rl_calls_the_reward_server_and_logs_components(tmp_path: Path, 
     assert (tmp_path / "run" / "outputs" / "model" / "config.json").is_file()
     assert any(p.name.startswith("checkpoint-") for p in (tmp_path / "run" / "checkpoints").iterdir())
 
+    # samples.jsonl: every rollout of the 4-completion batches (under the budget of 16), on the
+    # steps whose metrics line reports their reward, whose mean it is.
+    logged = samples(tmp_path / "run")
+    assert sorted({s["step"] for s in logged}) == [r["step"] for r in rows]
+    for row in rows:
+        at_step = [s for s in logged if s["step"] == row["step"]]
+        assert len(at_step) == 4
+        assert sum(s["reward"] for s in at_step) / 4 == pytest.approx(row["reward"], abs=1e-6)
+    for sample in logged:
+        assert sample["kind"] == "rollout" and sample["prompt"] and isinstance(sample["completion"], str)
+        assert {"rewards/pns_format", "rewards/pns_accuracy", "rewards/pns_cot", "gold", "problem_id"} <= set(sample)
+        parts = sample["rewards/pns_format"] + sample["rewards/pns_accuracy"] + sample["rewards/pns_cot"]
+        assert sample["reward"] == pytest.approx(parts)  # the stub's composite is the sum
+
 
 def test_dpo_logs_margins_and_accuracies_and_resumes(tmp_path: Path, job_env: dict[str, str]) -> None:
     run = tmp_path / "run"
     run_job("dpo", run, job_env, "--max_steps", "2")
     first = metrics(run)
     assert any("rewards/margins" in r and "rewards/accuracies" in r for r in first)
+    # samples.jsonl: both pairs of each 2-pair step (under the budget), lowest margin first; their
+    # mean margin is TRL's `rewards/margins`, which checks that the per-pair values are the right ones.
+    pairs = samples(run)
+    assert [p["step"] for p in pairs] == [1, 1, 2, 2]
+    for row in (r for r in first if "rewards/margins" in r):
+        at_step = [p for p in pairs if p["step"] == row["step"]]
+        assert at_step[0]["margin"] <= at_step[1]["margin"]
+        assert sum(p["margin"] for p in at_step) / 2 == pytest.approx(row["rewards/margins"], abs=1e-6)
+        for p in at_step:
+            assert p["kind"] == "pair" and p["prompt"] and p["chosen"] and p["rejected"]
+            assert p["margin"] == pytest.approx(p["rewards/chosen"] - p["rewards/rejected"])
+            assert p["problem_id"] and "gold" in p  # looked up by prompt in the dataset's columns
     run_job("dpo", run, job_env, "--max_steps", "4", "--resume", "true")
     assert status(run)["resumed_from"].endswith("checkpoint-2")
     steps = [r["step"] for r in metrics(run) if "loss" in r]
     assert steps[-2:] == [3, 4]  # continued from step 2, not from scratch
+    assert [p["step"] for p in samples(run)] == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
 def test_reward_model_trains_with_centred_loss(tmp_path: Path, job_env: dict[str, str]) -> None:
@@ -134,4 +167,5 @@ def test_a_reward_server_dying_mid_run_fails_the_run_with_the_cause(tmp_path: Pa
     assert result["state"] == "failed"
     assert "failed after 2 attempts" in result["reason"] and "is `pns serve-reward` still running?" in result["reason"]
     assert [r["step"] for r in metrics(run) if "reward" in r] == [1, 2]  # what it logged before stays readable
+    assert sorted({s["step"] for s in samples(run)}) == [1, 2]  # and so do the samples behind them
     assert not (run / "outputs" / "model").exists()  # no partial output presented as complete
