@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from reward_stub import RewardStub
-from test_tiny_jobs import REPO, metrics, run_job, status
+from test_tiny_jobs import REPO, metrics, run_job, samples, status
 
 
 def test_reverse_rl_on_two_ranks(tmp_path: Path, tiny_model: Path, pns_cli: str) -> None:
@@ -24,9 +24,12 @@ def test_reverse_rl_on_two_ranks(tmp_path: Path, tiny_model: Path, pns_cli: str)
     with RewardStub() as stub:
         run_job("reverse-rl", tmp_path / "run", {**env, **stub.env()}, launcher=accelerate)
         assert len(stub.requests) >= 8  # 4 steps x 2 ranks
+        slice_size = len(stub.requests[0]["items"])  # one rank's share of a step
     assert status(tmp_path / "run")["state"] == "succeeded"
     rows = [r for r in metrics(tmp_path / "run") if "reward" in r]
     assert [r["step"] for r in rows] == [1, 2, 3, 4]  # rank 0 alone writes: no duplicated lines
+    logged = [s["step"] for s in samples(tmp_path / "run")]
+    assert logged == [step for step in (1, 2, 3, 4) for _ in range(slice_size)]  # rank 0's rollouts only
     record = json.loads((tmp_path / "run" / "command.json").read_text())
     assert record["world_size"] == 2
     assert REPO.is_dir()
