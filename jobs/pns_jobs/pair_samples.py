@@ -31,8 +31,11 @@ class _GatherTap:
     def __init__(self, accelerator: Any) -> None:
         self.accelerator = accelerator
         self.calls: list[tuple[Any, Any]] = []
+        self._shadowed: Any = None
 
     def __enter__(self) -> "_GatherTap":
+        # Someone may have set an instance attribute already: put back exactly what was there.
+        self._shadowed = vars(self.accelerator).get("gather")
         original: Callable[[Any], Any] = self.accelerator.gather
 
         def gather(tensor: Any) -> Any:
@@ -44,7 +47,10 @@ class _GatherTap:
         return self
 
     def __exit__(self, *_: Any) -> None:
-        del self.accelerator.gather
+        if self._shadowed is None:
+            del self.accelerator.gather
+        else:
+            self.accelerator.gather = self._shadowed
 
     def find(self, mean: float, size: int, skip: int = -1) -> int:
         """The index of the call whose local input has `size` elements and whose gathered output

@@ -137,3 +137,14 @@ def test_gather_tap_finds_the_local_tensor_behind_a_gathered_mean() -> None:
     assert tap.find(means[0], 2) == -1  # wrong size
     assert tap.local(1).tolist() == [0.5, -0.25]
     assert tap.find(123.0, 2) == -1
+
+
+def test_gather_tap_puts_back_an_instance_attribute_it_shadowed() -> None:
+    from pns_jobs.pair_samples import _GatherTap
+
+    accelerator = SimpleNamespace()
+    patched = lambda tensor: tensor  # noqa: E731 - someone else's instance-level gather
+    accelerator.gather = patched
+    with _GatherTap(accelerator):
+        assert accelerator.gather is not patched
+    assert accelerator.gather is patched
