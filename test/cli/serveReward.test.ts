@@ -260,7 +260,7 @@ describe("pns serve-reward as a process", () => {
       },
     );
     let out = "";
-    server.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    server.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => server.on("exit", (code) => resolve(code)));
     await expect.poll(() => out, { timeout: 20_000, interval: 50 }).toContain("PNS_REWARD_TOKEN");
     parent.kill("SIGKILL");
