@@ -1,5 +1,4 @@
 import { promises as fs } from "node:fs";
-import { parseArgs } from "node:util";
 import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import {
   type DpoSummary,
@@ -15,6 +14,7 @@ import {
 } from "../../core/interop/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
 import { readPnsFile } from "../../node/readPnsFile";
+import { parseCommandArgs } from "../args";
 
 const FORMATS = ["trl-dpo", "grpo", "jsonl"] as const;
 type Format = (typeof FORMATS)[number];
@@ -66,25 +66,16 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: "string", short: "o" },
-        format: { type: "string" },
-        pairing: { type: "string" },
-        "max-pairs-per-problem": { type: "string" },
-        seed: { type: "string" },
-        conversational: { type: "boolean" },
-        system: { type: "string" },
-        "prompt-template": { type: "string" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(argv, {
+    output: { type: "string", short: "o" },
+    format: { type: "string" },
+    pairing: { type: "string" },
+    "max-pairs-per-problem": { type: "string" },
+    seed: { type: "string" },
+    conversational: { type: "boolean" },
+    system: { type: "string" },
+    "prompt-template": { type: "string" },
+  });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("expected one .pns file; see --help");
   const format = values.format as Format | undefined;

@@ -1,6 +1,5 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import {
   decodeText,
@@ -11,6 +10,7 @@ import {
   SYNTAX_CODES,
 } from "../../core/format/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
+import { parseCommandArgs } from "../args";
 
 const HELP = `Usage: pns fmt [--check] <file|dir|->...
 
@@ -49,12 +49,7 @@ export const fmtCommand: CliCommand = {
   summary: "Rewrite .pns files in canonical form (--check to verify only)",
   help: HELP,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { check: { type: "boolean" } } });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(argv, { check: { type: "boolean" } });
     const check = parsed.values.check ?? false;
     const inputs = parsed.positionals;
     if (inputs.length === 0)

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, UsageError } from "../command";
 import { type Verdict, gradeAnswer, gradeResponse } from "../../core/grader/index";
+import { parseCommandArgs } from "../args";
 
 const HELP = `Usage: pns grade <gold> <pred> [--json] [--answer]
        pns grade --input <cases.jsonl|->
@@ -127,20 +127,11 @@ export const gradeCommand: CliCommand = {
   summary: "Compare answers with the grader (one pair or a JSONL stream)",
   help: HELP,
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          input: { type: "string", short: "i" },
-          json: { type: "boolean" },
-          answer: { type: "boolean" },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(argv, {
+      input: { type: "string", short: "i" },
+      json: { type: "boolean" },
+      answer: { type: "boolean" },
+    });
     const { values, positionals } = parsed;
     if (values.input !== undefined) {
       if (positionals.length > 0) throw new UsageError("give either --input or <gold> <pred>, not both");

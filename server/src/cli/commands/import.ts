@@ -1,5 +1,4 @@
 import { promises as fs } from "node:fs";
-import { parseArgs } from "node:util";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { serialize } from "../../core/format/index";
 import {
@@ -14,6 +13,7 @@ import {
 } from "../../core/interop/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
 import { type JsonlRecord, readJsonl } from "../../node/jsonl";
+import { parseCommandArgs } from "../args";
 
 /** JSON rows examined to detect a file's shape when `--from` is not given. */
 const DETECTION_ROWS = 20;
@@ -58,20 +58,11 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: "string", short: "o" },
-        from: { type: "string" },
-        "strip-calculator": { type: "boolean" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCommandArgs(argv, {
+    output: { type: "string", short: "o" },
+    from: { type: "string" },
+    "strip-calculator": { type: "boolean" },
+  });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("expected one input file (or - for stdin); see --help");
   const shape = values.from === undefined ? undefined : shapeByName(values.from);

@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import type { Finding } from "../../core/analysis/index";
 import { analyzeFiles, type AnalyzedFile, CliFailure } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import { parseCommandArgs } from "../args";
 
 const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local]
 
@@ -30,22 +30,13 @@ Examples:
 `;
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        config: { type: "string" },
-        local: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    format: { type: "string", default: "text" },
+    "max-warnings": { type: "string" },
+    quiet: { type: "boolean", default: false },
+    config: { type: "string" },
+    local: { type: "boolean", default: false },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("no files given (try: pns lint examples/demo.pns)");
   if (values.format !== "text" && values.format !== "json") {

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import type { SampleReport } from "../../core/analysis/index";
 import type { ComponentScore } from "../../core/reward/index";
 import { analyzeFiles, type AnalyzedFile, CliFailure } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import { parseCommandArgs } from "../args";
 
 const HELP = `Usage: pns score <file.pns...> [--format text|json] [--config FILE] [--local]
 
@@ -29,20 +29,11 @@ Examples:
 `;
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        config: { type: "string" },
-        local: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, {
+    format: { type: "string", default: "text" },
+    config: { type: "string" },
+    local: { type: "boolean", default: false },
+  });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("no file given (try: pns score examples/demo.pns)");
   if (values.format !== "text" && values.format !== "json") {
