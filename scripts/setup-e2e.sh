@@ -66,8 +66,14 @@ if [[ "$(cat "$cache/stamp" 2>/dev/null)" != "$want" || ! -x "$node24" || ! -f "
   log "installing code-server $CODE_SERVER_VERSION (about 2 minutes, 600 MB; compiles kerberos)"
   rm -rf "$cache/code-server"
   mkdir -p "$cache/code-server"
-  # Node 24 first on PATH: code-server's install scripts build native modules for the Node that runs it.
-  PATH="$(dirname "$node24"):$PATH" npm install --prefix "$cache/code-server" --no-audit --no-fund \
+  # npm itself runs on Node 24, with Node 24 first on PATH and no npm_* variables inherited from an
+  # outer `npm test`: npm puts the directory of the Node running it first on its scripts' PATH, and
+  # code-server's install scripts check the version of, and build native modules for, that Node.
+  npm_cli="$(readlink -f "$(command -v npm)")"
+  unset_npm=()
+  while IFS= read -r name; do unset_npm+=(-u "$name"); done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+  env "${unset_npm[@]}" NODE="$node24" PATH="$(dirname "$node24"):$PATH" \
+    "$node24" "$npm_cli" install --prefix "$cache/code-server" --no-audit --no-fund \
     --no-save --loglevel=error --foreground-scripts=false "code-server@$CODE_SERVER_VERSION" >&2
   # A throwaway HOME: code-server writes a default config file into ~/.config on every start.
   HOME="$cache/home" XDG_CONFIG_HOME="$cache/home/.config" XDG_DATA_HOME="$cache/home/.local/share" \
