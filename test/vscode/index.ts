@@ -9,6 +9,7 @@ import Mocha from "mocha";
 import { activationSuite } from "./activation.suite";
 import { commandsSuite } from "./commands.suite";
 import { featuresSuite } from "./features.suite";
+import { panelsSuite } from "./panels.suite";
 import { tasksSuite } from "./tasks.suite";
 import { trustSuite } from "./trust.suite";
 
@@ -16,6 +17,7 @@ function registerSuites(): void {
   activationSuite();
   featuresSuite();
   commandsSuite();
+  panelsSuite();
   tasksSuite();
   trustSuite();
 }
