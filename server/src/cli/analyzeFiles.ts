@@ -12,6 +12,7 @@ import { ScoringService } from "../scoring/service";
 import { scoringSettingsFrom } from "../scoring/settings";
 import type { CliIo } from "./command";
 import { ProgressBar } from "./progress";
+import { UsageError } from "./command";
 
 /** Options shared by `pns lint` and `pns score`. */
 export interface AnalyzeCliOptions {
@@ -33,8 +34,8 @@ export interface AnalyzedFile {
   settings: PnsSettings;
 }
 
-/** What went wrong before any analysis: exit 2. */
-export class CliFailure extends Error {}
+/** What went wrong before any analysis: `runCli` prints it as `pns <command>: message` and exits 2. */
+export class CliFailure extends UsageError {}
 
 /** Loads configurations once per config file; prints their issues; fails on errors. */
 class ConfigLoader {

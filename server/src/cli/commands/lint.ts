@@ -1,5 +1,5 @@
 import type { Finding } from "../../core/analysis/index";
-import { analyzeFiles, type AnalyzedFile, CliFailure } from "../analyzeFiles";
+import { analyzeFiles, type AnalyzedFile } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { parseCommandArgs } from "../args";
 
@@ -129,18 +129,12 @@ export const lintCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
-    let result;
-    try {
-      result = await analyzeFiles(args.files, io, {
-        config: args.config,
-        local: args.local,
-        command: "lint",
-      });
-    } catch (error) {
-      if (!(error instanceof CliFailure)) throw error;
-      io.stderr.write(`pns lint: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
+    // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
+    const result = await analyzeFiles(args.files, io, {
+      config: args.config,
+      local: args.local,
+      command: "lint",
+    });
     const { files, failed } = result;
     if (args.format === "json") writeJson(io, files, args.quiet);
     else writeText(io, files, args.quiet);

@@ -1,6 +1,6 @@
 import type { SampleReport } from "../../core/analysis/index";
 import type { ComponentScore } from "../../core/reward/index";
-import { analyzeFiles, type AnalyzedFile, CliFailure } from "../analyzeFiles";
+import { analyzeFiles, type AnalyzedFile } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { parseCommandArgs } from "../args";
 
@@ -138,18 +138,12 @@ export const scoreCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
-    let result;
-    try {
-      result = await analyzeFiles(args.files, io, {
-        config: args.config,
-        local: args.local,
-        command: "score",
-      });
-    } catch (error) {
-      if (!(error instanceof CliFailure)) throw error;
-      io.stderr.write(`pns score: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
+    // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
+    const result = await analyzeFiles(args.files, io, {
+      config: args.config,
+      local: args.local,
+      command: "score",
+    });
     if (args.format === "json") writeJson(io, result.files);
     else writeText(io, result.files);
     return result.failed ? EXIT_USAGE : EXIT_OK;
