@@ -1,19 +1,9 @@
 import type { FindingSeverity, PnsSettings, RuleSeverity } from "../config/settings";
 import { PARSE_CODES } from "../format/codes";
+import { FORMAT_RULES } from "../reward/format/index";
 
-/** Codes of the format rules: `rules.format` sets them all at once. */
-const FORMAT_CODES = new Set([
-  "no-final-answer",
-  "multiple-final-answers",
-  "answer-not-at-end",
-  "truncated",
-  "too-few-steps",
-  "too-short",
-  "too-long",
-  "repetition",
-  "mixed-language",
-  "unbalanced-math",
-]);
+/** Codes of the format rules: `rules.format` sets them all at once. Derived, so a new rule joins the group. */
+const FORMAT_CODES = new Set(FORMAT_RULES.flatMap((rule) => rule.codes));
 
 const PARSE = new Set(Object.keys(PARSE_CODES));
 
