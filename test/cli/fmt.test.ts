@@ -1,21 +1,13 @@
 // `pns fmt` driven in-process on temp files: rewriting, --check, stdin, refusal on errors.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PassThrough } from "node:stream";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../server/src/cli/main";
+import { captureIo } from "../support/cliIo";
 
 function capture(stdinData?: string | Uint8Array, cwd = process.cwd()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  stdin.end(stdinData ?? "");
-  return { io: { stdout, stderr, stdin, env: {}, cwd }, out: () => out, err: () => err };
+  return captureIo({ stdin: stdinData ?? "", cwd });
 }
 
 const CANONICAL =

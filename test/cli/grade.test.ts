@@ -1,22 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../server/src/cli/main";
 import { CASE_FILE, loadCases } from "../core/grader/caseFile";
+import { captureIo } from "../support/cliIo";
 
 function capture(stdinText?: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  if (stdinText !== undefined) stdin.end(stdinText);
-  const io = { stdout, stderr, stdin, env: {}, cwd: process.cwd() };
-  return { io, out: () => out, err: () => err };
+  return captureIo({ stdin: stdinText });
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "pns-grade-"));

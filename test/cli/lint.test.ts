@@ -1,19 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../server/src/cli/main";
+import { captureIo } from "../support/cliIo";
 
 function capture(cwd: string, tty = false) {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const io = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd };
-  return { io, out: () => out, err: () => err };
+  return captureIo({ cwd, tty });
 }
 
 /** A temp directory with the given files. */

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { PassThrough } from "node:stream";
 import { runCli } from "../../server/src/cli/main";
 import { commands } from "../../server/src/cli/commands/index";
+import { captureIo } from "../support/cliIo";
 
 function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const io = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() };
-  return { io, out: () => out, err: () => err };
+  return captureIo();
 }
 
 describe("pns CLI dispatch", () => {

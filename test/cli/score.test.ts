@@ -1,20 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../server/src/cli/main";
 import { OpenAiStub, chatReply, classifyReply, judgeJson } from "../support/openaiStub";
+import { captureIo } from "../support/cliIo";
 
 function capture(cwd: string, tty = false) {
-  const stdout = new PassThrough();
-  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const io = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd };
-  return { io, out: () => out, err: () => err };
+  return captureIo({ cwd, tty });
 }
 
 function workspace(files: Record<string, string>): string {

@@ -3,12 +3,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { PassThrough } from "node:stream";
 import { build } from "esbuild";
 import { UsageError } from "../../server/src/cli/command";
 import { isLoopback, parseServeRewardArgs } from "../../server/src/cli/rewardServer/options";
 import { serveReward } from "../../server/src/cli/rewardServer/serve";
 import type { RunningRewardServer } from "../../server/src/cli/rewardServer/server";
+import { captureIo } from "../support/cliIo";
 
 let dir: string;
 beforeAll(() => {
@@ -23,14 +23,7 @@ const item = {
 };
 
 function capture(env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const io = { stdout, stderr, stdin: new PassThrough(), env, cwd: dir };
-  return { io, out: () => out, err: () => err };
+  return captureIo({ env, cwd: dir });
 }
 
 /** Starts `serveReward` in-process; resolves once it listens (or it exited early). */
