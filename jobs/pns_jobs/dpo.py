@@ -43,9 +43,7 @@ def train(ctx: JobContext) -> dict[str, Any]:
         peft_config=get_peft_config(ctx.model),
         callbacks=ctx.callbacks,
     )
-    trainer.train(resume_from_checkpoint=str(ctx.resume_from) if ctx.resume_from else None)
-    trainer.save_model(str(ctx.run.outputs / "model"))
-    return {"model": str(ctx.run.outputs / "model"), "steps": trainer.state.global_step}
+    return ctx.train_and_save(trainer)
 
 
 def dataclass_types() -> tuple[type, ...]:

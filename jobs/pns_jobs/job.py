@@ -43,6 +43,14 @@ class JobContext:
     resume_from: Path | None
     callbacks: list[Any] = field(default_factory=list)
 
+    def train_and_save(self, trainer: Any) -> dict[str, Any]:
+        """Trains (resuming from the last checkpoint when asked), saves the model into outputs/model
+        and returns the job's result: the model folder and the number of optimizer steps."""
+        trainer.train(resume_from_checkpoint=str(self.resume_from) if self.resume_from else None)
+        model_dir = self.run.outputs / "model"
+        trainer.save_model(str(model_dir))
+        return {"model": str(model_dir), "steps": trainer.state.global_step}
+
 
 class _Tee:
     """Writes to the console and to log.txt (used when no launcher captures the output)."""
