@@ -239,3 +239,29 @@ describe("pns export: refusals", () => {
     expect(r.stderr).toContain("has no {problem} placeholder");
   });
 });
+
+describe("pns export --format trl-dpo: answers checked against the gold", () => {
+  const demo = path.resolve(__dirname, "../../examples/demo.pns");
+
+  it("leaves out negatives that are correct and positives that are wrong, and says so", async () => {
+    const checked = await pns(["export", demo, "--format", "trl-dpo"]);
+    expect(checked.code).toBe(0);
+    expect(checked.stderr).toMatch(/\d+ samples whose answer contradicts its role left out/);
+    const rows = checked.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { rejected: string; chosen: string; answer: string });
+    // examples/README.md plants `4.5` for the gold \frac{9}{2} as a false negative.
+    expect(rows.some((r) => r.answer === "\\frac{9}{2}" && r.rejected.includes("\\boxed{4.5}"))).toBe(false);
+
+    const kept = await pns(["export", demo, "--format", "trl-dpo", "--keep-mislabelled"]);
+    const keptRows = kept.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { rejected: string; answer: string });
+    expect(keptRows.some((r) => r.answer === "\\frac{9}{2}" && r.rejected.includes("\\boxed{4.5}"))).toBe(
+      true,
+    );
+    expect(keptRows.length).toBeGreaterThan(rows.length);
+  });
+});

@@ -37,6 +37,9 @@ Options:
         per-problem-cap        every negative once before any twice, at most N per problem
   --max-pairs-per-problem <N>  the cap N (implies --pairing per-problem-cap; default ${DEFAULT_CAP})
   --seed <N>                   trl-dpo: shuffle each problem's samples before pairing, reproducibly
+  --keep-mislabelled           trl-dpo: keep samples the grader contradicts (by default a negative
+                               whose answer equals the gold, or a positive whose answer differs,
+                               is left out: as a pair it would teach preferring a wrong answer)
   --conversational             trl-dpo, grpo: TRL's conversational form, lists of {role, content}
   --system <text>              with --conversational: a system message (default: the problem's
                                system= metadata, if any)
@@ -61,6 +64,7 @@ interface Options {
   format: Format;
   pairing: PairingOptions;
   conversational: boolean;
+  keepMislabelled: boolean;
   system: string | undefined;
   templateFile: string | undefined;
 }
@@ -73,6 +77,7 @@ function parseOptions(argv: string[]): Options {
     "max-pairs-per-problem": { type: "string" },
     seed: { type: "string" },
     conversational: { type: "boolean" },
+    "keep-mislabelled": { type: "boolean" },
     system: { type: "string" },
     "prompt-template": { type: "string" },
   });
@@ -117,6 +122,7 @@ function parseOptions(argv: string[]): Options {
       seed: values.seed === undefined ? undefined : integer(values.seed, "--seed", 0),
     },
     conversational: values.conversational ?? false,
+    keepMislabelled: values["keep-mislabelled"] ?? false,
     system: values.system,
     templateFile: values["prompt-template"],
   };
@@ -181,7 +187,7 @@ export const exportCommand: CliCommand = {
     };
     const rows =
       options.format === "trl-dpo"
-        ? dpoRows(file, options.pairing, prompt, summary)
+        ? dpoRows(file, options.pairing, prompt, summary, { verifyAnswers: !options.keepMislabelled })
         : options.format === "grpo"
           ? grpoRows(file, prompt)
           : pnsJsonlRows(file);
@@ -210,6 +216,9 @@ export const exportCommand: CliCommand = {
         : "",
       summary.negativesEqualToPositive > 0
         ? `${count(summary.negativesEqualToPositive, "negative")} identical to a positive left out`
+        : "",
+      (summary.mislabelledSamples ?? 0) > 0
+        ? `${count(summary.mislabelledSamples ?? 0, "sample")} whose answer contradicts its role left out (see pns lint; --keep-mislabelled keeps them)`
         : "",
     ].filter(Boolean);
     io.stderr.write(
