@@ -84,7 +84,9 @@ connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
 connection.onRequest(rpc.WorkDoneProgressCreateRequest.type, () => undefined);
 connection.onRequest(rpc.ShowMessageRequest.type, () => null);
 connection.onNotification(rpc.ShowMessageNotification.type, () => undefined);
-connection.onNotification(rpc.LogMessageNotification.type, () => undefined);
+connection.onNotification(rpc.LogMessageNotification.type, (m) => {
+  if (process.env.PNS_BENCH_VERBOSE) console.log(`  [server] ${m.message}`);
+});
 connection.listen();
 
 const uri = "file:///bench/dataset.pns";

@@ -11,6 +11,7 @@ import { SERVER_COMMANDS } from "./commands";
 export function clientSupport(caps: ClientCapabilities): ClientSupport {
   return {
     configuration: caps.workspace?.configuration === true,
+    workspaceFolders: caps.workspace?.workspaceFolders === true,
     pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
     diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     workDoneProgress: caps.window?.workDoneProgress === true,

@@ -6,6 +6,8 @@ import type { SettingsCache } from "./settings/cache";
 
 export interface ClientSupport {
   configuration: boolean;
+  /** The client tracks workspace folders (and can send folder change events). */
+  workspaceFolders: boolean;
   pullDiagnostics: boolean;
   diagnosticRefresh: boolean;
   workDoneProgress: boolean;

@@ -90,6 +90,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (ctx.support.configuration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "pns" });
     }
+    // Subscribing registers for the notification, which a client without folder support refuses.
+    if (!ctx.support.workspaceFolders) return;
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => f.uri));
       ctx.workspaceFolders = [

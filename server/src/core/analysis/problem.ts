@@ -2,7 +2,7 @@ import type { PnsSettings } from "../config/settings";
 import type { Problem, Sample } from "../format/ast";
 import type { RemoteScoreLookup, RemoteScoreRequest } from "../reward/remote";
 import { ResponseText } from "../reward/format/responseText";
-import { compositeFor, localScore, type ResponseGrader } from "../reward/score";
+import { compositeFor, localScore, type RemoteScores, type ResponseGrader } from "../reward/score";
 import type { AnalysisCache, SampleLocal } from "./cache";
 import { findDuplicates, fingerprint } from "./duplicates";
 import { BodyPositions } from "./positions";
@@ -27,7 +27,15 @@ export interface AnalyzeOptions {
   eol?: "\n" | "\r\n";
   /** Codes suppressed for the whole file (`@# pns-disable …`). */
   fileSuppressed?: Suppressed;
+  /**
+   * Build each finding's quick fixes (default true). The language server keeps a 40 MB file's
+   * findings without them (millions of small objects) and asks again for the few it shows.
+   */
+  withFixes?: boolean;
 }
+
+/** Whether the text has anything but whitespace (without the copy `trim()` makes). */
+const hasContent = (text: string): boolean => /\S/.test(text);
 
 function suppressFix(sample: Sample, code: string): FindingFix {
   const at = { ...sample.headerRange.start, character: 0 };
@@ -88,6 +96,25 @@ function crossSampleFindings(
   return out;
 }
 
+/** The remote scores known for one sample (none asked for without a lookup). */
+function remoteScores(
+  remote: RemoteScoreLookup | undefined,
+  problem: Problem,
+  sampleIndex: number,
+  gold: string,
+  response: string,
+): RemoteScores {
+  if (!remote) return {};
+  const request: RemoteScoreRequest = {
+    problemId: problem.id,
+    sampleIndex,
+    problem: problem.statement.text,
+    gold,
+    response,
+  };
+  return { rewardModel: remote.get(request, "rewardModel"), judge: remote.get(request, "judge") };
+}
+
 /**
  * Analyses one problem: every sample's findings and reward report, with absolute ranges. Used by
  * {@link analyzeFile} and directly by the language server to re-analyse only a changed problem.
@@ -118,43 +145,41 @@ export function analyzeProblem(
   });
   const cross = crossSampleFindings(problem, locals, settings);
 
+  const withFixes = options.withFixes !== false;
   problem.samples.forEach((sample, index) => {
     const response = sample.body.text;
     const local = locals[index].score;
-    const request: RemoteScoreRequest = {
-      problemId: problem.id,
-      sampleIndex: index,
-      problem: problem.statement.text,
-      gold,
-      response,
-    };
-    const composite = compositeFor(local, settings, {
-      rewardModel: remote?.get(request, "rewardModel"),
-      judge: remote?.get(request, "judge"),
-    });
+    const composite = compositeFor(local, settings, remoteScores(remote, problem, index, gold, response));
     const positions = new BodyPositions(sample.body, eolLength);
-    const ctx: SampleContext = { problem, sample, index, local, composite, positions, settings };
+    const ctx: SampleContext = {
+      problem,
+      sample,
+      index,
+      local,
+      composite,
+      positions,
+      settings,
+      gold,
+      withFixes,
+    };
     // An empty response is the parser's `empty-sample`; rule findings on nothing would be noise.
-    const empty = response.trim() === "";
-    const raw = empty
-      ? []
-      : [
-          ...formatFindings(ctx),
-          ...accuracyFindings(ctx),
-          ...arithmeticFindings(ctx),
-          ...plausibilityFindings(ctx),
-          ...(cross.get(index) ?? []),
-        ];
-    const suppressed = sampleSuppressions(sample);
+    const raw: RawFinding[] = [];
+    if (hasContent(response)) {
+      raw.push(...formatFindings(ctx), ...accuracyFindings(ctx), ...arithmeticFindings(ctx));
+      raw.push(...plausibilityFindings(ctx), ...(cross.get(index) ?? []));
+    }
+    const suppressed = raw.length > 0 ? sampleSuppressions(sample) : undefined;
     for (const f of raw) {
       const severity = resolveSeverity(f.code, f.severity, settings);
       if (severity === "off" || isSuppressed(f.code, suppressed, options.fileSuppressed)) continue;
       findings.push({
-        ...f,
+        code: f.code,
         severity,
+        message: f.message,
+        range: f.range,
         problemId: problem.id,
         sampleIndex: index,
-        fixes: [...(f.fixes ?? []), suppressFix(sample, f.code)],
+        ...(withFixes ? { fixes: [...(f.fixes ?? []), suppressFix(sample, f.code)] } : {}),
       });
     }
     const v = local.verdict;

@@ -14,6 +14,10 @@ export interface SampleContext {
   composite: CompositeResult;
   positions: BodyPositions;
   settings: PnsSettings;
+  /** The problem's gold answer, trimmed ("" when there is none). */
+  gold: string;
+  /** Build quick fixes (see AnalyzeOptions.withFixes). */
+  withFixes: boolean;
 }
 
 /** A finding before severities and suppressions are applied. */
@@ -61,7 +65,7 @@ function wrapInBoxed(ctx: SampleContext): FindingFix | undefined {
 /** Format rule violations, mapped to the file. */
 export function formatFindings(ctx: SampleContext): RawFinding[] {
   return ctx.local.format.findings.map((f) => {
-    const fix = f.code === "no-final-answer" ? wrapInBoxed(ctx) : undefined;
+    const fix = ctx.withFixes && f.code === "no-final-answer" ? wrapInBoxed(ctx) : undefined;
     return {
       code: f.code,
       severity: f.severity,
@@ -81,8 +85,8 @@ function answerRange(ctx: SampleContext): Range {
 /** `positive-incorrect`, `negative-correct`, `ungradable`. */
 export function accuracyFindings(ctx: SampleContext): RawFinding[] {
   const v = ctx.local.verdict;
-  if (!ctx.problem.answer || ctx.problem.answer.text.trim() === "") return [];
-  const gold = ctx.problem.answer.text.trim();
+  const gold = ctx.gold;
+  if (gold === "") return [];
   if (!v.gradable) {
     // No answer at all is already `no-final-answer`; saying it twice is noise.
     if (v.extracted === null && ctx.local.format.findings.some((f) => f.code === "no-final-answer"))
@@ -103,7 +107,7 @@ export function accuracyFindings(ctx: SampleContext): RawFinding[] {
         severity: "error",
         message: `Positive answer \`${v.extracted ?? "(none)"}\` does not equal the gold \`${gold}\` (${v.rule}): ${v.reason}`,
         range: answerRange(ctx),
-        fixes: [swapRole(ctx.sample)],
+        ...(ctx.withFixes ? { fixes: [swapRole(ctx.sample)] } : {}),
       },
     ];
   }
@@ -114,7 +118,7 @@ export function accuracyFindings(ctx: SampleContext): RawFinding[] {
         severity: "error",
         message: `Negative is correct: \`${v.extracted ?? ""}\` equals the gold \`${gold}\` (${v.rule}): ${v.reason}`,
         range: answerRange(ctx),
-        fixes: [swapRole(ctx.sample)],
+        ...(ctx.withFixes ? { fixes: [swapRole(ctx.sample)] } : {}),
       },
     ];
   }

@@ -77,6 +77,9 @@ export function summarize(analysis: SegmentAnalysis): CachedSegment {
   };
 }
 
+/** Shared by every cached finding: they never carry fixes (see below), and nothing mutates it. */
+const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
+
 /**
  * Analyses a segment. Fixes (edits with ranges, one "disable for this sample" per finding) are
  * only kept with `withFixes`: kept for a whole 40 MB file they would be millions of small objects,
@@ -101,6 +104,7 @@ export function analyzeSegment(
       cache: context.cache,
       eol: parsed.file.eol,
       fileSuppressed,
+      withFixes,
     });
     for (const f of result.findings) {
       items.push({
@@ -109,7 +113,7 @@ export function analyzeSegment(
         message: f.message,
         range: f.range,
         sampleIndex: f.sampleIndex,
-        fixes: withFixes ? (f.fixes ?? []) : [],
+        fixes: f.fixes ?? NO_FIXES,
       });
     }
     samples.push(...result.samples);

@@ -16,5 +16,5 @@ export interface FindingItem {
   /** Index of the sample within the segment's problem, when the finding is about one sample. */
   sampleIndex?: number;
   /** Edits with segment-relative ranges; empty in cached analyses (see analyzeSegment). */
-  fixes: FindingFix[];
+  fixes: readonly FindingFix[];
 }
