@@ -1,12 +1,19 @@
 import { Fraction } from "mathjs";
-import type { Token } from "./tokens";
+import { BANG, CARET, Cmd, Kind, MINUS, PERCENT, PLUS, SLASH, STAR, type TokenList } from "./tokens";
 
 /**
- * Exact evaluation of one side of a claim with mathjs's bigint fractions. Results that are not
- * rational (an irrational root) fall back to a float and are marked approximate. Every input is
- * bounded so no claim can make the scan slow: literal length, exponent size, factorial size.
+ * Exact evaluation of one side of a claim. Almost every claim a response makes is integer
+ * arithmetic (`6 \times 18 = 108`), so a side is first evaluated with plain numbers, which is exact
+ * while every value is a safe integer and allocates nothing. A side that leaves the integers (a
+ * fraction, a decimal, a root, an overflow) is evaluated again with mathjs's bigint fractions;
+ * results that are not rational (an irrational root) fall back to a float and are marked
+ * approximate. Every input is bounded so no claim can make the scan slow: literal length,
+ * exponent size, factorial size.
  */
 export type Value = { exact: true; value: Fraction } | { exact: false; value: number };
+
+/** A side's value: a safe integer (exact) as a plain number, or a {@link Value}. */
+export type SideValue = number | Value;
 
 /** The side cannot be evaluated (a variable, a malformed group, out of bounds): the claim is skipped. */
 export class Unsupported extends Error {}
@@ -17,10 +24,83 @@ export class Unsupported extends Error {}
  */
 const UNSUPPORTED = new Unsupported("not a closed arithmetic expression");
 
+/** Thrown by the integer arithmetic when a value is not a safe integer: evaluate with fractions. */
+const NOT_AN_INTEGER = new Error("not a safe integer");
+
 const MAX_LITERAL_DIGITS = 30;
 const MAX_EXPONENT = 256;
 const MAX_RESULT_DIGITS = 600;
 const MAX_FACTORIAL = 60;
+
+/** What the parser computes with; `V` is the value type. */
+interface Arithmetic<V> {
+  /** The number written `text[start, end)`, with any thousands separators. */
+  literal(text: string, start: number, end: number): V;
+  small(n: number): V;
+  add(a: V, b: V): V;
+  sub(a: V, b: V): V;
+  mul(a: V, b: V): V;
+  div(a: V, b: V): V;
+  pow(base: V, exponent: V): V;
+  factorial(v: V): V;
+  /** `\sqrt[degree]{v}`; degree undefined for a square root. */
+  root(v: V, degree: V | undefined): V;
+}
+
+// ---- Safe integers as plain numbers ----
+
+function checked(r: number): number {
+  if (!Number.isSafeInteger(r)) throw NOT_AN_INTEGER;
+  return r;
+}
+
+/** Decimal digits of a fraction's numerator and denominator, as the exponent bound counts them. */
+const integerDigits = (n: number): number => String(Math.abs(n)).length + 1;
+
+const integers: Arithmetic<number> = {
+  literal(text, start, end) {
+    // 15 digits always fit a safe integer; a longer or decimal literal goes to the fractions.
+    if (end - start > 15) throw NOT_AN_INTEGER;
+    let r = 0;
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 48 && c <= 57) r = r * 10 + (c - 48);
+      else if (c === 46) throw NOT_AN_INTEGER;
+      // Anything else is a thousands separator: `,`, `{,}`, `\,`.
+    }
+    return r;
+  },
+  small: (n) => n,
+  // A sum, difference or product that is a safe integer is computed exactly by doubles, and one
+  // that is not rounds to a value that is not a safe integer either.
+  add: (a, b) => checked(a + b),
+  sub: (a, b) => checked(a - b),
+  mul: (a, b) => checked(a * b),
+  div(a, b) {
+    if (b === 0 || a % b !== 0) throw NOT_AN_INTEGER;
+    return checked(a / b);
+  },
+  pow(base, exponent) {
+    if (exponent < 0 || exponent > MAX_EXPONENT || integerDigits(base) * exponent > MAX_RESULT_DIGITS) {
+      throw NOT_AN_INTEGER;
+    }
+    let r = 1;
+    for (let k = 0; k < exponent; k++) r = checked(r * base);
+    return r;
+  },
+  factorial(v) {
+    // 18! is the last factorial below 2^53.
+    if (v < 0 || v > 18) throw NOT_AN_INTEGER;
+    let r = 1;
+    for (let k = 2; k <= v; k++) r *= k;
+    return r;
+  },
+  root() {
+    throw NOT_AN_INTEGER;
+  },
+};
+
+// ---- Exact fractions (bigint), floats for irrational results ----
 
 const digits = (f: Fraction): number => (f.n.toString().length + f.d.toString().length) | 0;
 
@@ -40,18 +120,20 @@ function literal(text: string): Fraction {
   return new Fraction(BigInt(digits === "" ? "0" : digits), POWERS_OF_TEN[decimals]);
 }
 
-function binary(op: "+" | "-" | "*" | "/", a: Value, b: Value): Value {
+const exact = (value: Fraction): Value => ({ exact: true, value });
+
+function binary(op: number, a: Value, b: Value): Value {
   if (a.exact && b.exact) {
-    if (op === "+") return { exact: true, value: a.value.add(b.value) };
-    if (op === "-") return { exact: true, value: a.value.sub(b.value) };
-    if (op === "*") return { exact: true, value: a.value.mul(b.value) };
+    if (op === PLUS) return exact(a.value.add(b.value));
+    if (op === MINUS) return exact(a.value.sub(b.value));
+    if (op === STAR) return exact(a.value.mul(b.value));
     if (b.value.n === 0n) throw UNSUPPORTED;
-    return { exact: true, value: a.value.div(b.value) };
+    return exact(a.value.div(b.value));
   }
   const x = toNumber(a);
   const y = toNumber(b);
-  if (op === "/" && y === 0) throw UNSUPPORTED;
-  const r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : x / y;
+  if (op === SLASH && y === 0) throw UNSUPPORTED;
+  const r = op === PLUS ? x + y : op === MINUS ? x - y : op === STAR ? x * y : x / y;
   return { exact: false, value: r };
 }
 
@@ -67,176 +149,261 @@ function power(base: Value, exponent: Value): Value {
     }
     // Exact when the result is rational (4^{1/2}); mathjs answers null otherwise.
     const r = base.value.pow(e);
-    if (r !== null) return { exact: true, value: r };
+    if (r !== null) return exact(r);
   }
   const r = Math.pow(toNumber(base), toNumber(exponent));
   if (!Number.isFinite(r)) throw UNSUPPORTED;
   return { exact: false, value: r };
 }
 
-function factorial(v: Value): Value {
-  if (!v.exact || v.value.d !== 1n || v.value.s < 0n || v.value.n > BigInt(MAX_FACTORIAL)) {
-    throw UNSUPPORTED;
-  }
-  let r = 1n;
-  for (let k = 2n; k <= v.value.n; k++) r *= k;
-  return { exact: true, value: new Fraction(r) };
-}
-
-/** Recursive descent over tokens: sums, products (explicit or implicit), unary signs, powers, groups. */
-class Parser {
-  private i = 0;
-  constructor(private readonly tokens: Token[]) {}
-
-  parseAll(): Value {
-    if (this.tokens.length === 0) throw UNSUPPORTED;
-    const v = this.sum();
-    if (this.i !== this.tokens.length) throw UNSUPPORTED;
-    return v;
-  }
-
-  private peek(): Token | undefined {
-    return this.tokens[this.i];
-  }
-
-  private sum(): Value {
-    let v = this.product();
-    for (let t = this.peek(); t?.kind === "op" && (t.op === "+" || t.op === "-"); t = this.peek()) {
-      this.i++;
-      v = binary(t.op, v, this.product());
+const fractions: Arithmetic<Value> = {
+  literal: (text, start, end) => exact(literal(text.slice(start, end))),
+  small: (n) => exact(new Fraction(n)),
+  add: (a, b) => binary(PLUS, a, b),
+  sub: (a, b) => binary(MINUS, a, b),
+  mul: (a, b) => binary(STAR, a, b),
+  div: (a, b) => binary(SLASH, a, b),
+  pow: power,
+  factorial(v) {
+    if (!v.exact || v.value.d !== 1n || v.value.s < 0n || v.value.n > BigInt(MAX_FACTORIAL)) {
+      throw UNSUPPORTED;
     }
-    return v;
+    let r = 1n;
+    for (let k = 2n; k <= v.value.n; k++) r *= k;
+    return exact(new Fraction(r));
+  },
+  root(v, degree) {
+    let d = new Fraction(2);
+    if (degree) {
+      if (!degree.exact || degree.value.d !== 1n || degree.value.n < 2n || degree.value.n > 12n)
+        throw UNSUPPORTED;
+      d = degree.value;
+    }
+    return power(v, exact(new Fraction(1).div(d)));
+  },
+};
+
+// ---- The grammar, shared by both ----
+
+const isDigitAt = (text: string, k: number): boolean => {
+  const c = text.charCodeAt(k);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * Recursive descent over tokens `[from, to)` of a {@link TokenList}: sums, products (explicit or
+ * implicit), unary signs, powers, groups. One instance per arithmetic, reused: calls never nest.
+ */
+class Parser<V> {
+  private text = "";
+  private tokens: TokenList | undefined;
+  private i = 0;
+  private end = 0;
+
+  constructor(private readonly arithmetic: Arithmetic<V>) {}
+
+  evaluate(text: string, tokens: TokenList, from: number, to: number): V {
+    this.text = text;
+    this.tokens = tokens;
+    this.i = from;
+    this.end = to;
+    try {
+      if (from === to) throw UNSUPPORTED;
+      const v = this.sum();
+      if (this.i !== to) throw UNSUPPORTED;
+      return v;
+    } finally {
+      // Do not keep the response alive between calls.
+      this.text = "";
+      this.tokens = undefined;
+    }
   }
 
-  private product(): Value {
-    let v = this.unary();
+  /** The kind of the next token, or -1 at the end. */
+  private peekKind(): number {
+    return this.i < this.end ? this.tokens!.kind[this.i] : -1;
+  }
+
+  /** The `info` of the next token (call after {@link peekKind}). */
+  private peekInfo(): number {
+    return this.tokens!.info[this.i];
+  }
+
+  private isOp(op: number): boolean {
+    return this.i < this.end && this.tokens!.isOp(this.i, op);
+  }
+
+  private sum(): V {
+    let v = this.product();
     for (;;) {
-      const t = this.peek();
-      if (t?.kind === "op" && (t.op === "*" || t.op === "/")) {
+      if (this.isOp(PLUS)) {
         this.i++;
-        v = binary(t.op, v, this.unary());
-      } else if (t && (t.kind === "open" || t.kind === "cmd")) {
-        // Implicit product: 2(3 + 4), (2)(3), 3\sqrt{4}.
-        v = binary("*", v, this.unary());
+        v = this.arithmetic.add(v, this.product());
+      } else if (this.isOp(MINUS)) {
+        this.i++;
+        v = this.arithmetic.sub(v, this.product());
       } else {
         return v;
       }
     }
   }
 
-  private unary(): Value {
-    const t = this.peek();
-    if (t?.kind === "op" && (t.op === "-" || t.op === "+")) {
+  private product(): V {
+    let v = this.unary();
+    for (;;) {
+      const kind = this.peekKind();
+      if (this.isOp(STAR)) {
+        this.i++;
+        v = this.arithmetic.mul(v, this.unary());
+      } else if (this.isOp(SLASH)) {
+        this.i++;
+        v = this.arithmetic.div(v, this.unary());
+      } else if (kind === Kind.Open || kind === Kind.Cmd) {
+        // Implicit product: 2(3 + 4), (2)(3), 3\sqrt{4}.
+        v = this.arithmetic.mul(v, this.unary());
+      } else {
+        return v;
+      }
+    }
+  }
+
+  private unary(): V {
+    if (this.isOp(PLUS)) {
       this.i++;
-      const v = this.unary();
-      return t.op === "+" ? v : binary("-", { exact: true, value: new Fraction(0) }, v);
+      return this.unary();
+    }
+    if (this.isOp(MINUS)) {
+      this.i++;
+      return this.arithmetic.sub(this.arithmetic.small(0), this.unary());
     }
     return this.power();
   }
 
-  private power(): Value {
+  private power(): V {
     const base = this.postfix();
-    const t = this.peek();
-    if (t?.kind === "op" && t.op === "^") {
-      this.i++;
-      const sign = this.peek();
-      let negative = false;
-      if (sign?.kind === "op" && sign.op === "-") {
-        this.i++;
-        negative = true;
-      }
-      let exponent = this.postfix();
-      if (negative) exponent = binary("-", { exact: true, value: new Fraction(0) }, exponent);
-      return power(base, exponent);
-    }
-    return base;
+    if (!this.isOp(CARET)) return base;
+    this.i++;
+    const negative = this.isOp(MINUS);
+    if (negative) this.i++;
+    let exponent = this.postfix();
+    if (negative) exponent = this.arithmetic.sub(this.arithmetic.small(0), exponent);
+    return this.arithmetic.pow(base, exponent);
   }
 
-  private postfix(): Value {
+  private postfix(): V {
     let v = this.primary();
-    for (let t = this.peek(); t?.kind === "op" && (t.op === "!" || t.op === "%"); t = this.peek()) {
-      this.i++;
-      v = t.op === "!" ? factorial(v) : binary("/", v, { exact: true, value: new Fraction(100) });
+    for (;;) {
+      if (this.isOp(BANG)) {
+        this.i++;
+        v = this.arithmetic.factorial(v);
+      } else if (this.isOp(PERCENT)) {
+        this.i++;
+        v = this.arithmetic.div(v, this.arithmetic.small(100));
+      } else {
+        return v;
+      }
     }
-    return v;
   }
 
-  private group(): Value {
-    const open = this.peek();
-    if (open?.kind !== "open") throw UNSUPPORTED;
+  private group(): V {
+    if (this.peekKind() !== Kind.Open) throw UNSUPPORTED;
+    const open = this.peekInfo();
     this.i++;
     const v = this.sum();
-    const close = this.peek();
-    const match = { "(": ")", "[": "]", "{": "}" }[open.ch];
-    if (close?.kind !== "close" || close.ch !== match) throw UNSUPPORTED;
+    if (this.peekKind() !== Kind.Close) throw UNSUPPORTED;
+    // `)` is `(` + 1; `]` and `}` are `[` and `{` + 2.
+    if (this.peekInfo() !== (open === 40 ? 41 : open + 2)) throw UNSUPPORTED;
     this.i++;
     return v;
+  }
+
+  /** A number token that is exactly `count` digits (`\frac34`, `\sqrt4`), else false. */
+  private isDigits(count: number): boolean {
+    if (this.peekKind() !== Kind.Num) return false;
+    const start = this.tokens!.start[this.i];
+    if (this.tokens!.end[this.i] - start !== count) return false;
+    for (let k = start; k < start + count; k++) if (!isDigitAt(this.text, k)) return false;
+    return true;
   }
 
   /** A LaTeX argument: `{…}`, or a single digit as in `\frac12`, `\sqrt4`. */
-  private argument(): Value {
-    const t = this.peek();
-    if (t?.kind === "open" && t.ch === "{") return this.group();
-    if (t?.kind === "num" && /^\d$/.test(t.text)) {
+  private argument(): V {
+    if (this.peekKind() === Kind.Open && this.peekInfo() === 123) return this.group();
+    if (this.isDigits(1)) {
+      const digit = this.text.charCodeAt(this.tokens!.start[this.i]) - 48;
       this.i++;
-      return { exact: true, value: new Fraction(Number(t.text)) };
+      return this.arithmetic.small(digit);
     }
     throw UNSUPPORTED;
   }
 
-  private primary(): Value {
-    const t = this.peek();
-    if (!t) throw UNSUPPORTED;
-    if (t.kind === "num") {
-      this.i++;
-      return { exact: true, value: literal(t.text) };
+  private primary(): V {
+    const kind = this.peekKind();
+    if (kind === Kind.Num) {
+      const k = this.i++;
+      return this.arithmetic.literal(this.text, this.tokens!.start[k], this.tokens!.end[k]);
     }
-    if (t.kind === "open") return this.group();
-    if (t.kind === "cmd") {
-      this.i++;
-      if (t.name === "boxed") return this.argument();
-      if (t.name === "sqrt") {
-        const index = this.peek();
-        let degree = new Fraction(2);
-        if (index?.kind === "open" && index.ch === "[") {
-          const d = this.group();
-          if (!d.exact || d.value.d !== 1n || d.value.n < 2n || d.value.n > 12n) throw UNSUPPORTED;
-          degree = d.value;
-        }
-        return power(this.argument(), { exact: true, value: new Fraction(1).div(degree) });
-      }
-      // \frac34 is 3/4: a two-digit literal right after \frac splits into its digits.
-      const next = this.peek();
-      if (next?.kind === "num" && /^\d\d$/.test(next.text)) {
-        this.i++;
-        return binary(
-          "/",
-          { exact: true, value: new Fraction(Number(next.text[0])) },
-          {
-            exact: true,
-            value: new Fraction(Number(next.text[1])),
-          },
-        );
-      }
-      const numerator = this.argument();
-      return binary("/", numerator, this.argument());
+    if (kind === Kind.Open) return this.group();
+    if (kind !== Kind.Cmd) throw UNSUPPORTED;
+    const cmd = this.peekInfo();
+    this.i++;
+    if (cmd === Cmd.Boxed) return this.argument();
+    if (cmd === Cmd.Sqrt) {
+      const degree = this.peekKind() === Kind.Open && this.peekInfo() === 91 ? this.group() : undefined;
+      return this.arithmetic.root(this.argument(), degree);
     }
-    throw UNSUPPORTED;
+    // \frac34 is 3/4: a two-digit literal right after \frac splits into its digits.
+    if (this.isDigits(2)) {
+      const start = this.tokens!.start[this.i];
+      this.i++;
+      const numerator = this.arithmetic.small(this.text.charCodeAt(start) - 48);
+      return this.arithmetic.div(numerator, this.arithmetic.small(this.text.charCodeAt(start + 1) - 48));
+    }
+    const numerator = this.argument();
+    return this.arithmetic.div(numerator, this.argument());
   }
 }
 
-/** Evaluates a token list; throws {@link Unsupported} when it is not a closed arithmetic expression. */
-export function evaluateTokens(tokens: Token[]): Value {
-  return new Parser(tokens).parseAll();
+const integerParser = new Parser(integers);
+const fractionParser = new Parser(fractions);
+
+/**
+ * Evaluates tokens `[from, to)`: a safe integer when every step stays one, else a {@link Value}.
+ * Throws {@link Unsupported} when they are not a closed arithmetic expression.
+ */
+export function evaluateTokens(text: string, tokens: TokenList, from: number, to: number): SideValue {
+  try {
+    return integerParser.evaluate(text, tokens, from, to);
+  } catch (error) {
+    if (error !== NOT_AN_INTEGER) throw error;
+  }
+  return fractionParser.evaluate(text, tokens, from, to);
+}
+
+/** The same value as a {@link Value}. */
+function asValue(v: SideValue): Value {
+  return typeof v === "number" ? exact(new Fraction(BigInt(v))) : v;
 }
 
 /** A float for messages and tolerance checks. */
-export function valueToNumber(v: Value): number {
-  return toNumber(v);
+export function valueToNumber(v: SideValue): number {
+  return typeof v === "number" ? v : toNumber(v);
 }
 
+/** Whether both values are exact and equal. */
+export function exactlyEqual(a: SideValue, b: SideValue): boolean {
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  const x = asValue(a);
+  const y = asValue(b);
+  return x.exact && y.exact && x.value.equals(y.value);
+}
+
+/** Whether the value is exact (a rational), not a float. */
+export const isExact = (v: SideValue): boolean => typeof v === "number" || v.exact;
+
 /** Exact display (`3/4`, `24`), or the float for approximate values. */
-export function formatValue(v: Value): string {
+export function formatValue(v: SideValue): string {
+  if (typeof v === "number") return String(v);
   if (!v.exact) return String(Number(v.value.toPrecision(12)));
   const f = v.value;
   const sign = f.s < 0n && f.n !== 0n ? "-" : "";
