@@ -96,8 +96,13 @@ export function gradeResponse(gold: string, response: string): Verdict {
   const extraction = extractFinalAnswer(response);
   if (!extraction)
     return notGradable(parseAnswer(gold), null, "no-answer", "no final answer found in the response");
+  // gradeAnswer returns a fresh object, so it is completed in place: an object spread here cost
+  // more than extraction and comparison together (about 1.6 µs a sample on the bench data).
+  // The key order stays that of the spread (extraction last).
   const verdict = gradeAnswer(gold, extraction.text);
-  return { ...verdict, extraction, reason: `extracted ${where(extraction)}; ${verdict.reason}` };
+  verdict.reason = `extracted ${where(extraction)}; ${verdict.reason}`;
+  verdict.extraction = extraction;
+  return verdict;
 }
 
 /** Kind and canonical form of one answer, for hovers. */
