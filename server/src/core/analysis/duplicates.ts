@@ -1,3 +1,4 @@
+import { Int32Pool } from "../reward/format/int32Pool";
 import type { ResponseText } from "../reward/format/responseText";
 
 /**
@@ -18,6 +19,54 @@ export interface Fingerprint {
   shingles: Int32Array;
 }
 
+/**
+ * Scratch for one response's shingles while they are sorted (calls never interleave); each
+ * fingerprint keeps an exact-size copy from a pool, since a typed array of its own per sample
+ * (off-heap above 64 bytes) cost more than computing the shingles.
+ */
+const unsorted = new Int32Array(MAX_SHINGLES);
+const sorted = new Int32Array(MAX_SHINGLES);
+const bucketStart = new Int32Array(MAX_SHINGLES + 1);
+const shinglePool = new Int32Pool();
+
+/** Sorts the small arrays of insertion sort's best case: already sorted but for a few neighbours. */
+function insertionSort(a: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > x) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/**
+ * Sorts `from[0, n)` into `to`, ascending as signed ints. Hashes are uniform, so one counting pass
+ * on the top log2(n) bits leaves about one value per bucket and insertion sort finishes in linear
+ * time: about twice as fast as `Int32Array.prototype.sort` on the ~70 shingles of a response.
+ */
+function sortHashes(from: Int32Array, n: number, to: Int32Array): void {
+  if (n < 16) {
+    to.set(from.subarray(0, n));
+    insertionSort(to, n);
+    return;
+  }
+  const bits = 32 - Math.clz32(n - 1);
+  const shift = 32 - bits;
+  const buckets = 1 << bits;
+  // Flipping the sign bit maps signed order onto the unsigned order of the bucket index.
+  bucketStart.fill(0, 0, buckets + 1);
+  for (let k = 0; k < n; k++) bucketStart[((from[k] ^ 0x80000000) >>> shift) + 1]++;
+  for (let b = 1; b <= buckets; b++) bucketStart[b] += bucketStart[b - 1];
+  for (let k = 0; k < n; k++) {
+    const x = from[k];
+    to[bucketStart[(x ^ 0x80000000) >>> shift]++] = x;
+  }
+  insertionSort(to, n);
+}
+
 /** Fingerprints a response: word count, text hash and shingle set of `size` words. */
 export function fingerprint(response: ResponseText, size: number): Fingerprint {
   const words = response.words;
@@ -25,8 +74,9 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
   let h1 = 0x9e3779b1;
   let h2 = 0x85ebca6b;
   for (let k = 0; k < count; k++) {
-    h1 = Math.imul(h1 ^ words.hash(k), 0x01000193);
-    h2 = Math.imul(h2 + words.hash(k), 0x5bd1e995) ^ (h2 >>> 15);
+    const hash = words.hash(k);
+    h1 = Math.imul(h1 ^ hash, 0x01000193);
+    h2 = Math.imul(h2 + hash, 0x5bd1e995) ^ (h2 >>> 15);
   }
   const textHash = (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
   let shingles: Int32Array;
@@ -39,7 +89,6 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
   } else {
     // Rolling polynomial over the lower-cased word hashes.
     const total = Math.min(count - size + 1, MAX_SHINGLES);
-    shingles = new Int32Array(total);
     let drop = 1;
     for (let k = 0; k < size - 1; k++) drop = Math.imul(drop, 0x01000193);
     let h = 0;
@@ -47,13 +96,12 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
     for (let k = 0; k < count && n < total; k++) {
       if (k >= size) h = (h - Math.imul(words.lowerHash(k - size), drop)) | 0;
       h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
-      if (k >= size - 1) shingles[n++] = h;
+      if (k >= size - 1) unsorted[n++] = h;
     }
-    shingles.sort();
+    sortHashes(unsorted, total, sorted);
     let unique = 0;
-    for (let k = 0; k < shingles.length; k++)
-      if (k === 0 || shingles[k] !== shingles[k - 1]) shingles[unique++] = shingles[k]!;
-    shingles = shingles.subarray(0, unique);
+    for (let k = 0; k < total; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
+    shingles = shinglePool.copyOf(sorted, unique);
   }
   return { wordCount: count, textHash, shingles };
 }

@@ -1,3 +1,5 @@
+import { codeUnitBytes, NON_ASCII } from "./codeUnits";
+import { Int32Pool } from "./int32Pool";
 import { type Box, findBoxes, type MathScan, scanMath } from "./scan";
 
 /**
@@ -28,10 +30,13 @@ export class Words {
   }
 }
 
-/** The characters JavaScript's `\s` matches. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
+/** ASCII whitespace as JavaScript's `\s` sees it (tab to carriage return, space), by code. */
+const ASCII_SPACE = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) ASCII_SPACE[c] = 1;
+
+/** The characters JavaScript's `\s` matches: a table lookup for ASCII, the rare rest compared. */
+export function isSpace(c: number): boolean {
+  if (c < 128) return ASCII_SPACE[c] === 1;
   return (
     c === 0xa0 ||
     c === 0x1680 ||
@@ -45,37 +50,48 @@ function isSpace(c: number): boolean {
   );
 }
 
+/**
+ * The scan writes into this scratch (grown, never shrunk), and each response keeps an exact-size
+ * copy from a pool: no over-sized guess per response, no off-heap store per response.
+ */
+let wordScratch = new Int32Array(4096);
+const wordPool = new Int32Pool();
+
 function scanWords(text: string): Words {
   const n = text.length;
-  // A word takes at least two characters with its separator: (n + 1) / 2 words at most.
-  let data = new Int32Array(Math.min((n >> 1) + 1, 64 + (n >> 2)) * 4);
+  const units = codeUnitBytes(text);
+  let data = wordScratch;
   let count = 0;
   let i = 0;
   while (i < n) {
-    let c = text.charCodeAt(i);
-    while (isSpace(c)) c = text.charCodeAt(++i);
-    if (i >= n) break;
+    let c = units[i];
+    if (c === NON_ASCII) c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
     const start = i;
     let h = 0x811c9dc5;
     let hl = 0x811c9dc5;
-    while (i < n && !isSpace(c)) {
+    do {
       h = Math.imul(h ^ c, 0x01000193);
       hl = Math.imul(hl ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
-      c = text.charCodeAt(++i);
-    }
-    if ((count + 1) * 4 > data.length) {
+      c = units[++i];
+      if (c === NON_ASCII) c = text.charCodeAt(i);
+    } while (i < n && !isSpace(c));
+    const at = count * 4;
+    if (at + 4 > data.length) {
       const grown = new Int32Array(data.length * 2);
       grown.set(data);
-      data = grown;
+      data = wordScratch = grown;
     }
-    const at = count * 4;
     data[at] = start;
     data[at + 1] = i;
     data[at + 2] = h;
     data[at + 3] = hl;
     count++;
   }
-  return new Words(count, data);
+  return new Words(count, wordPool.copyOf(data, count * 4));
 }
 
 /**

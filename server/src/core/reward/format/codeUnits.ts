@@ -1,0 +1,39 @@
+/**
+ * A response's UTF-16 code units as bytes, for the scans that classify characters one by one.
+ * Indexing a Uint8Array is about three times cheaper than `charCodeAt` per character, and an
+ * all-ASCII text (nearly every response) is copied natively by TextEncoder in a small fraction of a
+ * scan's time (≈ 0.1 µs for 400 characters).
+ */
+
+/** The byte that stands for any non-ASCII code unit: read the string at that offset for the unit. */
+export const NON_ASCII = 0x80;
+
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/**
+ * `text`'s code units, one byte per unit: an ASCII unit as itself, any other as {@link NON_ASCII}.
+ * The array is scratch shared by every call (a fresh one per response would cost more than the
+ * scan): it is valid until the next call, may be longer than the text, and must not be kept.
+ */
+export function codeUnitBytes(text: string): Uint8Array {
+  const n = text.length;
+  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  // UTF-8 of an all-ASCII text is the text, one byte per unit; any other unit takes more bytes
+  // than units (or does not fit), so `read === written === n` exactly when the text is ASCII.
+  const { read, written } = encoder.encodeInto(text, scratch);
+  if (read === n && written === n) return scratch;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    scratch[i] = c < 0x80 ? c : NON_ASCII;
+  }
+  return scratch;
+}
+
+/** Whether every code unit of `text` is ASCII. */
+export function isAscii(text: string): boolean {
+  const n = text.length;
+  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  const { read, written } = encoder.encodeInto(text, scratch);
+  return read === n && written === n;
+}
