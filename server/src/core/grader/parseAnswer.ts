@@ -60,40 +60,17 @@ function build(raw: string): ParsedAnswer {
   }
 }
 
-/**
- * The last few answers parsed, looked at before the LRU. The samples of one problem arrive
- * together and share one gold and a handful of predicted answers; a few string comparisons cost
- * less than the LRU's Map lookup and recency update (delete + set) that every hit pays.
- */
-const RECENT = 4;
-const recentRaw: string[] = [];
-const recentParsed: ParsedAnswer[] = [];
-let recentNext = 0;
-
-function remember(raw: string, parsed: ParsedAnswer): void {
-  recentRaw[recentNext] = raw;
-  recentParsed[recentNext] = parsed;
-  recentNext = (recentNext + 1) % RECENT;
-}
-
 /** Parses (or fetches from the cache) one answer string. Never throws for bounded reasons. */
 export function parseAnswer(raw: string): ParsedAnswer {
-  for (let i = 0; i < recentRaw.length; i++) if (recentRaw[i] === raw) return recentParsed[i];
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  const parsed = build(raw);
   // Huge strings are not cached: they would pin memory and never repeat.
-  if (raw.length > 512) return build(raw);
-  let parsed = cache.get(raw);
-  if (!parsed) {
-    parsed = build(raw);
-    cache.set(raw, parsed);
-  }
-  remember(raw, parsed);
+  if (raw.length <= 512) cache.set(raw, parsed);
   return parsed;
 }
 
 /** Empties the parse cache (benchmarks measure cold parsing with it; tests isolate with it). */
 export function clearAnswerCache(): void {
   cache.clear();
-  recentRaw.length = 0;
-  recentParsed.length = 0;
-  recentNext = 0;
 }
