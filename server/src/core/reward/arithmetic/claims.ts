@@ -7,6 +7,7 @@ import {
   Unsupported,
   valueToNumber,
 } from "./evaluate";
+import { runStart } from "./run";
 import { BANG, Cmd, Kind, MINUS, PERCENT, TokenList, tokenize } from "./tokens";
 
 /** One checked equality `left = right` in a response; offsets are into the response text. */
@@ -21,73 +22,6 @@ export interface ArithmeticClaim {
   leftValue: string;
   rightValue: string;
   holds: boolean;
-}
-
-/** Commands an arithmetic run may contain (besides the spacing commands `\,` `\;` `\:` `\!` `\ ` `\%` `\$`). */
-const RUN_COMMANDS = new Set([
-  "frac",
-  "dfrac",
-  "tfrac",
-  "sqrt",
-  "times",
-  "cdot",
-  "div",
-  "left",
-  "right",
-  "boxed",
-]);
-
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/**
- * End of the run atom at `i`, or `i` when none starts there. An arithmetic run is made of the
- * characters `0-9 . , + - * / ^ ( ) [ ] { } ! % × ÷ · − = ~ & space tab`, the commands in
- * {@link RUN_COMMANDS} and spacing commands. Anything else (a letter, `$`, `\pi`, a newline) ends
- * the run, so a claim never spans prose or a variable.
- */
-function atomEnd(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 48 && c <= 57) return i + 1;
-  switch (c) {
-    case 46: // .
-    case 44: // ,
-    case 43: // +
-    case 45: // -
-    case 42: // *
-    case 47: // /
-    case 94: // ^
-    case 40: // (
-    case 41: // )
-    case 91: // [
-    case 93: // ]
-    case 123: // {
-    case 125: // }
-    case 33: // !
-    case 37: // %
-    case 0xd7: // ×
-    case 0xf7: // ÷
-    case 0xb7: // ·
-    case 0x2212: // −
-    case 61: // =
-    case 126: // ~
-    case 32: // space
-    case 9: // tab
-    case 38: // &
-      return i + 1;
-    case 92: // \
-      return commandAtomEnd(text, i);
-    default:
-      return i;
-  }
-}
-
-/** End of the run command at `i` (a backslash), or `i`. */
-function commandAtomEnd(text: string, i: number): number {
-  const c = text.charCodeAt(i + 1);
-  if (c === 44 || c === 59 || c === 58 || c === 33 || c === 32 || c === 37 || c === 36) return i + 2;
-  let j = i + 1;
-  while (isLetter(text.charCodeAt(j))) j++;
-  return j > i + 1 && RUN_COMMANDS.has(text.slice(i + 1, j)) ? j : i;
 }
 
 /** Commands after a value that end a claim without joining it (units, spacing, line breaks). */
@@ -194,7 +128,8 @@ function side(text: string, tokens: TokenList, from: number, to: number): SideVa
 /** Where a pair sits in its run. */
 interface PairPosition {
   runStart: number;
-  runEnd: number;
+  /** The end of the right side: the end of the run for the last pair. */
+  rightEnd: number;
   first: boolean;
   last: boolean;
   chained: boolean;
@@ -234,7 +169,7 @@ function checkPair(
     const before = text.charCodeAt(position.runStart - 1);
     if (isWordChar(before) || before === 92) return undefined;
   }
-  if (position.last && rightTo === rightAll.length && end === position.runEnd) {
+  if (position.last && rightTo === rightAll.length && end === position.rightEnd) {
     const after = text.charCodeAt(end);
     if (isWordChar(after)) return undefined;
     NEUTRAL_AFTER.lastIndex = end;
@@ -270,41 +205,35 @@ function checkPair(
 const MAX_SIDE = 300;
 
 /**
- * The tokens of the two segments being compared, reused across calls (a side has at most
- * {@link MAX_SIDE} characters, so at most that many tokens). Pure in effect: a segment is
- * tokenised before it is read, and calls never interleave.
+ * Scratch reused across calls, as the check runs on every sample of a file: the tokens of the two
+ * sides being compared (a side has at most {@link MAX_SIDE} characters, so at most that many
+ * tokens) and where the pair sits in its run. Pure in effect: every field is written in a call
+ * before it is read, and calls never interleave.
  */
-const segments = { left: new TokenList(MAX_SIDE), right: new TokenList(MAX_SIDE) };
-
-/** The first `=` in `text[from, end)`, or `end`. */
-function equalsSign(text: string, from: number, end: number): number {
-  while (from < end && text.charCodeAt(from) !== 61) from++;
-  return from;
-}
-
-/** Tokenises one segment `text[start, end)`; false when it is too long or holds a non-claim. */
-const tokenizeSegment = (text: string, start: number, end: number, into: TokenList): boolean =>
-  end - start <= MAX_SIDE && tokenize(text, start, end, into);
+const scratch: { left: TokenList; right: TokenList; pair: PairPosition } = {
+  left: new TokenList(MAX_SIDE),
+  right: new TokenList(MAX_SIDE),
+  pair: { runStart: 0, rightEnd: 0, first: true, last: false, chained: false },
+};
 
 /**
- * Checks the claims in one run of arithmetic characters `text[start, end)`, split at each `=`
- * (`firstEquals`, the first). Neighbouring segments are compared pairwise, left to right.
+ * Checks the claims in the arithmetic run from `start`, split at each `=`: neighbouring sides are
+ * compared pairwise, left to right, each tokenised once. Returns the end of the run.
  */
-function claimsInRun(
-  text: string,
-  start: number,
-  end: number,
-  firstEquals: number,
-  out: ArithmeticClaim[],
-): void {
-  let left = segments.left;
-  let right = segments.right;
-  let leftOk = tokenizeSegment(text, start, firstEquals, left);
-  const position: PairPosition = { runStart: start, runEnd: end, first: true, last: false, chained: false };
-  for (let cut = firstEquals; cut < end;) {
-    const next = equalsSign(text, cut + 1, end);
-    const rightOk = tokenizeSegment(text, cut + 1, next, right);
-    position.last = next === end;
+function claimsInRun(text: string, start: number, out: ArithmeticClaim[]): number {
+  let left = scratch.left;
+  let right = scratch.right;
+  let cut = tokenize(text, start, left);
+  let leftOk = cut - start <= MAX_SIDE;
+  const position = scratch.pair;
+  position.runStart = start;
+  position.first = true;
+  position.chained = false;
+  while (text.charCodeAt(cut) === 61) {
+    const next = tokenize(text, cut + 1, right);
+    const rightOk = next - (cut + 1) <= MAX_SIDE;
+    position.rightEnd = next;
+    position.last = text.charCodeAt(next) !== 61;
     const claim = leftOk && rightOk ? checkPair(text, left, right, position) : undefined;
     if (claim) out.push(claim);
     // The next link continues this chain only when this one was checked and its right side is whole.
@@ -316,35 +245,19 @@ function claimsInRun(
     leftOk = rightOk;
     cut = next;
   }
+  return cut;
 }
 
 /**
- * Finds and checks every arithmetic claim in a response, in order. One pass: only lines that contain
- * `=` are looked at, and only runs of arithmetic characters with an `=` and a digit are tokenised.
+ * Finds and checks every arithmetic claim in a response, in order. Only the runs of arithmetic
+ * characters around an `=` are read: each from its start, found by reading back from the `=`.
  */
 export function findArithmeticClaims(text: string): ArithmeticClaim[] {
   const out: ArithmeticClaim[] = [];
-  let eq = text.indexOf("=");
-  while (eq >= 0) {
-    const lineStart = text.lastIndexOf("\n", eq) + 1;
-    let lineEnd = text.indexOf("\n", eq);
-    if (lineEnd < 0) lineEnd = text.length;
-    // Runs never cross a line end (no atom holds a newline), so the scan stops at this line.
-    let i = lineStart;
-    while (i < lineEnd) {
-      const runStart = i;
-      let firstEquals = -1;
-      let hasDigit = false;
-      for (let next = atomEnd(text, i); next > i; next = atomEnd(text, i)) {
-        const c = text.charCodeAt(i);
-        if (c === 61 && firstEquals < 0) firstEquals = i;
-        else if (c >= 48 && c <= 57) hasDigit = true;
-        i = next;
-      }
-      if (i === runStart) i++;
-      else if (firstEquals >= 0 && hasDigit) claimsInRun(text, runStart, i, firstEquals, out);
-    }
-    eq = text.indexOf("=", lineEnd);
+  for (let eq = text.indexOf("="); eq >= 0;) {
+    const end = claimsInRun(text, runStart(text, eq), out);
+    // A run holds its `=`, so it ends after it; the maximum only guards the loop's progress.
+    eq = text.indexOf("=", Math.max(end, eq + 1));
   }
   return out;
 }

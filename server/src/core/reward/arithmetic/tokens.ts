@@ -6,6 +6,7 @@
  * substring per token. The check runs on every sample of a file, and per-token objects were most
  * of its garbage; a token's text is read back from the response by its offsets when needed.
  */
+
 /** Token kinds: the values of {@link TokenList.kind}. */
 export const Kind = {
   Num: 0,
@@ -31,6 +32,7 @@ export class TokenList {
   readonly start: Int32Array;
   readonly end: Int32Array;
 
+  /** Tokens past the capacity are counted but not stored: their side is too long to be checked. */
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
     this.info = new Int32Array(capacity);
@@ -40,6 +42,7 @@ export class TokenList {
 
   push(kind: number, info: number, start: number, end: number): void {
     const k = this.length++;
+    if (k >= this.kind.length) return;
     this.kind[k] = kind;
     this.info[k] = info;
     this.start[k] = start;
@@ -138,94 +141,87 @@ function numberEnd(text: string, i: number): number {
   return decimalPartEnd(text, lead);
 }
 
-/** A backslash command's name: `[A-Za-z]+`, or one of `, ; : ! % $` and space. */
-function commandEnd(text: string, i: number): number {
-  let j = i + 1;
-  for (let c = text.charCodeAt(j); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = text.charCodeAt(j)) j++;
-  if (j > i + 1) return j;
-  const c = text.charCodeAt(j);
-  return c === 44 || c === 59 || c === 58 || c === 33 || c === 32 || c === 37 || c === 36 ? j + 1 : -1;
+/** Marks `\left` and `\right` in {@link COMMANDS}: a delimiter follows. */
+const DELIMITER = -1;
+
+/** The letter commands an arithmetic run may contain, and the token each one is. */
+const COMMANDS: readonly { name: string; kind: number; info: number }[] = [
+  { name: "times", kind: Kind.Op, info: STAR },
+  { name: "cdot", kind: Kind.Op, info: STAR },
+  { name: "frac", kind: Kind.Cmd, info: Cmd.Frac },
+  { name: "dfrac", kind: Kind.Cmd, info: Cmd.Frac },
+  { name: "tfrac", kind: Kind.Cmd, info: Cmd.Frac },
+  { name: "sqrt", kind: Kind.Cmd, info: Cmd.Sqrt },
+  { name: "boxed", kind: Kind.Cmd, info: Cmd.Boxed },
+  { name: "div", kind: Kind.Op, info: SLASH },
+  { name: "left", kind: DELIMITER, info: 0 },
+  { name: "right", kind: DELIMITER, info: 0 },
+];
+
+/** The command named `text[from, to)`, if an arithmetic run may contain it (compared in place, no substring). */
+function commandNamed(text: string, from: number, to: number): (typeof COMMANDS)[number] | undefined {
+  for (const command of COMMANDS) {
+    if (command.name.length === to - from && text.startsWith(command.name, from)) return command;
+  }
+  return undefined;
 }
 
+export const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Whether `text[from, to)` names a letter command an arithmetic run may contain. */
+export const isRunCommand = (text: string, from: number, to: number): boolean =>
+  commandNamed(text, from, to) !== undefined;
+
+/** The characters that make a one-character command after `\`: `, ; : ! % $` and space. */
+export const isSpacingCommand = (c: number): boolean =>
+  c === 44 || c === 59 || c === 58 || c === 33 || c === 32 || c === 37 || c === 36;
+
 /**
- * One backslash command `text[i, next)` (name from i + 1): pushes its token and returns where the
- * tokeniser goes on, or -1 when a claim cannot contain it.
+ * The backslash command at `i`: pushes its token and returns where the tokeniser goes on, or `i`
+ * when it is not a command a run may contain (the run ends there).
  */
-function command(text: string, i: number, next: number, end: number, out: TokenList): number {
-  const name = text.slice(i + 1, next);
-  if (name === "left" || name === "right") {
-    const ch = next < end ? text.charCodeAt(next) : 0;
-    // \left( and \right) are their delimiters; the token spans the command too.
-    if (ch === 40 || ch === 91) {
-      out.push(Kind.Open, ch, i, next + 1);
-      return next + 1;
-    }
-    if (ch === 41 || ch === 93) {
-      out.push(Kind.Close, ch, i, next + 1);
-      return next + 1;
-    }
-    // A \left or \right before anything else is dropped.
+function command(text: string, i: number, out: TokenList): number {
+  const c = text.charCodeAt(i + 1);
+  if (isSpacingCommand(c)) {
+    // \, \; \! are spaces; `\$` is a currency sign in prose (`\$5 + \$3 = \$8`): it changes no value.
+    if (c === PERCENT) out.push(Kind.Op, PERCENT, i, i + 2);
+    return i + 2;
+  }
+  let next = i + 1;
+  while (isLetter(text.charCodeAt(next))) next++;
+  const found = commandNamed(text, i + 1, next);
+  if (!found) return i;
+  if (found.kind !== DELIMITER) {
+    out.push(found.kind, found.info, i, next);
     return next;
   }
-  switch (name) {
-    // \, \; \! are spaces; `\$` is a currency sign in prose (`\$5 + \$3 = \$8`): it changes no value.
-    case ",":
-    case ";":
-    case ":":
-    case "!":
-    case " ":
-    case "$":
-      return next;
-    case "times":
-    case "cdot":
-      out.push(Kind.Op, STAR, i, next);
-      return next;
-    case "div":
-      out.push(Kind.Op, SLASH, i, next);
-      return next;
-    case "%":
-      out.push(Kind.Op, PERCENT, i, next);
-      return next;
-    case "frac":
-    case "dfrac":
-    case "tfrac":
-      out.push(Kind.Cmd, Cmd.Frac, i, next);
-      return next;
-    case "sqrt":
-      out.push(Kind.Cmd, Cmd.Sqrt, i, next);
-      return next;
-    case "boxed":
-      out.push(Kind.Cmd, Cmd.Boxed, i, next);
-      return next;
-    default:
-      return -1;
-  }
+  // \left( and \right) are their delimiters; the token spans the command too. A \left or \right
+  // before anything else is dropped.
+  const ch = text.charCodeAt(next);
+  if (ch === 40 || ch === 91) out.push(Kind.Open, ch, i, next + 1);
+  else if (ch === 41 || ch === 93) out.push(Kind.Close, ch, i, next + 1);
+  else return next;
+  return next + 1;
 }
 
 /**
- * Tokenises `text[start, end)` into `out` (cleared first; it must hold `end - start` tokens).
- * Returns false when the range holds anything a claim cannot contain.
+ * Tokenises one side from `start` into `out` (cleared first): up to the next `=`, or to the end of
+ * the arithmetic run, the first character a run cannot contain (a letter, `$`, `\pi`, a newline).
+ * Returns where it stopped.
  */
-export function tokenize(text: string, start: number, end: number, out: TokenList): boolean {
+export function tokenize(text: string, start: number, out: TokenList): number {
   out.length = 0;
   let i = start;
-  while (i < end) {
+  for (;;) {
     const code = text.charCodeAt(i);
     if (code === 32 || code === 9 || code === 126) {
       i++;
-      continue;
-    }
-    if (isDigit(code) || (code === 46 && isDigit(text.charCodeAt(i + 1)))) {
+    } else if (isDigit(code) || (code === 46 && isDigit(text.charCodeAt(i + 1)))) {
       const next = numberEnd(text, i);
-      if (next <= end) {
-        out.push(Kind.Num, decimalsOf(text, i, next), i, next);
-        i = next;
-        continue;
-      }
-    }
-    const op = operatorOf(code);
-    if (op !== 0) {
-      out.push(Kind.Op, op, i, i + 1);
+      out.push(Kind.Num, decimalsOf(text, i, next), i, next);
+      i = next;
+    } else if (operatorOf(code) !== 0) {
+      out.push(Kind.Op, operatorOf(code), i, i + 1);
       i++;
     } else if (code === 40 || code === 91 || code === 123) {
       out.push(Kind.Open, code, i, i + 1);
@@ -237,13 +233,12 @@ export function tokenize(text: string, start: number, end: number, out: TokenLis
       out.push(Kind.Break, 0, i, i + 1);
       i++;
     } else if (code === 92) {
-      const next = commandEnd(text, i);
-      if (next < 0 || next > end) return false;
-      i = command(text, i, next, end, out);
-      if (i < 0) return false;
+      const next = command(text, i, out);
+      if (next === i) return i;
+      i = next;
     } else {
-      return false;
+      // `=` ends the side, anything else the run.
+      return i;
     }
   }
-  return true;
 }
