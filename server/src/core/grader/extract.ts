@@ -121,6 +121,9 @@ const MAX_BOXES = 64;
 /** A box command (not the start of a longer command name such as `\boxedtext`). */
 const BOX_COMMAND = /\\(?:boxed|fbox)(?![a-zA-Z])/g;
 
+/** The command and the spaces before its argument (within 40 characters, so bounded). */
+const BOX_AND_SPACE = /^\\(?:boxed|fbox)\s*/;
+
 /**
  * The offsets of the last MAX_BOXES box commands in the region, in reading order. One forward
  * regex scan: V8's lastIndexOf is a plain backward loop, several times slower than a forward
@@ -146,13 +149,11 @@ function boxCommands(response: string, region: Span): number[] {
  * unclosed `\boxed{` stays linear.
  */
 function findBoxes(response: string, region: Span): Box[] {
-  const starts = boxCommands(response, region).map((command) => {
-    const m = /^\\(?:boxed|fbox)\s*/.exec(response.slice(command, command + 40))!;
-    return { command, at: command + m[0].length };
-  });
+  const commands = boxCommands(response, region);
   const boxes: Box[] = [];
-  for (let k = starts.length - 1; k >= 0; k--) {
-    const { command, at } = starts[k];
+  for (let k = commands.length - 1; k >= 0; k--) {
+    const command = commands[k];
+    const at = command + BOX_AND_SPACE.exec(response.slice(command, command + 40))![0].length;
     let box: Box | null = null;
     if (response[at] === "{") {
       const close = matchBrace(response, at, Math.min(region.end, at + MAX_ANSWER_CHARS + 2));
@@ -186,6 +187,8 @@ function boxed(response: string, region: Span): Extraction | null {
     if (!BOX_JOINER.test(response.slice(box.outerEnd, group[0].outerStart))) break;
     group.unshift(box);
   }
+  // One box (the usual case): its trimmed text is the answer, null when that is empty.
+  if (group.length === 1) return make(response, last, "boxed");
   const parts: string[] = [];
   for (const box of group) {
     const t = trimSpan(response, box);

@@ -3,7 +3,7 @@
 import { MAX_RESPONSE_CHARS } from "./bounds";
 import { compareValues } from "./compare/index";
 import { type Decision, no } from "./compare/decision";
-import { compareChoice, goldChoice } from "./compare/text";
+import { compareChoice } from "./compare/text";
 import { extractFinalAnswer } from "./extract";
 import { type ParsedAnswer, parseAnswer } from "./parseAnswer";
 import type { Extraction, NormalizedAnswer, Verdict } from "./types";
@@ -26,8 +26,7 @@ function notGradable(gold: ParsedAnswer, pred: ParsedAnswer | null, rule: string
 }
 
 function decide(g: ParsedAnswer, p: ParsedAnswer): Decision {
-  const letter = goldChoice(g.clean);
-  if (letter !== null) return compareChoice(letter, p.clean);
+  if (g.choice !== null) return compareChoice(g.choice, p.clean);
   if (g.clean === p.clean)
     return { equal: true, rule: "identical", reason: `identical after normalisation: ${g.normalized}` };
   try {
@@ -49,7 +48,7 @@ export function gradeAnswer(gold: string, pred: string): Verdict {
   const g = parseAnswer(gold);
   const p = parseAnswer(pred);
   // Identical answers are equal even when evaluating them would exceed a bound (10^{10^{10}}).
-  if (g.cleaned && p.cleaned && g.clean === p.clean && g.clean !== "" && goldChoice(g.clean) === null) {
+  if (g.cleaned && p.cleaned && g.clean === p.clean && g.clean !== "" && g.choice === null) {
     return {
       equal: true,
       gradable: true,
@@ -71,7 +70,7 @@ export function gradeAnswer(gold: string, pred: string): Verdict {
     equal: d.equal,
     gradable: d.gradable !== false,
     extracted: pred,
-    kind: goldChoice(g.clean) !== null ? "choice" : g.kind,
+    kind: g.choice !== null ? "choice" : g.kind,
     rule: d.rule,
     reason: d.reason,
     gold: side(g),
@@ -108,8 +107,7 @@ export function gradeResponse(gold: string, response: string): Verdict {
 /** Kind and canonical form of one answer, for hovers. */
 export function normalizeAnswer(text: string): NormalizedAnswer {
   const p = parseAnswer(text);
-  const letter = goldChoice(p.clean);
-  return letter !== null
-    ? { kind: "choice", normalized: letter }
+  return p.choice !== null
+    ? { kind: "choice", normalized: p.choice }
     : { kind: p.kind, normalized: p.normalized };
 }

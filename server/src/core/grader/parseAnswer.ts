@@ -1,6 +1,7 @@
 // One answer string -> cleaned text + typed value, cached. Plain numbers skip the pipeline.
 import { LimitExceeded } from "./bounds";
 import { Lru } from "./cache";
+import { goldChoice } from "./compare/text";
 import { cleanAnswer } from "./normalize";
 import { parseDecimal } from "./rational";
 import { type Value, describe, parseValue } from "./values";
@@ -15,6 +16,8 @@ export interface ParsedAnswer {
   value: Value | null;
   kind: string;
   normalized: string;
+  /** The choice letter when the answer reads as one ("C", "(C)"), else null; see goldChoice. */
+  choice: string | null;
   error?: string;
 }
 
@@ -34,7 +37,16 @@ function build(raw: string): ParsedAnswer {
     const num = { t: "num" as const, v, decimals: dot < 0 ? 0 : trimmed.length - dot - 1, text };
     const expr = trimmed.startsWith("-") ? { t: "neg" as const, a: { ...num, v: { n: -v.n, d: v.d } } } : num;
     const value: Value = { kind: "number", expr, exact: v, decimal: dot >= 0 };
-    return { raw, clean: trimmed, cleaned: true, value, kind: "number", normalized: describe(value) };
+    // A plain number is never a choice letter.
+    return {
+      raw,
+      clean: trimmed,
+      cleaned: true,
+      value,
+      kind: "number",
+      normalized: describe(value),
+      choice: null,
+    };
   }
   let clean = trimmed;
   let cleaned = false;
@@ -42,17 +54,27 @@ function build(raw: string): ParsedAnswer {
     clean = cleanAnswer(raw);
     cleaned = true;
     const value = parseValue(clean);
-    return { raw, clean, cleaned, value, kind: kindOf(value), normalized: describe(value) };
+    return {
+      raw,
+      clean,
+      cleaned,
+      value,
+      kind: kindOf(value),
+      normalized: describe(value),
+      choice: goldChoice(clean),
+    };
   } catch (error) {
     // A bound, or (never expected) a grader bug: either way a verdict, not an exception.
     if (error instanceof Error) {
+      const shown = cleaned ? clean : clean.slice(0, 200);
       return {
         raw,
-        clean: cleaned ? clean : clean.slice(0, 200),
+        clean: shown,
         cleaned,
         value: null,
         kind: "unknown",
         normalized: clean.slice(0, 200),
+        choice: goldChoice(shown),
         error: error instanceof LimitExceeded ? error.message : `grader error: ${error.message}`,
       };
     }
