@@ -1,3 +1,5 @@
+import { codeUnitBytes } from "./codeUnits";
+
 /**
  * Shared scans of a response, each one linear pass: `\boxed{}` answers, and the math/brace
  * structure (delimiters, groups, environments) that the truncation and balance rules read.
@@ -70,11 +72,54 @@ export interface MathScan {
   openAtEnd: Opener[];
 }
 
-const CLOSES: Record<string, Opener["kind"]> = { "\\)": "\\(", "\\]": "\\[" };
-
 const MAX_DEPTH = 256;
 /** Most stray closers and unclosed openers kept: enough to report, bounded on hostile input. */
 const MAX_REPORTS = 1000;
+
+/** Opener kinds by the code the stack stores. */
+const KINDS: readonly Opener["kind"][] = ["$", "$$", "\\(", "\\[", "{", "env"];
+const DOLLAR = 0;
+const DOUBLE_DOLLAR = 1;
+const PAREN = 2;
+const BRACKET = 3;
+const BRACE = 4;
+const ENV = 5;
+
+const LF = 10;
+const CR = 13;
+const CH_DOLLAR = 36;
+const CH_BACKSLASH = 92;
+const CH_BACKTICK = 96;
+const CH_OPEN_BRACE = 123;
+const CH_CLOSE_BRACE = 125;
+
+/** The characters the scan acts on, by byte (NON_ASCII included, as 0): it skips every other one. */
+const ACTS_ON = new Uint8Array(256);
+for (const c of [LF, CH_DOLLAR, CH_BACKSLASH, CH_OPEN_BRACE, CH_CLOSE_BRACE]) ACTS_ON[c] = 1;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** `[A-Za-z*]`, the characters of an environment name. */
+const isNameChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 42;
+
+/**
+ * The constructs open during a scan, as parallel typed arrays (kind code, start, end; environment
+ * names aside), reused by every scan: a response opens dozens of groups and formulas, and an object
+ * for each was most of the scan's garbage. Openers become objects only when reported.
+ */
+const open = {
+  kind: new Uint8Array(MAX_DEPTH),
+  start: new Int32Array(MAX_DEPTH),
+  end: new Int32Array(MAX_DEPTH),
+  name: new Array<string>(MAX_DEPTH).fill(""),
+  depth: 0,
+};
+
+function openerAt(k: number): Opener {
+  const kind = KINDS[open.kind[k]];
+  return kind === "env"
+    ? { kind, name: open.name[k], start: open.start[k], end: open.end[k] }
+    : { kind, start: open.start[k], end: open.end[k] };
+}
 
 /**
  * One pass over the text outside fenced code blocks. `\$` is a literal dollar; a `$` followed by a
@@ -83,101 +128,120 @@ const MAX_REPORTS = 1000;
 export function scanMath(text: string): MathScan {
   const strayClosers: MathScan["strayClosers"] = [];
   const unclosed: Opener[] = [];
-  const stack: Opener[] = [];
+  const n = text.length;
+  const units = codeUnitBytes(text);
+  open.depth = 0;
+  /** A `$` before a digit that never closes is a currency sign, not a formula. */
+  const currencyAt = (k: number): boolean =>
+    open.kind[k] === DOLLAR && open.end[k] < n && isDigit(units[open.end[k]]);
   // Deeper nesting than any real formula is reported as unbalanced at once, which also keeps
   // every scan of the stack below O(MAX_DEPTH) on hostile input ({{{{… a million times).
-  const push = (o: Opener): void => {
-    if (stack.length < MAX_DEPTH) stack.push(o);
-    else if (unclosed.length < MAX_REPORTS) unclosed.push(o);
+  const push = (kind: number, start: number, end: number, name = ""): void => {
+    if (open.depth < MAX_DEPTH) {
+      const k = open.depth++;
+      open.kind[k] = kind;
+      open.start[k] = start;
+      open.end[k] = end;
+      open.name[k] = name;
+    } else if (unclosed.length < MAX_REPORTS) {
+      unclosed.push(kind === ENV ? { kind: "env", name, start, end } : { kind: KINDS[kind], start, end });
+    }
   };
-  const stray = (c: MathScan["strayClosers"][number]): void => {
-    if (strayClosers.length < MAX_REPORTS) strayClosers.push(c);
+  const stray = (start: number, end: number, closer: string): void => {
+    if (strayClosers.length < MAX_REPORTS) strayClosers.push({ start, end, text: closer });
   };
-  /** Closes `stack[k]`; anything opened inside it and still open is unbalanced. */
+  /** Closes opener `k`; anything opened inside it and still open is unbalanced. */
   const popTo = (k: number): void => {
-    for (let j = k + 1; j < stack.length && unclosed.length < MAX_REPORTS; j++) unclosed.push(stack[j]);
-    stack.length = k;
+    for (let j = k + 1; j < open.depth && unclosed.length < MAX_REPORTS; j++) unclosed.push(openerAt(j));
+    open.depth = k;
   };
-  const n = text.length;
-  const dollarOpen = (): number => {
-    for (let k = stack.length - 1; k >= 0; k--) if (stack[k].kind === "$" || stack[k].kind === "$$") return k;
+  /** The innermost open opener of `kind` (or of `orKind`), or -1. */
+  const innermost = (kind: number, orKind = kind): number => {
+    for (let k = open.depth - 1; k >= 0; k--) if (open.kind[k] === kind || open.kind[k] === orKind) return k;
     return -1;
   };
   let i = 0;
   let lineStart = true;
   while (i < n) {
-    const ch = text[i];
-    if (lineStart && text.startsWith("```", i)) {
-      // Skip a fenced code block: braces and dollars in code are not math.
-      const close = text.indexOf("\n```", i + 3);
-      const next = close < 0 ? n : text.indexOf("\n", close + 4);
-      i = next < 0 ? n : next + 1;
-      lineStart = true;
+    const c = units[i];
+    if (lineStart) {
+      lineStart = false;
+      if (c === CH_BACKTICK && text.startsWith("```", i)) {
+        // Skip a fenced code block: braces and dollars in code are not math.
+        const close = text.indexOf("\n```", i + 3);
+        const next = close < 0 ? n : text.indexOf("\n", close + 4);
+        i = next < 0 ? n : next + 1;
+        lineStart = true;
+        continue;
+      }
+    }
+    if (ACTS_ON[c] === 0) {
+      // Most characters: skip to the next one the scan acts on in a tight loop.
+      i++;
+      while (i < n && ACTS_ON[units[i]] === 0) i++;
       continue;
     }
-    lineStart = false;
-    if (ch === "\n") {
+    const next = i + 1 < n ? units[i + 1] : -1;
+    if (c === LF) {
       lineStart = true;
       // A blank line ends a paragraph: inline math cannot cross it.
-      if (text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n")) {
-        const k = stack.findIndex((o) => o.kind === "$");
-        if (k >= 0) {
-          const opener = stack[k];
-          if (!/\d/.test(text[opener.end] ?? "") && unclosed.length < MAX_REPORTS) unclosed.push(opener);
+      if (next === LF || (next === CR && i + 2 < n && units[i + 2] === LF)) {
+        let k = 0;
+        while (k < open.depth && open.kind[k] !== DOLLAR) k++;
+        if (k < open.depth) {
+          if (!currencyAt(k) && unclosed.length < MAX_REPORTS) unclosed.push(openerAt(k));
           popTo(k);
         }
       }
       i++;
-      continue;
-    }
-    if (ch === "\\") {
-      const two = text.slice(i, i + 2);
-      if (two === "\\(" || two === "\\[") {
-        push({ kind: two, start: i, end: i + 2 });
-      } else if (two === "\\)" || two === "\\]") {
-        const top = stack[stack.length - 1];
-        let k = stack.length - 1;
-        while (k >= 0 && stack[k].kind !== CLOSES[two]) k--;
-        if (k >= 0 && top) popTo(k);
-        else stray({ start: i, end: i + 2, text: two });
-      } else if (text.startsWith("\\begin{", i) || text.startsWith("\\end{", i)) {
-        const close = text.indexOf("}", i);
-        const isBegin = text[i + 1] === "b";
-        const name = close < 0 ? "" : text.slice(i + (isBegin ? 7 : 5), close);
-        if (close >= 0 && /^[A-Za-z*]+$/.test(name)) {
+    } else if (c === CH_BACKSLASH) {
+      if (next === 40 || next === 91) {
+        push(next === 40 ? PAREN : BRACKET, i, i + 2); // \( \[
+      } else if (next === 41 || next === 93) {
+        const k = innermost(next === 41 ? PAREN : BRACKET); // \) \]
+        if (k >= 0) popTo(k);
+        else stray(i, i + 2, next === 41 ? "\\)" : "\\]");
+      } else if (
+        (next === 98 && text.startsWith("\\begin{", i)) ||
+        (next === 101 && text.startsWith("\\end{", i))
+      ) {
+        const isBegin = next === 98;
+        const nameStart = i + (isBegin ? 7 : 5);
+        let close = nameStart;
+        while (close < n && isNameChar(units[close])) close++;
+        if (close > nameStart && close < n && units[close] === CH_CLOSE_BRACE) {
+          const name = text.slice(nameStart, close);
           const end = close + 1;
-          if (isBegin) push({ kind: "env", name, start: i, end });
+          if (isBegin) push(ENV, i, end, name);
           else {
-            let k = stack.length - 1;
-            while (k >= 0 && !(stack[k].kind === "env" && stack[k].name === name)) k--;
+            let k = open.depth - 1;
+            while (k >= 0 && !(open.kind[k] === ENV && open.name[k] === name)) k--;
             if (k >= 0) popTo(k);
-            else stray({ start: i, end, text: text.slice(i, end) });
+            else stray(i, end, text.slice(i, end));
           }
           i = end;
           continue;
         }
       }
       i += 2; // `\$`, `\{`, `\}`, `\\` and every command's first letter are skipped as a unit.
-      continue;
+    } else if (c === CH_DOLLAR) {
+      const kind = next === CH_DOLLAR ? DOUBLE_DOLLAR : DOLLAR;
+      const length = kind === DOUBLE_DOLLAR ? 2 : 1;
+      const k = innermost(DOLLAR, DOUBLE_DOLLAR);
+      if (k >= 0 && open.kind[k] === kind) popTo(k);
+      else if (k < 0) push(kind, i, i + length);
+      else stray(i, i + length, KINDS[kind]);
+      i += length;
+    } else if (c === CH_OPEN_BRACE) {
+      push(BRACE, i, i + 1);
+      i++;
+    } else {
+      if (open.depth > 0 && open.kind[open.depth - 1] === BRACE) open.depth--;
+      else stray(i, i + 1, "}");
+      i++;
     }
-    if (ch === "$") {
-      const kind = text[i + 1] === "$" ? "$$" : "$";
-      const k = dollarOpen();
-      if (k >= 0 && stack[k].kind === kind) popTo(k);
-      else if (k < 0) push({ kind, start: i, end: i + kind.length });
-      else stray({ start: i, end: i + kind.length, text: kind });
-      i += kind.length;
-      continue;
-    }
-    if (ch === "{") push({ kind: "{", start: i, end: i + 1 });
-    else if (ch === "}") {
-      const top = stack[stack.length - 1];
-      if (top?.kind === "{") stack.pop();
-      else stray({ start: i, end: i + 1, text: "}" });
-    }
-    i++;
   }
-  // An unclosed `$` before a digit is a currency sign, not a formula.
-  const openAtEnd = stack.filter((o) => !(o.kind === "$" && /\d/.test(text[o.end] ?? "")));
+  const openAtEnd: Opener[] = [];
+  for (let k = 0; k < open.depth; k++) if (!currencyAt(k)) openAtEnd.push(openerAt(k));
   return { strayClosers, unclosed, openAtEnd };
 }
