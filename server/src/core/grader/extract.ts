@@ -11,10 +11,9 @@ interface Span {
 
 /** The region searched: after the last `</think>`; an unclosed `<think>` hides everything after it. */
 function searchRegion(response: string): Span {
-  // Both tags end in `think>`: one forward search rules them out for most responses. (V8's
-  // lastIndexOf is a plain backward loop, several times slower than indexOf over a whole response.)
-  if (response.indexOf("think>") < 0) return { start: 0, end: response.length };
-  const close = response.lastIndexOf("</think>");
+  // Most responses have no `</think>`: indexOf says so several times faster than lastIndexOf,
+  // which V8 runs as a plain backward loop.
+  const close = response.indexOf("</think>") < 0 ? -1 : response.lastIndexOf("</think>");
   if (close >= 0) return { start: close + "</think>".length, end: response.length };
   const open = response.indexOf("<think>");
   return { start: 0, end: open >= 0 ? open : response.length };
@@ -220,6 +219,9 @@ function lastMatch(response: string, region: Span, re: RegExp, method: Extractio
 
 /** "The answer is X" / "Answer: X": X runs to the end of the sentence or line. */
 function answerPhrase(response: string, region: Span): Extraction | null {
+  // The phrase regex tries four openings at every position (about 1 µs over a 400-character
+  // response); a plain search for the word it needs rules most responses out in a tenth of that.
+  if (!/answer/i.test(response)) return null;
   // "answer" must open a line or follow "the"/"final"/bold, so "Let me answer: first..." is no answer.
   const re =
     /(?:^[ \t#>*-]*|\bthe\s+(?:final\s+)?|\bfinal\s+|\*\*)answer\b(?:\*\*)?\s*(?:is\s*:?|:|=)\s*(?:\*\*)?[ \t]*(?:\r?\n[ \t]*)?([^\n]*)/gim;
@@ -289,9 +291,21 @@ function lastMathSpan(response: string, region: Span): Extraction | null {
       if (close < 0 || close >= region.end) break;
       found = { start: i + width, end: close };
       i = close + width;
-    } else i++;
+    } else i = nextMathChar(response, i + 1, region.end);
   }
   return found ? make(response, found, "latex-math") : null;
+}
+
+/** The characters lastMathSpan acts on; every other character is skipped. */
+const MATH_CHAR = /[\\$]/g;
+
+/**
+ * Offset of the next `\` or `$` from `from`, or `end`. A regex search skips prose much faster
+ * than a character loop; test() rather than exec(), as it allocates no match.
+ */
+function nextMathChar(response: string, from: number, end: number): number {
+  MATH_CHAR.lastIndex = from;
+  return MATH_CHAR.test(response) ? Math.min(MATH_CHAR.lastIndex - 1, end) : end;
 }
 
 /** Words of two or more letters outside LaTeX commands and `\text{}` bodies. */
