@@ -117,30 +117,32 @@ interface Box extends Span {
 /** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
 const MAX_BOXES = 64;
 
-/** A box command (not the start of a longer command name such as `\boxedtext`). */
-const BOX_COMMAND = /\\(?:boxed|fbox)(?![a-zA-Z])/g;
-
-/** The command and the spaces before its argument (within 40 characters, so bounded). */
-const BOX_AND_SPACE = /^\\(?:boxed|fbox)\s*/;
+/**
+ * A box command (not the start of a longer name such as `\boxedtext`) and the spaces before its
+ * argument, capped so that both fit in 40 characters: the argument is looked for no further.
+ */
+const BOX_COMMAND = /\\(?:boxed(?![a-zA-Z])\s{0,34}|fbox(?![a-zA-Z])\s{0,35})/g;
 
 /**
- * The offsets of the last MAX_BOXES box commands in the region, in reading order. One forward
- * regex scan: V8's lastIndexOf is a plain backward loop, several times slower than a forward
- * search, and proving that no earlier box exists needs a pass over the whole region anyway.
+ * Where the arguments of the last MAX_BOXES box commands in the region start, in reading order.
+ * One forward regex scan: V8's lastIndexOf is a plain backward loop, several times slower than
+ * a forward search, and proving that no earlier box exists needs a pass over the whole region
+ * anyway. test() and lastIndex rather than exec(): no match objects are allocated.
  */
-function boxCommands(response: string, region: Span): number[] {
+function boxArguments(response: string, region: Span): number[] {
   const found: number[] = [];
   BOX_COMMAND.lastIndex = region.start;
-  for (
-    let m = BOX_COMMAND.exec(response);
-    m !== null && m.index < region.end;
-    m = BOX_COMMAND.exec(response)
-  ) {
-    found.push(m.index);
+  while (BOX_COMMAND.test(response)) {
+    const at = BOX_COMMAND.lastIndex;
+    if (commandOf(response, at) >= region.end) break;
+    found.push(at);
     if (found.length > MAX_BOXES) found.shift();
   }
   return found;
 }
+
+/** The `\` that opens the box command whose argument starts at `at` (at most 40 characters back). */
+const commandOf = (response: string, at: number): number => response.lastIndexOf("\\", at - 1);
 
 /**
  * The right-most boxes, in reading order. At most MAX_BOXES boxes are tried, each in a bounded
@@ -148,11 +150,11 @@ function boxCommands(response: string, region: Span): number[] {
  * unclosed `\boxed{` stays linear.
  */
 function findBoxes(response: string, region: Span): Box[] {
-  const commands = boxCommands(response, region);
+  const args = boxArguments(response, region);
   const boxes: Box[] = [];
-  for (let k = commands.length - 1; k >= 0; k--) {
-    const command = commands[k];
-    const at = command + BOX_AND_SPACE.exec(response.slice(command, command + 40))![0].length;
+  for (let k = args.length - 1; k >= 0; k--) {
+    const at = args[k];
+    const command = commandOf(response, at);
     let box: Box | null = null;
     if (response[at] === "{") {
       const close = matchBrace(response, at, Math.min(region.end, at + MAX_ANSWER_CHARS + 2));
