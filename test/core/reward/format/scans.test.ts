@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fingerprint, jaccard } from "../../../../server/src/core/analysis/duplicates";
-import { ResponseText } from "../../../../server/src/core/reward/format/index";
+import { findBoxes, ResponseText } from "../../../../server/src/core/reward/format/index";
+import { countSteps } from "../../../../server/src/core/reward/format/steps";
+import { splitSteps } from "../../../../server/src/core/reward/steps";
 
 /**
  * The fast scans (bytes instead of string characters, pooled typed arrays, bucket-sorted shingles)
@@ -92,5 +94,33 @@ describe("fingerprint", () => {
     const b = fingerprint(new ResponseText("the  answer is\n5 because 2 + 3 = 5 "), 3);
     expect(jaccard(a.shingles, b.shingles)).toBe(1);
     expect(a.textHash).not.toBe(b.textHash);
+  });
+});
+
+describe("countSteps", () => {
+  it.each([
+    "",
+    "One line",
+    "First. Second line here",
+    "Add 2.5 and 3. Then $x$. So \\(y\\). e.g. this. And ?! Yes",
+    "A.\tB!\u00a0C?\u3000D.\nE.  \r\nF",
+    "## Step 1\n\n$$\n\\begin{aligned}\nx &= 1\n\\end{aligned}\n$$\n\nThe answer is 1.\n",
+    "...\n---\n1\n. A",
+    longText(400, 5, ". "),
+  ])("counts what splitSteps finds in %j, up to the limit", (text) => {
+    const all = splitSteps(text).length;
+    expect(countSteps(text, Infinity)).toBe(all);
+    for (const limit of [1, 2, 3]) expect(countSteps(text, limit)).toBe(Math.min(all, limit));
+  });
+});
+
+describe("findBoxes", () => {
+  it("finds \\boxed and \\fbox in order, not longer command names", () => {
+    const text = "\\boxedx{1} \\fbox{2} \\boxed {3} \\fboxes \\boxed\n4 \\boxed";
+    expect(findBoxes(text).map((b) => [text.slice(b.start, b.end), b.content, b.closed])).toEqual([
+      ["\\fbox{2}", "2", true],
+      ["\\boxed {3}", "3", true],
+      ["\\boxed\n4", "4", true],
+    ]);
   });
 });

@@ -37,3 +37,23 @@ export function isAscii(text: string): boolean {
   const { read, written } = encoder.encodeInto(text, scratch);
   return read === n && written === n;
 }
+
+/** ASCII whitespace as JavaScript's `\s` sees it (tab to carriage return, space), by code. */
+const ASCII_SPACE = new Uint8Array(128);
+for (const c of [9, 10, 11, 12, 13, 32]) ASCII_SPACE[c] = 1;
+
+/** The characters JavaScript's `\s` matches: a table lookup for ASCII, the rare rest compared. */
+export function isSpace(c: number): boolean {
+  if (c < 128) return ASCII_SPACE[c] === 1;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

@@ -33,8 +33,11 @@ export const finalAnswerRule: FormatRule<"finalAnswer"> = {
       ];
     }
     const findings = [];
-    const first = canonical(boxes[0].content);
-    const other = boxes.find((b) => canonical(b.content) !== first);
+    // Most responses have one box: nothing to compare, no canonical form to build.
+    const first = boxes.length > 1 ? canonical(boxes[0].content) : "";
+    let other: (typeof boxes)[number] | undefined;
+    for (let k = 1; k < boxes.length && !other; k++)
+      if (canonical(boxes[k].content) !== first) other = boxes[k];
     if (other) {
       findings.push({
         code: "multiple-final-answers",

@@ -1,4 +1,4 @@
-import type { FormatRules, PnsSettings, RuleSeverity } from "../../config/settings";
+import type { FormatRules, PnsSettings } from "../../config/settings";
 import type { ResponseFinding } from "../types";
 import { finalAnswerRule } from "./finalAnswer";
 import { lengthRule } from "./length";
@@ -37,11 +37,16 @@ export interface FormatReport {
   violated: (keyof FormatRules)[];
 }
 
-/** A rule runs unless disabled or every one of its codes is set to `off` (directly or via `format`). */
+/** A code is off when set to `off` directly or, without its own setting, via `format`. */
+function isOff(code: string, settings: PnsSettings): boolean {
+  return (settings.rules[code] ?? settings.rules.format) === "off";
+}
+
+/** A rule runs unless disabled or every one of its codes is off. */
 function ruleActive(rule: FormatRule, settings: PnsSettings): boolean {
   if (!settings.formatRules[rule.key].enabled) return false;
-  const severity = (code: string): RuleSeverity | undefined => settings.rules[code] ?? settings.rules.format;
-  return rule.codes.some((code) => severity(code) !== "off");
+  for (const code of rule.codes) if (!isOff(code, settings)) return true;
+  return false;
 }
 
 /** Runs the configured format rules on one response. */
@@ -56,10 +61,10 @@ export function checkFormat(response: string | ResponseText, settings: PnsSettin
     if (!ruleActive(rule, settings)) continue;
     const params = settings.formatRules[rule.key];
     total += params.weight;
+    let found = rule.check(text, params);
+    if (found.length === 0) continue; // most rules on most responses: no filtered copy
     // A code switched off individually neither reports nor counts.
-    const found = rule
-      .check(text, params as never)
-      .filter((f) => (settings.rules[f.code] ?? settings.rules.format) !== "off");
+    found = found.filter((f) => !isOff(f.code, settings));
     if (found.length === 0) continue;
     findings.push(...found);
     violated.push(rule.key);

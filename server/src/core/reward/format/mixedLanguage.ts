@@ -1,5 +1,6 @@
 import type { Script } from "../../config/settings";
 import type { ResponseFinding } from "../types";
+import { isAscii } from "./codeUnits";
 import type { FormatRule } from "./rule";
 
 /** UTF-16 code ranges of the scripts a math response in English should not switch into. */
@@ -56,6 +57,22 @@ const NAMES: Record<Script, string> = {
 
 const MAX_REPORTED = 5;
 
+/** Spaces and punctuation that join words of one foreign run. */
+const isJoiner = (c: number): boolean =>
+  c === 32 ||
+  c === 9 ||
+  c === 44 ||
+  c === 46 ||
+  c === 59 ||
+  c === 58 ||
+  c === 33 ||
+  c === 63 ||
+  c === 39 ||
+  c === 34 ||
+  c === 40 ||
+  c === 41 ||
+  c === 45;
+
 /**
  * Runs of a foreign script (CJK, Cyrillic, …) in the response: language switching, a common
  * failure of RL-trained generators. Greek letters are math, never foreign.
@@ -66,22 +83,11 @@ export const mixedLanguageRule: FormatRule<"mixedLanguage"> = {
   description: "No runs of foreign-script text (e.g. CJK or Cyrillic) in the response.",
   check(response, params) {
     const text = response.text;
+    // Every foreign script lies outside ASCII, and nearly every response is ASCII: one native
+    // check instead of a loop over its characters.
+    if (isAscii(text)) return [];
     const findings: ResponseFinding[] = [];
     const allowed = new Set(params.allowScripts);
-    const isJoiner = (c: number): boolean =>
-      c === 32 ||
-      c === 9 ||
-      c === 44 ||
-      c === 46 ||
-      c === 59 ||
-      c === 58 ||
-      c === 33 ||
-      c === 63 ||
-      c === 39 ||
-      c === 34 ||
-      c === 40 ||
-      c === 41 ||
-      c === 45;
     for (let i = 0; i < text.length && findings.length < MAX_REPORTED; i++) {
       const code = text.charCodeAt(i);
       if (code < 0x0400) continue;

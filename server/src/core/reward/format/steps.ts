@@ -1,4 +1,4 @@
-import { isSpace } from "./responseText";
+import { isSpace } from "./codeUnits";
 import type { FormatRule } from "./rule";
 
 const LF = 10;
