@@ -1,5 +1,5 @@
 import { Fraction } from "mathjs";
-import { BANG, CARET, Cmd, Kind, MINUS, PERCENT, PLUS, SLASH, STAR, type TokenList } from "./tokens";
+import { BANG, CARET, Cmd, Kind, MINUS, PERCENT, PLUS, SLASH, STAR, TokenList } from "./tokens";
 
 /**
  * Exact evaluation of one side of a claim. Almost every claim a response makes is integer
@@ -190,23 +190,29 @@ const isDigitAt = (text: string, k: number): boolean => {
   return c >= 48 && c <= 57;
 };
 
+const NO_TOKENS = new TokenList(0);
+
 /**
  * Recursive descent over tokens `[from, to)` of a {@link TokenList}: sums, products (explicit or
  * implicit), unary signs, powers, groups. One instance per arithmetic, reused: calls never nest.
  */
 class Parser<V> {
   private text = "";
-  private tokens: TokenList | undefined;
-  private i = 0;
+  private tokens = NO_TOKENS;
   private end = 0;
+  /** The next token: its index, kind (-1 past the end), `info`, and operator (0 if it is none). */
+  private i = 0;
+  private kind = -1;
+  private info = 0;
+  private op = 0;
 
   constructor(private readonly arithmetic: Arithmetic<V>) {}
 
   evaluate(text: string, tokens: TokenList, from: number, to: number): V {
     this.text = text;
     this.tokens = tokens;
-    this.i = from;
     this.end = to;
+    this.seek(from);
     try {
       if (from === to) throw UNSUPPORTED;
       const v = this.sum();
@@ -215,48 +221,50 @@ class Parser<V> {
     } finally {
       // Do not keep the response alive between calls.
       this.text = "";
-      this.tokens = undefined;
+      this.tokens = NO_TOKENS;
     }
   }
 
-  /** The kind of the next token, or -1 at the end. */
-  private peekKind(): number {
-    return this.i < this.end ? this.tokens!.kind[this.i] : -1;
+  /**
+   * Moves to token `i`. The grammar tests the next token several times per token, so its fields
+   * are read from the typed arrays once, here.
+   */
+  private seek(i: number): void {
+    this.i = i;
+    this.kind = i < this.end ? this.tokens.kind[i] : -1;
+    this.info = i < this.end ? this.tokens.info[i] : 0;
+    this.op = this.kind === Kind.Op ? this.info : 0;
   }
 
-  /** The `info` of the next token (call after {@link peekKind}). */
-  private peekInfo(): number {
-    return this.tokens!.info[this.i];
+  private next(): void {
+    this.seek(this.i + 1);
   }
 
-  private isOp(op: number): boolean {
-    return this.i < this.end && this.tokens!.isOp(this.i, op);
+  /** Whether the next token is of `kind`: a call, so that TypeScript does not narrow across `next()`. */
+  private nextIs(kind: number): boolean {
+    return this.kind === kind;
   }
 
   private sum(): V {
     let v = this.product();
-    for (;;) {
-      if (this.isOp(PLUS)) {
-        this.i++;
-        v = this.arithmetic.add(v, this.product());
-      } else if (this.isOp(MINUS)) {
-        this.i++;
-        v = this.arithmetic.sub(v, this.product());
-      } else {
-        return v;
-      }
+    for (let op = this.op; op === PLUS || op === MINUS; op = this.op) {
+      this.next();
+      const w = this.product();
+      v = op === PLUS ? this.arithmetic.add(v, w) : this.arithmetic.sub(v, w);
     }
+    return v;
   }
 
   private product(): V {
     let v = this.unary();
     for (;;) {
-      const kind = this.peekKind();
-      if (this.isOp(STAR)) {
-        this.i++;
+      const kind = this.kind;
+      const op = this.op;
+      if (op === STAR) {
+        this.next();
         v = this.arithmetic.mul(v, this.unary());
-      } else if (this.isOp(SLASH)) {
-        this.i++;
+      } else if (op === SLASH) {
+        this.next();
         v = this.arithmetic.div(v, this.unary());
       } else if (kind === Kind.Open || kind === Kind.Cmd) {
         // Implicit product: 2(3 + 4), (2)(3), 3\sqrt{4}.
@@ -268,12 +276,13 @@ class Parser<V> {
   }
 
   private unary(): V {
-    if (this.isOp(PLUS)) {
-      this.i++;
+    const op = this.op;
+    if (op === PLUS) {
+      this.next();
       return this.unary();
     }
-    if (this.isOp(MINUS)) {
-      this.i++;
+    if (op === MINUS) {
+      this.next();
       return this.arithmetic.sub(this.arithmetic.small(0), this.unary());
     }
     return this.power();
@@ -281,10 +290,10 @@ class Parser<V> {
 
   private power(): V {
     const base = this.postfix();
-    if (!this.isOp(CARET)) return base;
-    this.i++;
-    const negative = this.isOp(MINUS);
-    if (negative) this.i++;
+    if (this.op !== CARET) return base;
+    this.next();
+    const negative = this.nextIs(Kind.Op) && this.info === MINUS;
+    if (negative) this.next();
     let exponent = this.postfix();
     if (negative) exponent = this.arithmetic.sub(this.arithmetic.small(0), exponent);
     return this.arithmetic.pow(base, exponent);
@@ -292,70 +301,65 @@ class Parser<V> {
 
   private postfix(): V {
     let v = this.primary();
-    for (;;) {
-      if (this.isOp(BANG)) {
-        this.i++;
-        v = this.arithmetic.factorial(v);
-      } else if (this.isOp(PERCENT)) {
-        this.i++;
-        v = this.arithmetic.div(v, this.arithmetic.small(100));
-      } else {
-        return v;
-      }
+    for (let op = this.op; op === BANG || op === PERCENT; op = this.op) {
+      this.next();
+      v = op === BANG ? this.arithmetic.factorial(v) : this.arithmetic.div(v, this.arithmetic.small(100));
     }
+    return v;
   }
 
   private group(): V {
-    if (this.peekKind() !== Kind.Open) throw UNSUPPORTED;
-    const open = this.peekInfo();
-    this.i++;
+    if (this.kind !== Kind.Open) throw UNSUPPORTED;
+    const open = this.info;
+    this.next();
     const v = this.sum();
-    if (this.peekKind() !== Kind.Close) throw UNSUPPORTED;
+    if (!this.nextIs(Kind.Close)) throw UNSUPPORTED;
     // `)` is `(` + 1; `]` and `}` are `[` and `{` + 2.
-    if (this.peekInfo() !== (open === 40 ? 41 : open + 2)) throw UNSUPPORTED;
-    this.i++;
+    if (this.info !== (open === 40 ? 41 : open + 2)) throw UNSUPPORTED;
+    this.next();
     return v;
   }
 
   /** A number token that is exactly `count` digits (`\frac34`, `\sqrt4`), else false. */
   private isDigits(count: number): boolean {
-    if (this.peekKind() !== Kind.Num) return false;
-    const start = this.tokens!.start[this.i];
-    if (this.tokens!.end[this.i] - start !== count) return false;
+    if (this.kind !== Kind.Num) return false;
+    const start = this.tokens.start[this.i];
+    if (this.tokens.end[this.i] - start !== count) return false;
     for (let k = start; k < start + count; k++) if (!isDigitAt(this.text, k)) return false;
     return true;
   }
 
   /** A LaTeX argument: `{…}`, or a single digit as in `\frac12`, `\sqrt4`. */
   private argument(): V {
-    if (this.peekKind() === Kind.Open && this.peekInfo() === 123) return this.group();
+    if (this.kind === Kind.Open && this.info === 123) return this.group();
     if (this.isDigits(1)) {
-      const digit = this.text.charCodeAt(this.tokens!.start[this.i]) - 48;
-      this.i++;
+      const digit = this.text.charCodeAt(this.tokens.start[this.i]) - 48;
+      this.next();
       return this.arithmetic.small(digit);
     }
     throw UNSUPPORTED;
   }
 
   private primary(): V {
-    const kind = this.peekKind();
+    const kind = this.kind;
     if (kind === Kind.Num) {
-      const k = this.i++;
-      return this.arithmetic.literal(this.text, this.tokens!.start[k], this.tokens!.end[k]);
+      const k = this.i;
+      this.next();
+      return this.arithmetic.literal(this.text, this.tokens.start[k], this.tokens.end[k]);
     }
     if (kind === Kind.Open) return this.group();
     if (kind !== Kind.Cmd) throw UNSUPPORTED;
-    const cmd = this.peekInfo();
-    this.i++;
+    const cmd = this.info;
+    this.next();
     if (cmd === Cmd.Boxed) return this.argument();
     if (cmd === Cmd.Sqrt) {
-      const degree = this.peekKind() === Kind.Open && this.peekInfo() === 91 ? this.group() : undefined;
+      const degree = this.kind === Kind.Open && this.info === 91 ? this.group() : undefined;
       return this.arithmetic.root(this.argument(), degree);
     }
     // \frac34 is 3/4: a two-digit literal right after \frac splits into its digits.
     if (this.isDigits(2)) {
-      const start = this.tokens!.start[this.i];
-      this.i++;
+      const start = this.tokens.start[this.i];
+      this.next();
       const numerator = this.arithmetic.small(this.text.charCodeAt(start) - 48);
       return this.arithmetic.div(numerator, this.arithmetic.small(this.text.charCodeAt(start + 1) - 48));
     }
