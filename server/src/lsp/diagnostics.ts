@@ -91,14 +91,14 @@ export function buildDiagnostics(
   }
   const push = (index: number): void => {
     const segment = segments[index];
-    let items: FindingItem[];
-    if (isAnalyzed(document, index, context)) items = (segment.state!.analysis!.value as CachedSegment).items;
-    else if (complete) items = segmentAnalysis(document, index, context).items;
+    let cached: CachedSegment;
+    if (isAnalyzed(document, index, context)) cached = segment.state!.analysis!.value as CachedSegment;
+    else if (complete) cached = segmentAnalysis(document, index, context);
     else return;
     const extra = duplicates?.get(index);
-    if (counted === undefined) total += items.length + (extra?.length ?? 0);
-    for (let k = 0; k < items.length && out.length < max; k++)
-      out.push(toDiagnostic(items[k], segment.startLine));
+    if (counted === undefined) total += cached.itemCount + (extra?.length ?? 0);
+    for (let k = 0; k < cached.itemCount && out.length < max; k++)
+      out.push(toDiagnostic(cached.item(k), segment.startLine));
     if (extra)
       for (const item of extra) if (out.length < max) out.push(toDiagnostic(item, segment.startLine));
   };

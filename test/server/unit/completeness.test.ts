@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AnalysisContext } from "../../../server/src/lsp/analysis/analyzeSegment";
+import { CachedSegment } from "../../../server/src/lsp/analysis/cachedSegment";
 import { knownTotal, markComplete, pendingSegments } from "../../../server/src/lsp/analysis/completeness";
 import { forgetAnalysis, isAnalyzed } from "../../../server/src/lsp/analysis/documentAnalysis";
 import { PnsDocument } from "../../../server/src/lsp/document/pnsDocument";
@@ -22,8 +23,11 @@ const context = { serial: 1 } as unknown as AnalysisContext;
 function analyse(document: PnsDocument, index: number): void {
   document.parsed(index);
   const segment = document.segments[index];
-  const items = [...segment.text].filter((c) => c === "x").map(() => ({}));
-  segment.state!.analysis = { context, value: { items, summaries: [] } };
+  const range = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } };
+  const items = [...segment.text]
+    .filter((c) => c === "x")
+    .map(() => ({ code: "x", severity: "info" as const, message: "x", range, fixes: [] }));
+  segment.state!.analysis = { context, value: CachedSegment.of(items, []) };
 }
 
 function position(text: string, offset: number): { line: number; character: number } {

@@ -35,13 +35,24 @@ const enum State {
   Sample,
 }
 
+export interface ParseOptions {
+  /**
+   * The text is a part of a file that goes on with a directive line (with the same line end):
+   * its last body ends as it would before that directive (a final blank line is the separator,
+   * comment lines at the end lead into what follows and are left out). The language server
+   * parses each problem of a big file on its own this way, with the result a whole-file parse
+   * gives for that part.
+   */
+  continues?: boolean;
+}
+
 /**
  * Parses `.pns` text into a full tree with ranges. Never throws: every problem becomes a
  * diagnostic with a stable code (docs/format.md) and the rest of the file is still read.
  * One pass over the text; lines are found with `indexOf` and bodies are slices of the source.
  */
-export function parse(text: string): PnsFile {
-  return new Parser(text).run();
+export function parse(text: string, options: ParseOptions = {}): PnsFile {
+  return new Parser(text, options.continues === true).run();
 }
 
 class Parser {
@@ -70,7 +81,10 @@ class Parser {
   private lineStart = 0;
   private lineCrlf = false;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly continues: boolean,
+  ) {
     this.meta = new MetaReader(text, this.reportBound);
   }
 
@@ -117,21 +131,28 @@ class Parser {
       this.line++;
       this.lineStart = next;
     }
-    if (len === 0 || (bom && len === 1)) {
+    // An empty text that continues has no first line: the file's first line comes after it.
+    if ((len === 0 || (bom && len === 1)) && !this.continues) {
       this.report(
         "missing-header",
         "empty file: expected '@pns 1' on the first line",
         rangeOn(0, 0, pos, pos),
       );
     }
-    this.closeBlock(true);
+    // Comments at the end of a text that continues lead into the directive after it: not ours.
+    this.closeBlock(!this.continues);
     this.closeProblem();
+    // The directive line after a continuing text counts for the file's line end.
+    if (this.continues && text.endsWith("\r\n")) crlfLines++;
+    else if (this.continues) lfLines++;
     const eol = crlfLines > lfLines ? "\r\n" : "\n";
-    if (lfLines > 0 && crlfLines > 0) {
+    // No range: the first line of that kind is the one after the text, reported with it.
+    const mixedAt = eol === "\n" ? firstCrlf : firstLf;
+    if (lfLines > 0 && crlfLines > 0 && mixedAt) {
       this.report(
         "mixed-eol",
         `mixed line ends: ${crlfLines} lines end with \\r\\n and ${lfLines} with \\n; written back as ${eol === "\n" ? "\\n" : "\\r\\n"}`,
-        (eol === "\n" ? firstCrlf : firstLf)!,
+        mixedAt,
       );
     }
     const diagnostics = this.diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -362,9 +383,12 @@ class Parser {
     };
     this.answerDiscarded = problem.answer !== undefined;
     if (problem.answer) {
+      // A distance, not a line number: the language server parses each problem on its own, and
+      // the message stays true wherever the problem moves in the file.
+      const above = headerRange.start.line - problem.answer.headerRange.start.line;
       this.report(
         "duplicate-answer",
-        `a second '@answer' for this problem (the first is on line ${problem.answer.headerRange.start.line + 1})`,
+        `a second '@answer' for this problem (the first is ${above} line${above === 1 ? "" : "s"} above)`,
         headerRange,
       );
       (problem.duplicateAnswers ??= []).push(answer);

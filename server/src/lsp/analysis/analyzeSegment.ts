@@ -13,11 +13,13 @@ import {
   type SampleReport,
 } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
-import type { Range } from "../../core/format/ast";
 import { summaryLine } from "../breakdown";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
+import { CachedSegment, type SampleSummary } from "./cachedSegment";
 import type { FindingItem } from "./findings";
+
+export { CachedSegment, type SampleSummary } from "./cachedSegment";
 
 /** Everything a segment's analysis depends on besides its own text. Identity is the cache key. */
 export interface AnalysisContext {
@@ -36,33 +38,15 @@ export interface SegmentAnalysis {
   samples: SampleReport[];
 }
 
-/** What code lenses and inlay hints show of a sample: kept for every sample of the file. */
-export interface SampleSummary {
-  sampleIndex: number;
-  composite: number | null;
-  /** `format ✓ · answer ≠ (62 ≠ 72) · …` */
-  line: string;
-  extracted: string | null;
-  extractedRange?: Range;
-  mark: "✓" | "✗" | "?";
-  /** `differs from the gold \`72\` (exact-rational)` */
-  verdict: string;
-}
-
 /**
- * What is kept per segment for the whole file: findings and sample summaries. Full reports (long
- * reason strings, every component) are recomputed for the few segments a hover or a panel needs,
- * which keeps a 40 MB file's analysis about 100 MB smaller.
+ * The cached form of a segment's analysis (findings and sample summaries, packed). Full reports
+ * (long reason strings, every component) are recomputed for the few segments a hover or a panel
+ * needs, which keeps a 40 MB file's analysis about 100 MB smaller.
  */
-export interface CachedSegment {
-  items: FindingItem[];
-  summaries: SampleSummary[];
-}
-
 export function summarize(analysis: SegmentAnalysis): CachedSegment {
-  return {
-    items: analysis.items,
-    summaries: analysis.samples.map((r) => {
+  return CachedSegment.of(
+    analysis.items,
+    analysis.samples.map((r): SampleSummary => {
       const v = r.verdict;
       return {
         sampleIndex: r.sampleIndex,
@@ -74,7 +58,7 @@ export function summarize(analysis: SegmentAnalysis): CachedSegment {
         verdict: `${!v.gradable ? "not gradable against" : v.equal ? "equals" : "differs from"} the gold \`${v.gold}\` (${v.rule})`,
       };
     }),
-  };
+  );
 }
 
 /** Shared by every cached finding: they never carry fixes (see below), and nothing mutates it. */

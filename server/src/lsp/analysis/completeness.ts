@@ -17,7 +17,7 @@ interface Completeness {
 }
 
 const itemCount = (segment: PnsSegment): number =>
-  (segment.state!.analysis!.value as CachedSegment).items.length;
+  (segment.state!.analysis!.value as CachedSegment).itemCount;
 
 /**
  * Indices of the segments that may lack an analysis for `context`, from the change log; undefined

@@ -31,6 +31,7 @@ export async function analyzeDocumentParallel(
   log?: (message: string) => void,
 ): Promise<AnalysisContext | undefined> {
   if (pool && remote === undefined && document.segments.length >= PARALLEL_MIN_SEGMENTS) {
+    const started = performance.now();
     const context = contextOf(document, settings, remote);
     const phase = new ParallelPhase(document, context, pool);
     phase.start();
@@ -42,7 +43,7 @@ export async function analyzeDocumentParallel(
     );
     await phase.finish();
     log?.(
-      `pns: ${document.uri}: ${phase.applied} of ${document.segments.length} problems analysed by ${pool.size} worker thread(s)`,
+      `pns: ${document.uri}: ${phase.applied} of ${document.segments.length} problems analysed by ${pool.size} worker thread(s); ${Math.round(performance.now() - started)} ms in all`,
     );
     if (!done) return undefined;
   }
@@ -136,7 +137,8 @@ export class ParallelPhase {
     if (document.analysisContext !== this.context || document.segments[0] !== header) return;
     batch.forEach(({ segment, atEnd }, k) => {
       const index = document.text.indexOf(segment);
-      if (index < 1 || atEnd !== (index === document.segments.length - 1)) return;
+      // Segments 0 and 1 can hold the file's first line: parsed differently, left to the main loop.
+      if (index < 2 || atEnd !== (index === document.segments.length - 1)) return;
       // The main thread keeps its own parse of every segment (symbols, folding, hovers...).
       document.parsed(index);
       segment.state!.analysis = { context: this.context, value: values[k] };

@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { ANALYSIS_WORKER_ROLE, type AnalysisJob, type AnalysisJobResult } from "./worker";
-import type { CachedSegment } from "./analyzeSegment";
+import { CachedSegment } from "./cachedSegment";
 
 /** Where the worker side runs from (the server bundle) and how many workers a big file gets. */
 export interface AnalysisWorkers {
@@ -80,7 +80,7 @@ export class AnalysisPool {
       this.waiting.delete(result.id);
       entry.outstanding--;
       if ("error" in result) waiter.reject(new Error(result.error));
-      else waiter.resolve(result.values);
+      else waiter.resolve(result.values.map((data) => new CachedSegment(data)));
     });
     const fail = (error: Error): void => {
       const at = this.workers.indexOf(entry);

@@ -8,7 +8,8 @@ import { AnalysisCache } from "../../core/analysis/index";
 import type { PnsSettings } from "../../core/config/settings";
 import { parseSegment, type ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
-import { analyzeSegment, summarize, type AnalysisContext, type CachedSegment } from "./analyzeSegment";
+import { analyzeSegment, summarize, type AnalysisContext } from "./analyzeSegment";
+import type { PackedSegmentData } from "./cachedSegment";
 
 /** `workerData.role` of an analysis worker (main.ts starts the worker side when it sees it). */
 export const ANALYSIS_WORKER_ROLE = "pns-analysis";
@@ -22,10 +23,10 @@ export interface AnalysisJob {
   segments: { text: string; atEnd: boolean }[];
 }
 
-export type AnalysisJobResult = { id: number; values: CachedSegment[] } | { id: number; error: string };
+export type AnalysisJobResult = { id: number; values: PackedSegmentData[] } | { id: number; error: string };
 
 /** Analyses one job (also what the main thread would compute for the same segments). */
-export function runJob(job: AnalysisJob, cache: AnalysisCache, header?: ParsedSegment): CachedSegment[] {
+export function runJob(job: AnalysisJob, cache: AnalysisCache, header?: ParsedSegment): PackedSegmentData[] {
   const context: AnalysisContext = {
     serial: 0,
     // analyzeSegment reads only the engine settings.
@@ -34,21 +35,27 @@ export function runJob(job: AnalysisJob, cache: AnalysisCache, header?: ParsedSe
     cache,
     remote: undefined,
   };
-  return job.segments.map((s) => summarize(analyzeSegment(parseSegment(s.text, false, s.atEnd), context)));
+  return job.segments.map(
+    (s) => summarize(analyzeSegment(parseSegment(s.text, false, s.atEnd), context)).packed,
+  );
 }
 
 /** The worker side: answers jobs until the main thread terminates it. */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) throw new Error("runAnalysisWorker: not in a worker thread");
-  // Local scores by content, as on the main thread (duplicate responses are common in datasets).
-  const cache = new AnalysisCache(8192);
+  // Local scores by content, for duplicate responses (common in datasets). Smaller than the main
+  // thread's: a worker only sees a first analysis, never re-analyses after edits.
+  const cache = new AnalysisCache(1024);
   let header: { text: string; atEnd: boolean; parsed: ParsedSegment } | undefined;
   port.on("message", (job: AnalysisJob) => {
     try {
       if (header?.text !== job.header.text || header.atEnd !== job.header.atEnd)
         header = { ...job.header, parsed: parseSegment(job.header.text, true, job.header.atEnd) };
-      port.postMessage({ id: job.id, values: runJob(job, cache, header.parsed) } satisfies AnalysisJobResult);
+      const values = runJob(job, cache, header.parsed);
+      // The typed arrays move to the main thread instead of being copied.
+      const buffers = values.flatMap((v) => [v.ints.buffer, v.composites.buffer]);
+      port.postMessage({ id: job.id, values } satisfies AnalysisJobResult, buffers);
     } catch (error) {
       port.postMessage({ id: job.id, error: String(error) } satisfies AnalysisJobResult);
     }

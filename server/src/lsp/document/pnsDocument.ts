@@ -117,11 +117,9 @@ export class PnsDocument {
 
   /** The parse of segment `index`, computed now if needed. */
   parsed(index: number): ParsedSegment {
+    if (this.isParsed(index)) return this.segments[index].state!.parsed;
     const segment = this.segments[index];
-    const atEnd = index === this.segments.length - 1;
-    const state = segment.state;
-    if (state && state.parsed.atEnd === atEnd && state.parsed.isHeader === (index === 0)) return state.parsed;
-    const parsed = parseSegment(segment.text, index === 0, atEnd);
+    const parsed = parseSegment(segment.text, index === 0, this.isLast(index), this.holdsFirstLine(index));
     segment.state = { parsed };
     this.touch(segment);
     return parsed;
@@ -129,8 +127,22 @@ export class PnsDocument {
 
   /** Whether segment `index` has an up-to-date parse (no work needed). */
   isParsed(index: number): boolean {
-    const state = this.segments[index].state;
-    return state !== undefined && state.parsed.atEnd === (index === this.segments.length - 1);
+    const parsed = this.segments[index].state?.parsed;
+    return (
+      parsed !== undefined &&
+      parsed.atEnd === this.isLast(index) &&
+      parsed.isHeader === (index === 0) &&
+      parsed.holdsFirstLine === this.holdsFirstLine(index)
+    );
+  }
+
+  private isLast(index: number): boolean {
+    return index === this.segments.length - 1;
+  }
+
+  /** A file without a header text starts in the first problem's segment (see parseSegment). */
+  private holdsFirstLine(index: number): boolean {
+    return index === 0 || (index === 1 && this.segments[0].text === "");
   }
 
   /** The problem whose segment holds `line`, if that segment has one. */
