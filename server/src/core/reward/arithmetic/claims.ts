@@ -87,11 +87,9 @@ function bareLiteral(tokens: TokenList, from: number, to: number): number {
   return num;
 }
 
-/** The decimals of a side that is one decimal literal (`3.33`), else 0. */
-function literalDecimals(tokens: TokenList, from: number, to: number): number {
-  const num = bareLiteral(tokens, from, to);
-  return num < 0 ? 0 : tokens.info[num];
-}
+/** The decimals of a side whose only number is token `literal` (`3.33`), or 0 when it has operations (-1). */
+const literalDecimals = (tokens: TokenList, literal: number): number =>
+  literal < 0 ? 0 : tokens.info[literal];
 
 /** Whether `literal` (written with `decimals` places) is `exact` rounded or truncated to that many places. */
 function roundsTo(exact: number, literal: number, decimals: number): boolean {
@@ -177,9 +175,9 @@ function checkPair(
   }
   // `80 = 40` alone is prose ("50% of 80 = 40"); inside a checked chain, `2 + 2 = 4 = 5`, it is a claim.
   const chained = position.chained && leftFrom === 0;
-  if (bareLiteral(leftAll, leftFrom, leftTo) >= 0 && bareLiteral(rightAll, 0, rightTo) >= 0 && !chained) {
-    return undefined;
-  }
+  const leftLiteral = bareLiteral(leftAll, leftFrom, leftTo);
+  const rightLiteral = bareLiteral(rightAll, 0, rightTo);
+  if (leftLiteral >= 0 && rightLiteral >= 0 && !chained) return undefined;
   const left = side(text, leftAll, leftFrom, leftTo);
   if (left === undefined) return undefined;
   const right = side(text, rightAll, 0, rightTo);
@@ -195,8 +193,8 @@ function checkPair(
     holds: equalValues(
       left,
       right,
-      literalDecimals(leftAll, leftFrom, leftTo),
-      literalDecimals(rightAll, 0, rightTo),
+      literalDecimals(leftAll, leftLiteral),
+      literalDecimals(rightAll, rightLiteral),
     ),
   };
 }
