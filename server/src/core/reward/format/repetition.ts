@@ -1,5 +1,5 @@
 import type { ResponseFinding } from "../types";
-import type { ResponseText } from "./responseText";
+import type { ResponseText, Words } from "./responseText";
 import type { FormatRule } from "./rule";
 
 const B = 0x01000193;
@@ -14,6 +14,8 @@ function pow32(base: number, exponent: number): number {
 
 /** Reusable typed arrays for {@link repeatedNgram}: per-slot data and a power-of-two key table. */
 interface NgramScratch {
+  /** The key of the n-gram starting at each word. */
+  startKeys: Int32Array;
   counts: Int32Array;
   firsts: Int32Array;
   lasts: Int32Array;
@@ -23,9 +25,12 @@ interface NgramScratch {
   slotPlusOne: Int32Array;
   /** Table size - 1 for the current call (at most half full). */
   mask: number;
+  /** Occurrence counters by the low bits of keys, all zero between calls. */
+  tally: Int32Array;
 }
 
 const scratch: NgramScratch = {
+  startKeys: new Int32Array(0),
   counts: new Int32Array(0),
   firsts: new Int32Array(0),
   lasts: new Int32Array(0),
@@ -33,15 +38,21 @@ const scratch: NgramScratch = {
   keys: new Int32Array(0),
   slotPlusOne: new Int32Array(0),
   mask: 0,
+  tally: new Int32Array(0),
 };
+
+/** Tally counters per table cell: few enough n-grams share a counter that a false alarm is rare. */
+const TALLY_PER_CELL = 8;
 
 /**
  * Scratch sized for `slots` n-grams. Pure in effect: every cell read in a call is written earlier
- * in the same call (the table is cleared up to its mask), and calls never interleave.
+ * in the same call (the table is cleared up to its mask, the tally is left cleared), and calls
+ * never interleave.
  */
 function scratchFor(slots: number): NgramScratch {
   if (scratch.counts.length < slots) {
     const size = Math.max(slots, scratch.counts.length * 2);
+    scratch.startKeys = new Int32Array(size);
     scratch.counts = new Int32Array(size);
     scratch.firsts = new Int32Array(size);
     scratch.lasts = new Int32Array(size);
@@ -52,35 +63,20 @@ function scratchFor(slots: number): NgramScratch {
   if (scratch.keys.length < table) {
     scratch.keys = new Int32Array(table);
     scratch.slotPlusOne = new Int32Array(table);
+    scratch.tally = new Int32Array(table * TALLY_PER_CELL);
   }
   scratch.mask = table - 1;
   return scratch;
 }
 
 /**
- * The most repeated token n-gram, found with two rolling hashes over token ids (one pass, no
- * substring copies): a generation caught in a loop repeats the same long n-gram many times.
+ * The key of each n-gram, by start word, from two rolling hashes over token ids (one pass, no
+ * substring copies). Word hashes serve as token ids: a collision would need two different words in
+ * the same positions of many n-grams to matter.
  */
-function repeatedNgram(response: ResponseText, n: number, minRepeats: number): ResponseFinding | undefined {
-  const words = response.words;
-  // Fewer words than minRepeats non-overlapping n-grams: no loop possible (most responses stop here).
-  if (words.count < n * minRepeats) return undefined;
-  // Word hashes serve as token ids: a collision would need two different words in the same
-  // positions of many n-grams to matter.
-
+function ngramKeys(words: Words, n: number, out: Int32Array): void {
   const drop1 = pow32(B, n - 1);
   const drop2 = pow32(B2, n - 1);
-  // Per distinct n-gram: occurrences, first and last word, next non-overlapping start, in typed
-  // arrays indexed through an open-addressing table of keys. The arrays are scratch reused across
-  // calls (grown, never shrunk): a Map and four fresh arrays per response were a third of the
-  // format rules' time and much of their garbage on a 40 MB file.
-  const slots = words.count - n + 1;
-  const scratch = scratchFor(slots);
-  const { counts, firsts, lasts, nextFree, keys, slotPlusOne } = scratch;
-  const mask = scratch.mask;
-  slotPlusOne.fill(0, 0, mask + 1);
-  let used = 0;
-  let best = -1;
   let h1 = 0;
   let h2 = 0;
   for (let k = 0; k < words.count; k++) {
@@ -90,11 +86,50 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
     }
     h1 = (Math.imul(h1, B) + words.hash(k)) | 0;
     h2 = (Math.imul(h2, B2) + words.hash(k)) | 0;
-    if (k < n - 1) continue;
-    const startWord = k - n + 1;
     // A 30-bit key; mixing in the second hash makes a collision between the few thousand n-grams
     // of one response negligible. Equal keys are the same n-gram, exactly as with a Map.
-    const key = (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+    if (k >= n - 1) out[k - n + 1] = (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+  }
+}
+
+/**
+ * Whether some key may occur `minRepeats` times: counters indexed by the keys' low bits, which
+ * only over-count (overlapping occurrences, keys sharing a counter). A loop needs this, nearly no
+ * response has it, and checking costs a fraction of the exact count below.
+ */
+function mayRepeat(keys: Int32Array, slots: number, minRepeats: number, tally: Int32Array): boolean {
+  const mask = tally.length - 1;
+  let s = 0;
+  while (s < slots && ++tally[keys[s] & mask] < minRepeats) s++;
+  const found = s < slots;
+  for (let k = Math.min(s, slots - 1); k >= 0; k--) tally[keys[k] & mask] = 0;
+  return found;
+}
+
+/**
+ * The most repeated token n-gram: a generation caught in a loop repeats the same long n-gram many
+ * times.
+ */
+function repeatedNgram(response: ResponseText, n: number, minRepeats: number): ResponseFinding | undefined {
+  const words = response.words;
+  // Fewer words than minRepeats non-overlapping n-grams: no loop possible.
+  if (words.count < n * minRepeats) return undefined;
+  // Per distinct n-gram: occurrences, first and last word, next non-overlapping start, in typed
+  // arrays indexed through an open-addressing table of keys. The arrays are scratch reused across
+  // calls (grown, never shrunk): a Map and four fresh arrays per response were a third of the
+  // format rules' time and much of their garbage on a 40 MB file.
+  const slots = words.count - n + 1;
+  const scratch = scratchFor(slots);
+  const { startKeys, counts, firsts, lasts, nextFree, keys, slotPlusOne } = scratch;
+  ngramKeys(words, n, startKeys);
+  if (!mayRepeat(startKeys, slots, minRepeats, scratch.tally)) return undefined;
+  const mask = scratch.mask;
+  slotPlusOne.fill(0, 0, mask + 1);
+  let used = 0;
+  let best = -1;
+  for (let startWord = 0; startWord < slots; startWord++) {
+    const k = startWord + n - 1;
+    const key = startKeys[startWord];
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     while (slotPlusOne[at] !== 0 && keys[at] !== key) at = (at + 1) & mask;
     if (slotPlusOne[at] === 0) {

@@ -1,4 +1,4 @@
-import { codeUnitBytes, isSpace } from "./codeUnits";
+import { codeUnitBytes } from "./codeUnits";
 
 /**
  * Shared scans of a response, each one linear pass: `\boxed{}` answers, and the math/brace
@@ -14,56 +14,39 @@ export interface Box {
   closed: boolean;
 }
 
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-/**
- * Where the next `\boxed` or `\fbox` command (not a longer name such as `\boxedx`) starts at or
- * after `from`, or -1. Two native substring searches: a regex for both names cost twice as much.
- */
-function nextBoxCommand(text: string, from: number): number {
-  for (;;) {
-    const boxed = text.indexOf("\\boxed", from);
-    const fbox = text.indexOf("\\fbox", from);
-    const start = boxed < 0 || (fbox >= 0 && fbox < boxed) ? fbox : boxed;
-    if (start < 0 || !isAsciiLetter(text.charCodeAt(start + (start === boxed ? 6 : 5)))) return start;
-    from = start + 1;
-  }
-}
+const BOX = /\\(?:boxed|fbox)(?![A-Za-z])\s*/g;
 
 /** Every box, in order, brace-matched (so `\boxed{\frac{1}{2}}` is one box). */
 export function findBoxes(text: string): Box[] {
   const boxes: Box[] = [];
-  const n = text.length;
-  for (let start = nextBoxCommand(text, 0); start >= 0;) {
-    let i = start + (text.charCodeAt(start + 1) === 98 ? 6 : 5);
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
-    let next = i;
-    if (text.charCodeAt(i) === 123) {
+  BOX.lastIndex = 0;
+  for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
+    const start = m.index;
+    let i = start + m[0].length;
+    if (text[i] === "{") {
       let depth = 0;
       const open = i;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 92) i++;
-        else if (c === 123) depth++;
-        else if (c === 125 && --depth === 0) break;
+      for (; i < text.length; i++) {
+        const ch = text[i];
+        if (ch === "\\") i++;
+        else if (ch === "{") depth++;
+        else if (ch === "}" && --depth === 0) break;
       }
-      const closed = i < n;
+      const closed = i < text.length;
       boxes.push({
         start,
-        end: closed ? i + 1 : n,
-        content: text.slice(open + 1, closed ? i : n),
+        end: closed ? i + 1 : text.length,
+        content: text.slice(open + 1, closed ? i : text.length),
         closed,
       });
-      next = closed ? i + 1 : n;
+      BOX.lastIndex = closed ? i + 1 : text.length;
     } else {
       // `\boxed 5`: the argument is the next token.
       const token = /^[^\s$}]+/.exec(text.slice(i, i + 200));
-      if (token) {
-        boxes.push({ start, end: i + token[0].length, content: token[0], closed: true });
-        next = i + token[0].length;
-      }
+      if (!token) continue;
+      boxes.push({ start, end: i + token[0].length, content: token[0], closed: true });
+      BOX.lastIndex = i + token[0].length;
     }
-    start = nextBoxCommand(text, next);
   }
   return boxes;
 }

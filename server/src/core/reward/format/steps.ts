@@ -21,7 +21,7 @@ function sentenceFollows(text: string, from: number): boolean {
 /**
  * The number of steps `splitSteps` finds in `text` (lines with a letter or digit, long lines split
  * into sentences), counted without building them, and only up to `limit`: the rule needs to know
- * whether there are at least `minSteps`, so a response usually stops being read after two lines.
+ * whether there are at least `minSteps`, so a response usually stops being read on its second line.
  * `splitSteps` built every step's string with a regex per line, a sixth of the format rules' time.
  */
 export function countSteps(text: string, limit: number): number {
@@ -31,12 +31,14 @@ export function countSteps(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (isAlnum(c)) {
+      // The current step counts whatever follows: no need to read to its end.
+      if (count + 1 >= limit) return count + 1;
       hasAlnum = true;
       continue;
     }
     const endsStep = c === LF || ((c === 46 || c === 33 || c === 63) && sentenceFollows(text, i + 1));
     if (!endsStep) continue;
-    if (hasAlnum && ++count >= limit) return count;
+    if (hasAlnum) count++;
     hasAlnum = false;
   }
   return hasAlnum ? count + 1 : count;
