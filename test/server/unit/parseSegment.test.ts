@@ -18,6 +18,8 @@ const LINES = [
   "@# pns-disable repetition",
   "@answer 4",
   "@answer",
+  "@answer \t",
+  "   ",
   "@positive",
   "@negative kind=plausible",
   "@@problem escaped",
@@ -74,7 +76,7 @@ describe("parseSegment", () => {
         expect(problems).toEqual(whole.problems);
         expect(diagnostics).toEqual(whole.diagnostics.filter((d) => !FILE_LEVEL.has(d.code)));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -46,8 +46,7 @@ export function contextOf(
 }
 
 export function isAnalyzed(document: PnsDocument, index: number, context: AnalysisContext): boolean {
-  const state = document.segments[index].state;
-  return document.isParsed(index) && state?.analysis?.context === context;
+  return document.stateOf(index)?.analysis?.context === context;
 }
 
 /** Full analyses (reports with every reason) of the segments looked at last, per document. */
@@ -120,7 +119,7 @@ export function forgetAnalysis(document: PnsDocument, index: number): void {
   if (!state) return;
   state.analysis = undefined;
   document.touch(document.segments[index]);
-  document.fullAnalyses.delete(state.parsed);
+  if (state.parsed) document.fullAnalyses.delete(state.parsed);
 }
 
 /** Drops the analysis of the segments holding these problems (new remote scores arrived). */

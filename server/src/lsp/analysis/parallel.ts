@@ -1,7 +1,8 @@
 /**
  * The worker-thread half of a big file's first analysis. The main thread's loop walks the file
- * from the front (it also has to parse every segment for the other features); this hands batches
- * from the back to the worker pool until the two meet. A result is used only if its segment is
+ * from the front; this hands batches from the back to the worker pool until the two meet. The
+ * main thread does not parse what the workers analysed (only their problem ids come back, for the
+ * id index): features that need a tree parse those segments when asked. A result is used only if its segment is
  * still in the document with the same text, the same end-of-file position and the same context;
  * whatever is dropped (edited meanwhile) the main loop's final pass analyses itself.
  */
@@ -9,9 +10,9 @@ import type { CancellationToken } from "vscode-languageserver";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { PnsDocument, PnsSegment } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
-import type { AnalysisContext, CachedSegment } from "./analyzeSegment";
+import type { AnalysisContext } from "./analyzeSegment";
 import { analyzeDocument, contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
-import type { AnalysisPool } from "./pool";
+import type { AnalysisPool, SegmentFromWorker } from "./pool";
 import { forEachSegment } from "./yieldLoop";
 
 /** Below this many segments the workers' start-up (about 50 ms each) is not worth it. */
@@ -130,7 +131,7 @@ export class ParallelPhase {
 
   private apply(
     batch: { segment: PnsSegment; atEnd: boolean }[],
-    values: CachedSegment[],
+    values: SegmentFromWorker[],
     header: PnsSegment,
   ): void {
     const document = this.document;
@@ -139,9 +140,8 @@ export class ParallelPhase {
       const index = document.text.indexOf(segment);
       // Segments 0 and 1 can hold the file's first line: parsed differently, left to the main loop.
       if (index < 2 || atEnd !== (index === document.segments.length - 1)) return;
-      // The main thread keeps its own parse of every segment (symbols, folding, hovers...).
-      document.parsed(index);
-      segment.state!.analysis = { context: this.context, value: values[k] };
+      // Not parsed here: the features that need a tree (symbols, hovers...) parse it when asked.
+      document.adoptAnalysis(index, { context: this.context, value: values[k].cached }, values[k].problemIds);
       this.applied++;
     });
   }

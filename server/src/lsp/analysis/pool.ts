@@ -26,6 +26,12 @@ export function defaultWorkerCount(): number {
   return 0;
 }
 
+/** A segment's cached analysis as a worker computed it, with the segment's problem ids. */
+export interface SegmentFromWorker {
+  cached: CachedSegment;
+  problemIds: readonly string[];
+}
+
 interface PoolWorker {
   worker: Worker;
   outstanding: number;
@@ -35,7 +41,7 @@ export class AnalysisPool {
   private readonly workers: PoolWorker[] = [];
   private readonly waiting = new Map<
     number,
-    { resolve: (v: CachedSegment[]) => void; reject: (e: Error) => void; by: PoolWorker }
+    { resolve: (v: SegmentFromWorker[]) => void; reject: (e: Error) => void; by: PoolWorker }
   >();
   private nextId = 1;
 
@@ -45,7 +51,7 @@ export class AnalysisPool {
     readonly size: number,
   ) {}
 
-  run(job: Omit<AnalysisJob, "id">): Promise<CachedSegment[]> {
+  run(job: Omit<AnalysisJob, "id">): Promise<SegmentFromWorker[]> {
     const target = this.pick();
     const id = this.nextId++;
     target.outstanding++;
@@ -80,7 +86,10 @@ export class AnalysisPool {
       this.waiting.delete(result.id);
       entry.outstanding--;
       if ("error" in result) waiter.reject(new Error(result.error));
-      else waiter.resolve(result.values.map((data) => new CachedSegment(data)));
+      else
+        waiter.resolve(
+          result.values.map((v) => ({ cached: new CachedSegment(v.packed), problemIds: v.problemIds })),
+        );
     });
     const fail = (error: Error): void => {
       const at = this.workers.indexOf(entry);

@@ -23,10 +23,20 @@ export interface AnalysisJob {
   segments: { text: string; atEnd: boolean }[];
 }
 
-export type AnalysisJobResult = { id: number; values: PackedSegmentData[] } | { id: number; error: string };
+/** One segment's analysis from a worker, and its problem ids (the main thread need not parse it). */
+export interface WorkerSegmentResult {
+  packed: PackedSegmentData;
+  problemIds: string[];
+}
+
+export type AnalysisJobResult = { id: number; values: WorkerSegmentResult[] } | { id: number; error: string };
 
 /** Analyses one job (also what the main thread would compute for the same segments). */
-export function runJob(job: AnalysisJob, cache: AnalysisCache, header?: ParsedSegment): PackedSegmentData[] {
+export function runJob(
+  job: AnalysisJob,
+  cache: AnalysisCache,
+  header?: ParsedSegment,
+): WorkerSegmentResult[] {
   const context: AnalysisContext = {
     serial: 0,
     // analyzeSegment reads only the engine settings.
@@ -35,9 +45,13 @@ export function runJob(job: AnalysisJob, cache: AnalysisCache, header?: ParsedSe
     cache,
     remote: undefined,
   };
-  return job.segments.map(
-    (s) => summarize(analyzeSegment(parseSegment(s.text, false, s.atEnd), context)).packed,
-  );
+  return job.segments.map((s) => {
+    const parsed = parseSegment(s.text, false, s.atEnd);
+    return {
+      packed: summarize(analyzeSegment(parsed, context)).packed,
+      problemIds: parsed.problems.map((p) => p.id),
+    };
+  });
 }
 
 /** The worker side: answers jobs until the main thread terminates it. */
@@ -54,7 +68,7 @@ export function runAnalysisWorker(): void {
         header = { ...job.header, parsed: parseSegment(job.header.text, true, job.header.atEnd) };
       const values = runJob(job, cache, header.parsed);
       // The typed arrays move to the main thread instead of being copied.
-      const buffers = values.flatMap((v) => [v.ints.buffer, v.composites.buffer]);
+      const buffers = values.flatMap((v) => [v.packed.ints.buffer, v.packed.composites.buffer]);
       port.postMessage({ id: job.id, values } satisfies AnalysisJobResult, buffers);
     } catch (error) {
       port.postMessage({ id: job.id, error: String(error) } satisfies AnalysisJobResult);

@@ -3,6 +3,7 @@
  * file would give for that part. Two details make a slice differ from its place in the file:
  * - a blank line before the next directive is a separator, except at the end of the file: a
  *   segment that is not last is parsed as text that `continues` (with a directive after it);
+ * - comment lines at the start of a problem segment all lead into its problem (see below);
  * - only the segment holding the file's first line can have the `@pns` header, so
  *   `missing-header` is dropped elsewhere (that is the header segment, or the first problem's
  *   when the header segment is empty).
@@ -31,6 +32,14 @@ export function parseSegment(
   holdsFirstLine = isHeader,
 ): ParsedSegment {
   const file = parse(text, { continues: !atEnd });
+  // A problem segment starts with the comment lines that lead into its `@problem` (segmenter.ts).
+  // Parsed alone they open the text, where comments before a blank line would be header comments;
+  // in the file they follow a one-line answer and all lead into the problem, as here.
+  const problem = file.problems[0];
+  if (!isHeader && problem && file.headerComments.length > 0) {
+    problem.leadingComments = [...file.headerComments, ...problem.leadingComments];
+    file.headerComments = [];
+  }
   const diagnostics = holdsFirstLine
     ? file.diagnostics
     : file.diagnostics.filter((d) => d.code !== "missing-header");

@@ -7,9 +7,20 @@ import type { Problem, Sample } from "../../core/format/ast";
 import { parseSegment, type ParsedSegment } from "./parseSegment";
 import { SegmentedText, type Segment } from "./segments";
 
-/** Per-segment state. `analysis` belongs to whatever computed it (see analysis/ in the LSP). */
+/**
+ * Per-segment state, valid while the segment is parsed the same way (`key`: last segment or not,
+ * header, holding the file's first line). `analysis` belongs to whatever computed it (see
+ * analysis/ in the LSP).
+ */
 export interface SegmentState {
-  parsed: ParsedSegment;
+  key: number;
+  /**
+   * The parse, made on first use. A segment analysed by a worker thread has none until a feature
+   * needs one: the main thread does not parse what only the diagnostics needed.
+   */
+  parsed?: ParsedSegment;
+  /** The problem ids of the segment when known without a parse (from a worker). */
+  problemIds?: readonly string[];
   /** Opaque analysis result with the context it was computed in. */
   analysis?: { context: object; value: unknown };
 }
@@ -115,25 +126,50 @@ export class PnsDocument {
     if (recent.length > 32) recent.splice(0, recent.length - 32);
   }
 
-  /** The parse of segment `index`, computed now if needed. */
+  /** The state of segment `index` if it is still valid (parsed the way it would be now). */
+  stateOf(index: number): SegmentState | undefined {
+    const state = this.segments[index].state;
+    return state?.key === this.parseKey(index) ? state : undefined;
+  }
+
+  /** The parse of segment `index`, computed now if needed (keeping a valid analysis). */
   parsed(index: number): ParsedSegment {
-    if (this.isParsed(index)) return this.segments[index].state!.parsed;
     const segment = this.segments[index];
+    const state = this.stateOf(index);
+    if (state?.parsed) return state.parsed;
     const parsed = parseSegment(segment.text, index === 0, this.isLast(index), this.holdsFirstLine(index));
-    segment.state = { parsed };
+    if (state) state.parsed = parsed;
+    else segment.state = { key: this.parseKey(index), parsed };
     this.touch(segment);
     return parsed;
   }
 
   /** Whether segment `index` has an up-to-date parse (no work needed). */
   isParsed(index: number): boolean {
-    const parsed = this.segments[index].state?.parsed;
-    return (
-      parsed !== undefined &&
-      parsed.atEnd === this.isLast(index) &&
-      parsed.isHeader === (index === 0) &&
-      parsed.holdsFirstLine === this.holdsFirstLine(index)
-    );
+    return this.stateOf(index)?.parsed !== undefined;
+  }
+
+  /**
+   * Takes an analysis computed elsewhere (a worker thread, from the segment's text) without
+   * parsing the segment here; `problemIds` stand in for the parse in the id index.
+   */
+  adoptAnalysis(
+    index: number,
+    analysis: NonNullable<SegmentState["analysis"]>,
+    problemIds: readonly string[],
+  ): void {
+    const segment = this.segments[index];
+    const state = this.stateOf(index);
+    if (state) state.analysis = analysis;
+    else segment.state = { key: this.parseKey(index), problemIds, analysis };
+    this.touch(segment);
+  }
+
+  /** The problem ids of segment `index` (without parsing it when a worker said what they are). */
+  problemIds(index: number): readonly string[] {
+    const state = this.stateOf(index);
+    if (!state?.parsed && state?.problemIds) return state.problemIds;
+    return this.parsed(index).problems.map((p) => p.id);
   }
 
   private isLast(index: number): boolean {
@@ -143,6 +179,11 @@ export class PnsDocument {
   /** A file without a header text starts in the first problem's segment (see parseSegment). */
   private holdsFirstLine(index: number): boolean {
     return index === 0 || (index === 1 && this.segments[0].text === "");
+  }
+
+  /** How segment `index` is parsed now: a state made for another key is stale. */
+  private parseKey(index: number): number {
+    return (this.isLast(index) ? 1 : 0) | (index === 0 ? 2 : 0) | (this.holdsFirstLine(index) ? 4 : 0);
   }
 
   /** The problem whose segment holds `line`, if that segment has one. */
@@ -176,10 +217,10 @@ export class PnsDocument {
       const first = new Map<string, number>();
       const duplicates: IdIndex["duplicates"] = [];
       for (let index = 0; index < this.segments.length; index++) {
-        for (const problem of this.parsed(index).problems) {
-          if (!problem.id) continue;
-          if (first.has(problem.id)) duplicates.push({ index, id: problem.id });
-          else first.set(problem.id, index);
+        for (const id of this.problemIds(index)) {
+          if (!id) continue;
+          if (first.has(id)) duplicates.push({ index, id });
+          else first.set(id, index);
         }
       }
       this.ids = { generation: this.text.structureGeneration, first, duplicates };

@@ -7,34 +7,51 @@
  *
  * This is a line scan, not a parse: the parser still decides what every line means. The scan only
  * finds where problems begin, which in the format is a purely line-local fact (`@problem` in the
- * first column; a body line starting with `@` is always escaped as `@@`).
+ * first column; a body line starting with `@` is always escaped as `@@`), and which comment lines
+ * above lead into them. test/server/unit/parseSegment.test.ts checks it against the parser.
  */
 
 /** Offsets (into `text`) where problem segments begin, in increasing order. */
 export function problemStarts(text: string): number[] {
   const starts: number[] = [];
-  // Start offsets of the run of `@#` lines directly above the current line.
+  // Start offsets of the run of `@#` lines that lead into the next directive.
   let commentRunStart = -1;
+  // After a one-line `@answer 4` there is no body for comments to belong to: the parser gives
+  // every comment line up to the next directive to that directive, blank lines between or not.
+  let afterInlineAnswer = false;
   let lineStart = 0;
   const length = text.length;
   while (lineStart < length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1) lineEnd = length;
+    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     if (text.charCodeAt(lineStart) === 64 /* @ */) {
       if (isProblemDirective(text, lineStart, lineEnd)) {
         starts.push(commentRunStart >= 0 ? commentRunStart : lineStart);
         commentRunStart = -1;
+        afterInlineAnswer = false;
       } else if (text.charCodeAt(lineStart + 1) === 35 /* # */) {
         if (commentRunStart < 0) commentRunStart = lineStart;
       } else {
         commentRunStart = -1;
+        afterInlineAnswer = isInlineAnswer(text, lineStart, contentEnd);
       }
-    } else {
+    } else if (!(afterInlineAnswer && contentEnd === lineStart)) {
       commentRunStart = -1;
+      afterInlineAnswer = false;
     }
     lineStart = lineEnd + 1;
   }
   return starts;
+}
+
+/** `@answer` with a value on its line (what the parser reads as a one-line answer). */
+function isInlineAnswer(text: string, lineStart: number, contentEnd: number): boolean {
+  if (!text.startsWith("@answer", lineStart)) return false;
+  const nameEnd = lineStart + 7;
+  if (nameEnd >= contentEnd) return false;
+  const c = text.charCodeAt(nameEnd);
+  return (c === 32 || c === 9) && /\S/.test(text.slice(nameEnd, contentEnd));
 }
 
 function isProblemDirective(text: string, lineStart: number, lineEnd: number): boolean {
