@@ -68,11 +68,16 @@ const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
  * Analyses a segment. Fixes (edits with ranges, one "disable for this sample" per finding) are
  * only kept with `withFixes`: kept for a whole 40 MB file they would be millions of small objects,
  * so the cached analysis drops them and code actions re-analyse the one segment they need.
+ *
+ * `bulk` (a whole file's first analysis) leaves the local-score cache alone: it serves re-analysis
+ * after edits, and filling it with every sample of a big file only made each score live long
+ * enough for the garbage collector to copy it, for nothing (the cache keeps the last 8,192).
  */
 export function analyzeSegment(
   parsed: ParsedSegment,
   context: AnalysisContext,
   withFixes = false,
+  bulk = false,
 ): SegmentAnalysis {
   const engine = context.settings.engine;
   const fileSuppressed = fileSuppressions(context.header.file);
@@ -85,7 +90,7 @@ export function analyzeSegment(
   const samples: SampleReport[] = [];
   for (const problem of parsed.problems) {
     const result = analyzeProblem(problem, engine, context.remote, {
-      cache: context.cache,
+      ...(bulk ? {} : { cache: context.cache }),
       eol: parsed.file.eol,
       fileSuppressed,
       withFixes,

@@ -78,16 +78,20 @@ export function fullSegmentAnalysis(
   return value;
 }
 
-/** Findings and sample summaries of one segment, cached on the segment for its context. */
+/**
+ * Findings and sample summaries of one segment, cached on the segment for its context. `bulk`:
+ * part of a whole file's analysis (see analyzeSegment).
+ */
 export function segmentAnalysis(
   document: PnsDocument,
   index: number,
   context: AnalysisContext,
+  bulk = false,
 ): CachedSegment {
   const parsed = document.parsed(index);
   const state = document.segments[index].state!;
   if (state.analysis?.context === context) return state.analysis.value as CachedSegment;
-  const value = summarize(analyzeSegment(parsed, context));
+  const value = summarize(analyzeSegment(parsed, context, false, bulk));
   state.analysis = { context, value };
   return value;
 }
@@ -104,7 +108,7 @@ export async function analyzeDocument(
     const done = await forEachSegment(
       document,
       (i) => !isAnalyzed(document, i, context),
-      (i) => segmentAnalysis(document, i, context),
+      (i) => segmentAnalysis(document, i, context, true),
       token,
     );
     if (!done) return undefined;

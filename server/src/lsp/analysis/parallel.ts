@@ -39,7 +39,7 @@ export async function analyzeDocumentParallel(
     const done = await forEachSegment(
       document,
       (i) => phase.mainShouldAnalyse(i),
-      (i) => segmentAnalysis(document, i, context),
+      (i) => segmentAnalysis(document, i, context, true),
       token,
     );
     await phase.finish();

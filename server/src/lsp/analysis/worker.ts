@@ -31,24 +31,23 @@ export interface WorkerSegmentResult {
 
 export type AnalysisJobResult = { id: number; values: WorkerSegmentResult[] } | { id: number; error: string };
 
+/** Never filled: a worker's analysis is a bulk one, which leaves the local-score cache alone. */
+const NO_CACHE = new AnalysisCache(0);
+
 /** Analyses one job (also what the main thread would compute for the same segments). */
-export function runJob(
-  job: AnalysisJob,
-  cache: AnalysisCache,
-  header?: ParsedSegment,
-): WorkerSegmentResult[] {
+export function runJob(job: AnalysisJob, header?: ParsedSegment): WorkerSegmentResult[] {
   const context: AnalysisContext = {
     serial: 0,
     // analyzeSegment reads only the engine settings.
     settings: { engine: job.engine } as EffectiveSettings,
     header: header ?? parseSegment(job.header.text, true, job.header.atEnd),
-    cache,
+    cache: NO_CACHE,
     remote: undefined,
   };
   return job.segments.map((s) => {
     const parsed = parseSegment(s.text, false, s.atEnd);
     return {
-      packed: summarize(analyzeSegment(parsed, context)).packed,
+      packed: summarize(analyzeSegment(parsed, context, false, true)).packed,
       problemIds: parsed.problems.map((p) => p.id),
     };
   });
@@ -58,15 +57,12 @@ export function runJob(
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) throw new Error("runAnalysisWorker: not in a worker thread");
-  // Local scores by content, for duplicate responses (common in datasets). Smaller than the main
-  // thread's: a worker only sees a first analysis, never re-analyses after edits.
-  const cache = new AnalysisCache(1024);
   let header: { text: string; atEnd: boolean; parsed: ParsedSegment } | undefined;
   port.on("message", (job: AnalysisJob) => {
     try {
       if (header?.text !== job.header.text || header.atEnd !== job.header.atEnd)
         header = { ...job.header, parsed: parseSegment(job.header.text, true, job.header.atEnd) };
-      const values = runJob(job, cache, header.parsed);
+      const values = runJob(job, header.parsed);
       // The typed arrays move to the main thread instead of being copied.
       const buffers = values.flatMap((v) => [v.packed.ints.buffer, v.packed.composites.buffer]);
       port.postMessage({ id: job.id, values } satisfies AnalysisJobResult, buffers);
