@@ -57,6 +57,18 @@ describe("extractFinalAnswer", () => {
     expect(extractFinalAnswer("<think>the answer is 5 and I keep thinking")).toBeNull();
   });
 
+  it("bounds the box scan: 40 characters for the command and its spaces, the last 64 boxes", () => {
+    check("so \\boxedtext{5} and \\boxed{6}", "6", "boxed");
+    check(`\\boxed${" ".repeat(34)}{5}`, "5", "boxed");
+    expect(extractFinalAnswer(`x \\boxed${" ".repeat(35)}{5} y`)?.method).toBe("whole-response");
+    const many = Array.from({ length: 70 }, (_, i) => `\\boxed{${i + 1}}`).join(" ");
+    const e = extractFinalAnswer(many);
+    expect(e?.text).toBe(Array.from({ length: 64 }, (_, i) => i + 7).join(", "));
+    expect(many.slice(e!.start, e!.start + 1)).toBe("7");
+    check("\\boxed{3} <think> \\boxed{4}", "3", "boxed");
+    check("\\boxed{3} </think> \\boxed{4} </think> so \\boxed{5}", "5", "boxed");
+  });
+
   it("returns null when there is nothing", () => {
     expect(extractFinalAnswer("no digits here at all")).toBeNull();
     expect(extractFinalAnswer("")).toBeNull();
