@@ -1,8 +1,9 @@
 /**
  * Int32Array views carved from shared chunks. A typed array of more than 64 bytes gets its own
- * off-heap backing store, which costs V8 about 0.5 µs to allocate and later to free: as much as
+ * off-heap backing store, which costs V8 about 1 µs to allocate and later to free: as much as
  * scanning a whole response. Per-response arrays (word data, shingle sets) are small and many (two
- * per sample, 160,000 on a 40 MB file), so they take views on a 64 KB chunk instead (≈ 0.03 µs).
+ * per sample, 160,000 on a 40 MB file), so they take views on a 64 KB chunk instead (a third of
+ * the cost when kept, far less when not).
  *
  * A chunk lives as long as any view on it. Give data with different lifetimes separate pools (word
  * data dies with its response, shingle sets live in the analysis cache), so that long-lived views

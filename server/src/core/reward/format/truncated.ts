@@ -1,7 +1,9 @@
 import type { FormatRule } from "./rule";
 
 /** Characters a finished response does not end on: an operator, an opening bracket, a separator. */
-const DANGLING = /[,;:+\-*/=^_\\([{&]$/;
+const DANGLING = ",;:+-*/=^_\\([{&";
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Words a sentence does not end on. */
 const FUNCTION_WORDS = new Set(
@@ -41,12 +43,15 @@ export const truncatedRule: FormatRule<"truncated"> = {
         },
       ];
     }
-    const tail = text.slice(Math.max(0, end - 40), end);
+    const tailStart = Math.max(0, end - 40);
     // The trailing run of ASCII letters, found backwards (an end-anchored regex would try every start).
-    let w = tail.length;
-    while (w > 0 && /[A-Za-z]/.test(tail[w - 1])) w--;
-    const word = tail.slice(w);
-    if (DANGLING.test(tail) || (word !== "" && FUNCTION_WORDS.has(word.toLowerCase()))) {
+    let w = end;
+    while (w > tailStart && isAsciiLetter(text.charCodeAt(w - 1))) w--;
+    if (
+      DANGLING.includes(text[end - 1]) ||
+      (w < end && FUNCTION_WORDS.has(text.slice(w, end).toLowerCase()))
+    ) {
+      const tail = text.slice(tailStart, end);
       const lastWord = /\S+$/.exec(tail);
       const start = end - (lastWord ? lastWord[0].length : 1);
       return [

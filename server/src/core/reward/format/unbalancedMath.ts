@@ -14,6 +14,7 @@ export const unbalancedMathRule: FormatRule<"unbalancedMath"> = {
   description: "Balanced $ delimiters and braces.",
   check(response) {
     const { strayClosers, unclosed } = response.math;
+    if (strayClosers.length === 0 && unclosed.length === 0) return [];
     const findings: ResponseFinding[] = [];
     for (const c of strayClosers) {
       findings.push({
