@@ -53,8 +53,15 @@ export function formatAge(seconds: number | undefined): string {
 
 export const score = (value: number | null): string => (value === null ? "—" : value.toFixed(2));
 
+/** What the one-line summary and the verdict text of a sample are made from. */
+export interface SummaryFields {
+  components: readonly { name: string; value: number | null }[];
+  malformed: boolean;
+  verdict: { gradable: boolean; equal: boolean; extracted: string | null; gold: string; rule: string };
+}
+
 /** `format ✓ · answer ✗ (96 ≠ 72) · RM 0.81 · CoT judge 0.72`: the one-line summary of a sample. */
-export function summaryLine(report: SampleReport): string {
+export function summaryLine(report: SummaryFields): string {
   const parts: string[] = [];
   for (const c of report.components) {
     if (c.name === "format")
@@ -71,4 +78,10 @@ export function summaryLine(report: SampleReport): string {
     } else parts.push(`${componentLabel(c.name)} ${score(c.value)}`);
   }
   return parts.join(" · ");
+}
+
+/** `differs from the gold \`72\` (exact-rational)`: the grader's verdict in words. */
+export function verdictLine(verdict: SummaryFields["verdict"]): string {
+  const relation = !verdict.gradable ? "not gradable against" : verdict.equal ? "equals" : "differs from";
+  return `${relation} the gold \`${verdict.gold}\` (${verdict.rule})`;
 }

@@ -13,10 +13,9 @@ import {
   type SampleReport,
 } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
-import { summaryLine } from "../breakdown";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
-import { CachedSegment, type SampleSummary } from "./cachedSegment";
+import { CachedSegment } from "./cachedSegment";
 import type { FindingItem } from "./findings";
 
 export { CachedSegment, type SampleSummary } from "./cachedSegment";
@@ -44,21 +43,7 @@ export interface SegmentAnalysis {
  * needs, which keeps a 40 MB file's analysis about 100 MB smaller.
  */
 export function summarize(analysis: SegmentAnalysis): CachedSegment {
-  return CachedSegment.of(
-    analysis.items,
-    analysis.samples.map((r): SampleSummary => {
-      const v = r.verdict;
-      return {
-        sampleIndex: r.sampleIndex,
-        composite: r.composite,
-        line: summaryLine(r),
-        extracted: v.extracted,
-        ...(v.extractedRange ? { extractedRange: v.extractedRange } : {}),
-        mark: !v.gradable ? "?" : v.equal ? "✓" : "✗",
-        verdict: `${!v.gradable ? "not gradable against" : v.equal ? "equals" : "differs from"} the gold \`${v.gold}\` (${v.rule})`,
-      };
-    }),
-  );
+  return CachedSegment.of(analysis.items, analysis.samples);
 }
 
 /** Shared by every cached finding: they never carry fixes (see below), and nothing mutates it. */

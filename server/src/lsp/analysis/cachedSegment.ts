@@ -7,10 +7,14 @@
  * three) they were a million small objects that the garbage collector kept copying and marking
  * while the first analysis ran, and that worker threads had to structured-clone back one by one.
  * Packed, a worker's result crosses threads as two transferred buffers and a flat string array,
- * and the main thread's heap holds three objects per segment plus the message strings. Objects are
- * made on demand, for the few segments a request looks at.
+ * and the main thread's heap holds three objects per segment plus the message strings. Objects
+ * are made on demand, for the few segments a request looks at; so are a summary's display texts
+ * (made from numbers and strings the analysis shares: the gold, the grader's rule).
  */
+import type { SampleReport } from "../../core/analysis/index";
 import type { Range } from "../../core/format/ast";
+import type { ComponentName } from "../../core/reward/types";
+import { summaryLine, verdictLine, type SummaryFields } from "../breakdown";
 import type { FindingItem, ItemSeverity } from "./findings";
 
 /** What code lenses and inlay hints show of a sample. */
@@ -32,21 +36,29 @@ export interface PackedSegmentData {
   summaryCount: number;
   /** {@link ITEM_INTS} per item, then {@link SUMMARY_INTS} per summary. */
   ints: Int32Array<ArrayBuffer>;
-  /** Each summary's composite (NaN for none). */
-  composites: Float64Array<ArrayBuffer>;
-  /** Per item: code, message; per summary: line, extracted, verdict. */
+  /** Per summary: the composite, then each component's value (NaN for none). */
+  numbers: Float64Array<ArrayBuffer>;
+  /** Per item: code, message; per summary: extracted, gold, rule. */
   strings: (string | null)[];
 }
 
 const SEVERITIES: readonly ItemSeverity[] = ["error", "warning", "info", "hint"];
-const MARKS: readonly SampleSummary["mark"][] = ["✓", "✗", "?"];
+const COMPONENTS: readonly ComponentName[] = ["format", "accuracy", "rewardModel", "judge", "localCot"];
+const MAX_COMPONENTS = COMPONENTS.length;
 
 /** severity, sampleIndex (-1: none), range (6). */
 const ITEM_INTS = 8;
-/** sampleIndex, mark, has extracted range, range (6). */
-const SUMMARY_INTS = 9;
 const ITEM_STRINGS = 2;
+/** sampleIndex, flags, extracted range (6), component count, component names. */
+const SUMMARY_INTS = 10 + MAX_COMPONENTS;
+/** The composite, then the components' values. */
+const SUMMARY_NUMBERS = 1 + MAX_COMPONENTS;
 const SUMMARY_STRINGS = 3;
+
+const GRADABLE = 1;
+const EQUAL = 2;
+const MALFORMED = 4;
+const HAS_RANGE = 8;
 
 const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
 
@@ -66,13 +78,21 @@ function getRange(ints: Int32Array, at: number): Range {
   };
 }
 
-/** Packs findings (their fixes are dropped: cached analyses never keep any) and summaries. */
+const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+
+/** What a summary is made from: the parts of a sample report it reads. */
+export type SummarySource = Pick<
+  SampleReport,
+  "sampleIndex" | "composite" | "components" | "malformed" | "verdict"
+>;
+
+/** Packs findings (their fixes are dropped: cached analyses never keep any) and sample reports. */
 export function packSegment(
   items: readonly FindingItem[],
-  summaries: readonly SampleSummary[],
+  reports: readonly SummarySource[],
 ): PackedSegmentData {
-  const ints = new Int32Array(items.length * ITEM_INTS + summaries.length * SUMMARY_INTS);
-  const composites = new Float64Array(summaries.length);
+  const ints = new Int32Array(items.length * ITEM_INTS + reports.length * SUMMARY_INTS);
+  const numbers = new Float64Array(reports.length * SUMMARY_NUMBERS).fill(Number.NaN);
   const strings: (string | null)[] = [];
   items.forEach((item, k) => {
     const at = k * ITEM_INTS;
@@ -82,24 +102,34 @@ export function packSegment(
     strings.push(item.code, item.message);
   });
   const base = items.length * ITEM_INTS;
-  summaries.forEach((s, k) => {
+  reports.forEach((r, k) => {
     const at = base + k * SUMMARY_INTS;
-    ints[at] = s.sampleIndex;
-    ints[at + 1] = MARKS.indexOf(s.mark);
-    ints[at + 2] = s.extractedRange ? 1 : 0;
-    if (s.extractedRange) putRange(ints, at + 3, s.extractedRange);
-    composites[k] = s.composite ?? Number.NaN;
-    strings.push(s.line, s.extracted, s.verdict);
+    const v = r.verdict;
+    ints[at] = r.sampleIndex;
+    ints[at + 1] =
+      (v.gradable ? GRADABLE : 0) |
+      (v.equal ? EQUAL : 0) |
+      (r.malformed ? MALFORMED : 0) |
+      (v.extractedRange ? HAS_RANGE : 0);
+    if (v.extractedRange) putRange(ints, at + 2, v.extractedRange);
+    const components = r.components.slice(0, MAX_COMPONENTS);
+    ints[at + 8] = components.length;
+    numbers[k * SUMMARY_NUMBERS] = r.composite ?? Number.NaN;
+    components.forEach((c, j) => {
+      ints[at + 9 + j] = COMPONENTS.indexOf(c.name);
+      numbers[k * SUMMARY_NUMBERS + 1 + j] = c.value ?? Number.NaN;
+    });
+    strings.push(v.extracted, v.gold, v.rule);
   });
-  return { itemCount: items.length, summaryCount: summaries.length, ints, composites, strings };
+  return { itemCount: items.length, summaryCount: reports.length, ints, numbers, strings };
 }
 
 /** A segment's packed findings and summaries, unpacked into objects on demand. */
 export class CachedSegment {
   constructor(private readonly data: PackedSegmentData) {}
 
-  static of(items: readonly FindingItem[], summaries: readonly SampleSummary[]): CachedSegment {
-    return new CachedSegment(packSegment(items, summaries));
+  static of(items: readonly FindingItem[], reports: readonly SummarySource[]): CachedSegment {
+    return new CachedSegment(packSegment(items, reports));
   }
 
   /** The packed form, e.g. to send to another thread. */
@@ -130,19 +160,38 @@ export class CachedSegment {
     return Array.from({ length: this.data.itemCount }, (_, k) => this.item(k));
   }
 
+  get summaryCount(): number {
+    return this.data.summaryCount;
+  }
+
   summary(k: number): SampleSummary {
-    const { ints, strings, composites, itemCount } = this.data;
+    const { ints, strings, numbers, itemCount } = this.data;
     const at = itemCount * ITEM_INTS + k * SUMMARY_INTS;
     const s = itemCount * ITEM_STRINGS + k * SUMMARY_STRINGS;
-    const composite = composites[k];
+    const flags = ints[at + 1];
+    const fields: SummaryFields = {
+      components: Array.from({ length: ints[at + 8] }, (_, j) => ({
+        name: COMPONENTS[ints[at + 9 + j]],
+        value: orNull(numbers[k * SUMMARY_NUMBERS + 1 + j]),
+      })),
+      malformed: (flags & MALFORMED) !== 0,
+      verdict: {
+        gradable: (flags & GRADABLE) !== 0,
+        equal: (flags & EQUAL) !== 0,
+        extracted: strings[s],
+        gold: strings[s + 1]!,
+        rule: strings[s + 2]!,
+      },
+    };
+    const v = fields.verdict;
     return {
       sampleIndex: ints[at],
-      composite: Number.isNaN(composite) ? null : composite,
-      line: strings[s]!,
-      extracted: strings[s + 1],
-      ...(ints[at + 2] === 1 ? { extractedRange: getRange(ints, at + 3) } : {}),
-      mark: MARKS[ints[at + 1]],
-      verdict: strings[s + 2]!,
+      composite: orNull(numbers[k * SUMMARY_NUMBERS]),
+      line: summaryLine(fields),
+      extracted: v.extracted,
+      ...((flags & HAS_RANGE) !== 0 ? { extractedRange: getRange(ints, at + 2) } : {}),
+      mark: !v.gradable ? "?" : v.equal ? "✓" : "✗",
+      verdict: verdictLine(v),
     };
   }
 

@@ -64,7 +64,7 @@ export function runAnalysisWorker(): void {
         header = { ...job.header, parsed: parseSegment(job.header.text, true, job.header.atEnd) };
       const values = runJob(job, header.parsed);
       // The typed arrays move to the main thread instead of being copied.
-      const buffers = values.flatMap((v) => [v.packed.ints.buffer, v.packed.composites.buffer]);
+      const buffers = values.flatMap((v) => [v.packed.ints.buffer, v.packed.numbers.buffer]);
       port.postMessage({ id: job.id, values } satisfies AnalysisJobResult, buffers);
     } catch (error) {
       port.postMessage({ id: job.id, error: String(error) } satisfies AnalysisJobResult);
