@@ -1,4 +1,5 @@
 import { Fraction } from "mathjs";
+import { rationalPower } from "./roots";
 import { BANG, CARET, Cmd, Kind, MINUS, PERCENT, PLUS, SLASH, STAR, TokenList } from "./tokens";
 
 /**
@@ -147,8 +148,8 @@ function power(base: Value, exponent: Value): Value {
     } else if (e.d > 12n || e.n > BigInt(MAX_EXPONENT)) {
       throw UNSUPPORTED;
     }
-    // Exact when the result is rational (4^{1/2}); mathjs answers null otherwise.
-    const r = base.value.pow(e);
+    // Exact when the result is rational (4^{1/2}); null otherwise.
+    const r = rationalPower(base.value, e);
     if (r !== null) return exact(r);
   }
   const r = Math.pow(toNumber(base), toNumber(exponent));
