@@ -38,7 +38,16 @@ export class BackgroundAnalysis {
     private readonly onError: (error: unknown) => void,
     /** Worker threads for big files' first analysis; none: everything on the main thread. */
     private readonly workers?: AnalysisWorkers,
-  ) {}
+  ) {
+    if (workers && workers.count > 0) {
+      this.pool = new AnalysisPool(workers.script, workers.count);
+      // Started with the server: they are warm by the time a big document has arrived.
+      this.pool.warm();
+    }
+  }
+
+  /** Shared by every document's analysis; it stops its workers when idle. */
+  private readonly pool: AnalysisPool | undefined;
 
   /**
    * Brings the document up to date as far as is cheap right now: every missing segment when there
@@ -75,15 +84,13 @@ export class BackgroundAnalysis {
   private start(document: PnsDocument, settings: EffectiveSettings): void {
     if (this.running.has(document)) return;
     const cancel = { isCancellationRequested: false };
-    const workers = this.workers;
-    const pool = workers && workers.count > 0 ? new AnalysisPool(workers.script, workers.count) : undefined;
     const done = analyzeDocumentParallel(
       document,
       settings,
       this.remote(settings),
       cancel as CancellationToken,
-      pool,
-      workers?.log,
+      this.pool,
+      this.workers?.log,
     )
       .then((context) => {
         this.running.delete(document);
@@ -92,8 +99,8 @@ export class BackgroundAnalysis {
       .catch((error: unknown) => {
         this.running.delete(document);
         this.onError(error);
-      })
-      .finally(() => pool?.close());
+      });
+
     this.running.set(document, { done, cancel });
   }
 

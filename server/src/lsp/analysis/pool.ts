@@ -41,8 +41,12 @@ interface PoolWorker {
   outstanding: number;
 }
 
+/** Workers idle this long are stopped (an idle server holds no extra heaps); started again on demand. */
+const IDLE_MS = 30_000;
+
 export class AnalysisPool {
   private readonly workers: PoolWorker[] = [];
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (v: SegmentFromWorker[]) => void; reject: (e: Error) => void; by: PoolWorker }
@@ -55,7 +59,18 @@ export class AnalysisPool {
     readonly size: number,
   ) {}
 
+  /**
+   * Starts every worker now, so that they load and warm up (worker.ts) while the server is still
+   * reading a big document: on open, its text takes a while to arrive and decode on the main thread.
+   */
+  warm(): void {
+    while (this.workers.length < this.size) this.spawn();
+    this.armIdleTimer();
+  }
+
   run(job: Omit<AnalysisJob, "id">): Promise<SegmentFromWorker[]> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const target = this.pick();
     const id = this.nextId++;
     target.outstanding++;
@@ -67,6 +82,8 @@ export class AnalysisPool {
 
   /** Terminates the workers; outstanding jobs fail. */
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     const workers = this.workers.splice(0);
     this.failAll(new Error("analysis pool closed"));
     await Promise.all(workers.map((w) => w.worker.terminate()));
@@ -89,6 +106,7 @@ export class AnalysisPool {
       if (!waiter) return;
       this.waiting.delete(result.id);
       entry.outstanding--;
+      if (this.waiting.size === 0) this.armIdleTimer();
       if ("error" in result) waiter.reject(new Error(result.error));
       else
         waiter.resolve(
@@ -110,6 +128,13 @@ export class AnalysisPool {
     worker.unref();
     this.workers.push(entry);
     return entry;
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
+    // Never what keeps the server running.
+    this.idleTimer.unref();
   }
 
   private failAll(error: Error): void {
