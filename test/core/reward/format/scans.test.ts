@@ -80,6 +80,22 @@ describe("ResponseText.words", () => {
   });
 });
 
+describe("scratch beyond its kept size", () => {
+  it("scans a response of megabytes, then small ones, exactly", () => {
+    const huge = "ab Ж ".repeat(300_000);
+    const words = new ResponseText(huge).words;
+    expect(words.count).toBe(600_000);
+    expect([words.start(599_999), words.end(599_999)]).toEqual([huge.length - 2, huge.length - 1]);
+    expect(new ResponseText(huge).math.openAtEnd).toEqual([]);
+    for (const [, text] of TEXTS.slice(0, 5)) {
+      const small = new ResponseText(text).words;
+      expect(Array.from({ length: small.count }, (_, k) => small.hash(k))).toEqual(
+        referenceWords(text).map((w) => w[2]),
+      );
+    }
+  });
+});
+
 describe("fingerprint", () => {
   it.each(TEXTS)("%s: sorted unique shingles as a Set gives them", (_name, text) => {
     for (const size of [1, 3, 5]) {

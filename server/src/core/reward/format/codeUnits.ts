@@ -10,6 +10,15 @@ export const NON_ASCII = 0x80;
 
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(1 << 16);
+/** Scratch beyond this size (a response of megabytes) serves its call and is not kept. */
+const MAX_KEPT = 1 << 20;
+
+function bytesFor(n: number): Uint8Array {
+  if (scratch.length >= n) return scratch;
+  const bytes = new Uint8Array(Math.max(n, scratch.length * 2));
+  if (bytes.length <= MAX_KEPT) scratch = bytes;
+  return bytes;
+}
 
 /**
  * `text`'s code units, one byte per unit: an ASCII unit as itself, any other as {@link NON_ASCII}.
@@ -18,23 +27,22 @@ let scratch = new Uint8Array(1 << 16);
  */
 export function codeUnitBytes(text: string): Uint8Array {
   const n = text.length;
-  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  const bytes = bytesFor(n);
   // UTF-8 of an all-ASCII text is the text, one byte per unit; any other unit takes more bytes
   // than units (or does not fit), so `read === written === n` exactly when the text is ASCII.
-  const { read, written } = encoder.encodeInto(text, scratch);
-  if (read === n && written === n) return scratch;
+  const { read, written } = encoder.encodeInto(text, bytes);
+  if (read === n && written === n) return bytes;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    scratch[i] = c < 0x80 ? c : NON_ASCII;
+    bytes[i] = c < 0x80 ? c : NON_ASCII;
   }
-  return scratch;
+  return bytes;
 }
 
 /** Whether every code unit of `text` is ASCII. */
 export function isAscii(text: string): boolean {
   const n = text.length;
-  if (scratch.length < n) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
-  const { read, written } = encoder.encodeInto(text, scratch);
+  const { read, written } = encoder.encodeInto(text, bytesFor(n));
   return read === n && written === n;
 }
 

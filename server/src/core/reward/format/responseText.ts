@@ -35,6 +35,7 @@ export class Words {
  * copy from a pool: no over-sized guess per response, no off-heap store per response.
  */
 let wordScratch = new Int32Array(4096);
+const MAX_KEPT_INTS = 1 << 18;
 const wordPool = new Int32Pool();
 
 function scanWords(text: string): Words {
@@ -63,7 +64,9 @@ function scanWords(text: string): Words {
     if (at + 4 > data.length) {
       const grown = new Int32Array(data.length * 2);
       grown.set(data);
-      data = wordScratch = grown;
+      data = grown;
+      // A huge response's scratch serves this scan only, rather than stay allocated for good.
+      if (grown.length <= MAX_KEPT_INTS) wordScratch = grown;
     }
     data[at] = start;
     data[at + 1] = i;
