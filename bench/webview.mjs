@@ -16,12 +16,12 @@
 // Functions passed to page.evaluate run in the page:
 /* global window, document, requestAnimationFrame, MouseEvent, WheelEvent */
 import { build } from "esbuild";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_FLAGS, findChromium } from "../scripts/chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist", "webview");
@@ -29,14 +29,7 @@ const ORIGIN = "https://pns-webview.test";
 const runsArg = process.argv.indexOf("--runs");
 const repeats = runsArg === -1 ? 5 : Number(process.argv[runsArg + 1]);
 
-function which(name) {
-  try {
-    return execFileSync("which", [name], { encoding: "utf8" }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const executablePath = process.env.PNS_CHROMIUM ?? which("chromium") ?? which("chromium-browser");
+const executablePath = findChromium();
 if (!executablePath) {
   console.error("bench:webview needs chromium: apt-get install -y chromium (or set PNS_CHROMIUM)");
   process.exit(2);
@@ -64,15 +57,7 @@ const context = await chromium.launchPersistentContext(dir, {
   executablePath,
   headless: true,
   viewport: { width: 1400, height: 1000 },
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  args: [...CHROMIUM_FLAGS],
 });
 await context.route("**/*", async (route) => {
   const url = new URL(route.request().url());

@@ -1,19 +1,14 @@
-// Debian's Chromium driven by playwright-core (never `npx playwright install`: no downloads).
+// Debian's Chromium driven by playwright-core (scripts/chromium.mjs; the binary's path comes from
+// scripts/setup-e2e.sh through tools.mjs).
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
 import { format } from "node:util";
 import { chromium } from "playwright-core";
+import { CHROMIUM_FLAGS } from "../../../scripts/chromium.mjs";
 
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+// The shared flags, plus shared memory in /tmp rather than /dev/shm, which containers often keep
+// small (64 MB under Docker) for a page as heavy as the workbench.
+const FLAGS = [...CHROMIUM_FLAGS, "--disable-dev-shm-usage"];
 
 /** Offline noise the workbench logs on every start: not worth a line in the console log. */
 const NOISE = [/open-vsx\.org/, /ENOTFOUND/, /telemetry/i, /Failed to load resource/, /vscode-userdata/];

@@ -1,7 +1,7 @@
 /**
- * Real headless Chromium for the webview tests and the benchmark: Debian's `chromium` through
- * playwright-core. A missing browser is installed when we run as root (as CI does) so the suite
- * is never silently skipped; otherwise the error says how to install it.
+ * Real headless Chromium for the webview tests: Debian's `chromium` through playwright-core, found
+ * (and installed when missing and running as root, as CI does) by scripts/chromium.mjs, so the
+ * suite is never silently skipped; otherwise the error says how to install it.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { panelHtml } from "../../../client/src/panels/html";
 import type { Inbound, PanelKind } from "../../../webview/src/shared/protocol";
+import { CHROMIUM_FLAGS, chromiumPath } from "../../../scripts/chromium.mjs";
 import { THEMES, type ThemeName } from "./themes";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -18,24 +19,8 @@ export const ORIGIN = "https://pns-webview.test";
 export const ARTIFACTS = path.join(ROOT, ".test-artifacts", "webview");
 const DIST = path.join(ROOT, "dist", "webview");
 
-function which(name: string): string | undefined {
-  try {
-    return execFileSync("which", [name], { encoding: "utf8" }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function chromiumPath(): string {
-  const found = process.env.PNS_CHROMIUM ?? which("chromium") ?? which("chromium-browser");
-  if (found) return found;
-  if (process.getuid?.() === 0) {
-    execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit" });
-    const installed = which("chromium");
-    if (installed) return installed;
-  }
-  throw new Error("chromium not found: install it (`apt-get install -y chromium`) or set PNS_CHROMIUM");
-}
+// Still exported from here for the tests; the lookup itself is shared with the benchmark and e2e.
+export { chromiumPath };
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -77,15 +62,7 @@ export async function launch(): Promise<Browser> {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
   // Everything the page loads comes from dist/webview; anything else is refused (and counted).
   await context.route("**/*", async (route) => {
