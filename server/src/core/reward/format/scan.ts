@@ -1,4 +1,4 @@
-import { codeUnitBytes } from "./codeUnits";
+import { codeUnitBytes, isSpace } from "./codeUnits";
 
 /**
  * Shared scans of a response, each one linear pass: `\boxed{}` answers, and the math/brace
@@ -14,38 +14,43 @@ export interface Box {
   closed: boolean;
 }
 
-const BOX = /\\(?:boxed|fbox)(?![A-Za-z])\s*/g;
+/** A box command's name; `test` and `lastIndex` find it without a match array per box. */
+const BOX_NAME = /\\(?:boxed|fbox)(?![A-Za-z])/g;
 
 /** Every box, in order, brace-matched (so `\boxed{\frac{1}{2}}` is one box). */
 export function findBoxes(text: string): Box[] {
   const boxes: Box[] = [];
-  BOX.lastIndex = 0;
-  for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
-    const start = m.index;
-    let i = start + m[0].length;
-    if (text[i] === "{") {
+  const n = text.length;
+  BOX_NAME.lastIndex = 0;
+  while (BOX_NAME.test(text)) {
+    const nameEnd = BOX_NAME.lastIndex;
+    const start = nameEnd - (text.charCodeAt(nameEnd - 1) === 100 ? 6 : 5); // `\boxed` ends in d
+    let i = nameEnd;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    BOX_NAME.lastIndex = i;
+    if (text.charCodeAt(i) === 123) {
       let depth = 0;
       const open = i;
-      for (; i < text.length; i++) {
-        const ch = text[i];
-        if (ch === "\\") i++;
-        else if (ch === "{") depth++;
-        else if (ch === "}" && --depth === 0) break;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92) i++;
+        else if (c === 123) depth++;
+        else if (c === 125 && --depth === 0) break;
       }
-      const closed = i < text.length;
+      const closed = i < n;
       boxes.push({
         start,
-        end: closed ? i + 1 : text.length,
-        content: text.slice(open + 1, closed ? i : text.length),
+        end: closed ? i + 1 : n,
+        content: text.slice(open + 1, closed ? i : n),
         closed,
       });
-      BOX.lastIndex = closed ? i + 1 : text.length;
+      BOX_NAME.lastIndex = closed ? i + 1 : n;
     } else {
       // `\boxed 5`: the argument is the next token.
       const token = /^[^\s$}]+/.exec(text.slice(i, i + 200));
       if (!token) continue;
       boxes.push({ start, end: i + token[0].length, content: token[0], closed: true });
-      BOX.lastIndex = i + token[0].length;
+      BOX_NAME.lastIndex = i + token[0].length;
     }
   }
   return boxes;
@@ -121,6 +126,43 @@ function openerAt(k: number): Opener {
     : { kind, start: open.start[k], end: open.end[k] };
 }
 
+/** A `$` before a digit that never closes is a currency sign, not a formula. */
+function currencyAt(k: number, units: Uint8Array, n: number): boolean {
+  return open.kind[k] === DOLLAR && open.end[k] < n && isDigit(units[open.end[k]]);
+}
+
+/**
+ * Opens a construct. Deeper nesting than any real formula is reported as unbalanced at once, which
+ * also keeps every scan of the stack below O(MAX_DEPTH) on hostile input ({{{{… a million times).
+ */
+function push(unclosed: Opener[], kind: number, start: number, end: number, name = ""): void {
+  if (open.depth < MAX_DEPTH) {
+    const k = open.depth++;
+    open.kind[k] = kind;
+    open.start[k] = start;
+    open.end[k] = end;
+    open.name[k] = name;
+  } else if (unclosed.length < MAX_REPORTS) {
+    unclosed.push(kind === ENV ? { kind: "env", name, start, end } : { kind: KINDS[kind], start, end });
+  }
+}
+
+/** Closes opener `k`; anything opened inside it and still open is unbalanced. */
+function popTo(unclosed: Opener[], k: number): void {
+  for (let j = k + 1; j < open.depth && unclosed.length < MAX_REPORTS; j++) unclosed.push(openerAt(j));
+  open.depth = k;
+}
+
+/** The innermost open opener of `kind` (or of `orKind`), or -1. */
+function innermost(kind: number, orKind = kind): number {
+  for (let k = open.depth - 1; k >= 0; k--) if (open.kind[k] === kind || open.kind[k] === orKind) return k;
+  return -1;
+}
+
+function stray(strayClosers: MathScan["strayClosers"], start: number, end: number, closer: string): void {
+  if (strayClosers.length < MAX_REPORTS) strayClosers.push({ start, end, text: closer });
+}
+
 /**
  * One pass over the text outside fenced code blocks. `\$` is a literal dollar; a `$` followed by a
  * digit that is never closed in its paragraph is currency, not math (`costs $5.`).
@@ -131,35 +173,6 @@ export function scanMath(text: string): MathScan {
   const n = text.length;
   const units = codeUnitBytes(text);
   open.depth = 0;
-  /** A `$` before a digit that never closes is a currency sign, not a formula. */
-  const currencyAt = (k: number): boolean =>
-    open.kind[k] === DOLLAR && open.end[k] < n && isDigit(units[open.end[k]]);
-  // Deeper nesting than any real formula is reported as unbalanced at once, which also keeps
-  // every scan of the stack below O(MAX_DEPTH) on hostile input ({{{{… a million times).
-  const push = (kind: number, start: number, end: number, name = ""): void => {
-    if (open.depth < MAX_DEPTH) {
-      const k = open.depth++;
-      open.kind[k] = kind;
-      open.start[k] = start;
-      open.end[k] = end;
-      open.name[k] = name;
-    } else if (unclosed.length < MAX_REPORTS) {
-      unclosed.push(kind === ENV ? { kind: "env", name, start, end } : { kind: KINDS[kind], start, end });
-    }
-  };
-  const stray = (start: number, end: number, closer: string): void => {
-    if (strayClosers.length < MAX_REPORTS) strayClosers.push({ start, end, text: closer });
-  };
-  /** Closes opener `k`; anything opened inside it and still open is unbalanced. */
-  const popTo = (k: number): void => {
-    for (let j = k + 1; j < open.depth && unclosed.length < MAX_REPORTS; j++) unclosed.push(openerAt(j));
-    open.depth = k;
-  };
-  /** The innermost open opener of `kind` (or of `orKind`), or -1. */
-  const innermost = (kind: number, orKind = kind): number => {
-    for (let k = open.depth - 1; k >= 0; k--) if (open.kind[k] === kind || open.kind[k] === orKind) return k;
-    return -1;
-  };
   let i = 0;
   let lineStart = true;
   while (i < n) {
@@ -189,18 +202,18 @@ export function scanMath(text: string): MathScan {
         let k = 0;
         while (k < open.depth && open.kind[k] !== DOLLAR) k++;
         if (k < open.depth) {
-          if (!currencyAt(k) && unclosed.length < MAX_REPORTS) unclosed.push(openerAt(k));
-          popTo(k);
+          if (!currencyAt(k, units, n) && unclosed.length < MAX_REPORTS) unclosed.push(openerAt(k));
+          popTo(unclosed, k);
         }
       }
       i++;
     } else if (c === CH_BACKSLASH) {
       if (next === 40 || next === 91) {
-        push(next === 40 ? PAREN : BRACKET, i, i + 2); // \( \[
+        push(unclosed, next === 40 ? PAREN : BRACKET, i, i + 2); // \( \[
       } else if (next === 41 || next === 93) {
         const k = innermost(next === 41 ? PAREN : BRACKET); // \) \]
-        if (k >= 0) popTo(k);
-        else stray(i, i + 2, next === 41 ? "\\)" : "\\]");
+        if (k >= 0) popTo(unclosed, k);
+        else stray(strayClosers, i, i + 2, next === 41 ? "\\)" : "\\]");
       } else if (
         (next === 98 && text.startsWith("\\begin{", i)) ||
         (next === 101 && text.startsWith("\\end{", i))
@@ -212,12 +225,12 @@ export function scanMath(text: string): MathScan {
         if (close > nameStart && close < n && units[close] === CH_CLOSE_BRACE) {
           const name = text.slice(nameStart, close);
           const end = close + 1;
-          if (isBegin) push(ENV, i, end, name);
+          if (isBegin) push(unclosed, ENV, i, end, name);
           else {
             let k = open.depth - 1;
             while (k >= 0 && !(open.kind[k] === ENV && open.name[k] === name)) k--;
-            if (k >= 0) popTo(k);
-            else stray(i, end, text.slice(i, end));
+            if (k >= 0) popTo(unclosed, k);
+            else stray(strayClosers, i, end, text.slice(i, end));
           }
           i = end;
           continue;
@@ -228,20 +241,20 @@ export function scanMath(text: string): MathScan {
       const kind = next === CH_DOLLAR ? DOUBLE_DOLLAR : DOLLAR;
       const length = kind === DOUBLE_DOLLAR ? 2 : 1;
       const k = innermost(DOLLAR, DOUBLE_DOLLAR);
-      if (k >= 0 && open.kind[k] === kind) popTo(k);
-      else if (k < 0) push(kind, i, i + length);
-      else stray(i, i + length, KINDS[kind]);
+      if (k >= 0 && open.kind[k] === kind) popTo(unclosed, k);
+      else if (k < 0) push(unclosed, kind, i, i + length);
+      else stray(strayClosers, i, i + length, KINDS[kind]);
       i += length;
     } else if (c === CH_OPEN_BRACE) {
-      push(BRACE, i, i + 1);
+      push(unclosed, BRACE, i, i + 1);
       i++;
     } else {
       if (open.depth > 0 && open.kind[open.depth - 1] === BRACE) open.depth--;
-      else stray(i, i + 1, "}");
+      else stray(strayClosers, i, i + 1, "}");
       i++;
     }
   }
   const openAtEnd: Opener[] = [];
-  for (let k = 0; k < open.depth; k++) if (!currencyAt(k)) openAtEnd.push(openerAt(k));
+  for (let k = 0; k < open.depth; k++) if (!currencyAt(k, units, n)) openAtEnd.push(openerAt(k));
   return { strayClosers, unclosed, openAtEnd };
 }
