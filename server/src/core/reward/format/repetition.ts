@@ -70,40 +70,41 @@ function scratchFor(slots: number): NgramScratch {
 }
 
 /**
- * The key of each n-gram, by start word, from two rolling hashes over token ids (one pass, no
- * substring copies). Word hashes serve as token ids: a collision would need two different words in
- * the same positions of many n-grams to matter.
+ * Fills `out` with the key of each n-gram, by start word, from two rolling hashes over token ids
+ * (one pass, no substring copies), and tells whether some key may occur `minRepeats` times, from
+ * counters indexed by the keys' low bits. The counters only over-count (overlapping occurrences,
+ * keys sharing a counter), so a loop needs this; nearly no response has it, and the exact count
+ * (a table of each distinct n-gram's positions) is then not needed.
+ *
+ * Word hashes serve as token ids: a collision would need two different words in the same
+ * positions of many n-grams to matter.
  */
-function ngramKeys(words: Words, n: number, out: Int32Array): void {
+function ngramKeys(words: Words, n: number, minRepeats: number, out: Int32Array, tally: Int32Array): boolean {
   const drop1 = pow32(B, n - 1);
   const drop2 = pow32(B2, n - 1);
+  const mask = tally.length - 1;
   let h1 = 0;
   let h2 = 0;
+  let mayRepeat = false;
   for (let k = 0; k < words.count; k++) {
     if (k >= n) {
-      h1 = (h1 - Math.imul(words.hash(k - n), drop1)) | 0;
-      h2 = (h2 - Math.imul(words.hash(k - n), drop2)) | 0;
+      const leaving = words.hash(k - n);
+      h1 = (h1 - Math.imul(leaving, drop1)) | 0;
+      h2 = (h2 - Math.imul(leaving, drop2)) | 0;
     }
-    h1 = (Math.imul(h1, B) + words.hash(k)) | 0;
-    h2 = (Math.imul(h2, B2) + words.hash(k)) | 0;
+    const entering = words.hash(k);
+    h1 = (Math.imul(h1, B) + entering) | 0;
+    h2 = (Math.imul(h2, B2) + entering) | 0;
+    if (k < n - 1) continue;
     // A 30-bit key; mixing in the second hash makes a collision between the few thousand n-grams
     // of one response negligible. Equal keys are the same n-gram, exactly as with a Map.
-    if (k >= n - 1) out[k - n + 1] = (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+    const key = (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+    out[k - n + 1] = key;
+    if (++tally[key & mask] >= minRepeats) mayRepeat = true;
   }
-}
-
-/**
- * Whether some key may occur `minRepeats` times: counters indexed by the keys' low bits, which
- * only over-count (overlapping occurrences, keys sharing a counter). A loop needs this, nearly no
- * response has it, and checking costs a fraction of the exact count below.
- */
-function mayRepeat(keys: Int32Array, slots: number, minRepeats: number, tally: Int32Array): boolean {
-  const mask = tally.length - 1;
-  let s = 0;
-  while (s < slots && ++tally[keys[s] & mask] < minRepeats) s++;
-  const found = s < slots;
-  for (let k = Math.min(s, slots - 1); k >= 0; k--) tally[keys[k] & mask] = 0;
-  return found;
+  // Leave the counters clear for the next call.
+  for (let s = words.count - n; s >= 0; s--) tally[out[s] & mask] = 0;
+  return mayRepeat;
 }
 
 /**
@@ -121,8 +122,7 @@ function repeatedNgram(response: ResponseText, n: number, minRepeats: number): R
   const slots = words.count - n + 1;
   const scratch = scratchFor(slots);
   const { startKeys, counts, firsts, lasts, nextFree, keys, slotPlusOne } = scratch;
-  ngramKeys(words, n, startKeys);
-  if (!mayRepeat(startKeys, slots, minRepeats, scratch.tally)) return undefined;
+  if (!ngramKeys(words, n, minRepeats, startKeys, scratch.tally)) return undefined;
   const mask = scratch.mask;
   slotPlusOne.fill(0, 0, mask + 1);
   let used = 0;
