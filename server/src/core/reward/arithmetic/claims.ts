@@ -4,11 +4,11 @@ import {
   formatValue,
   isExact,
   type SideValue,
-  Unsupported,
   valueToNumber,
 } from "./evaluate";
 import { runStart } from "./run";
 import { BANG, Cmd, Kind, MINUS, PERCENT, TokenList, tokenize } from "./tokens";
+import { Unsupported } from "./values";
 
 /** One checked equality `left = right` in a response; offsets are into the response text. */
 export interface ArithmeticClaim {
