@@ -63,4 +63,17 @@ describe("rational powers", () => {
     // Irrational: compared as floats, within the relative tolerance.
     expect(claims.map((c) => c.holds)).toEqual([true]);
   });
+
+  it("leaves claims it cannot evaluate unchecked, without failing or stalling", () => {
+    // Division by zero inside the exact-fraction library, and nested powers that would grow to
+    // millions of digits: hostile input that once threw out of the analysis or took seconds.
+    const hostile = [
+      "$0^{-1/2} = 1$",
+      "$0^{-1} = 1$",
+      "$((2^{256})^{255/2})^{255/2} = 1$",
+      "$(((2^{256})^{255/2})^{255/2})^{255/2} = 1$",
+    ];
+    for (const text of hostile) expect(findArithmeticClaims(text)).toEqual([]);
+    expect(findArithmeticClaims("$4^{1/2} = 2$").map((c) => c.holds)).toEqual([true]);
+  });
 });

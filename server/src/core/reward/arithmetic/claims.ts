@@ -8,7 +8,6 @@ import {
 } from "./evaluate";
 import { runStart } from "./run";
 import { BANG, Cmd, Kind, MINUS, PERCENT, TokenList, tokenize } from "./tokens";
-import { Unsupported } from "./values";
 
 /** One checked equality `left = right` in a response; offsets are into the response text. */
 export interface ArithmeticClaim {
@@ -117,9 +116,10 @@ function side(text: string, tokens: TokenList, from: number, to: number): SideVa
   if (!hasNumber) return undefined;
   try {
     return evaluateTokens(text, tokens, from, to);
-  } catch (error) {
-    if (error instanceof Unsupported) return undefined;
-    throw error;
+  } catch {
+    // Unsupported, or an arithmetic error of the exact-fraction library on hostile input: either
+    // way the claim cannot be checked, and a response must never make the analysis fail.
+    return undefined;
   }
 }
 

@@ -135,11 +135,16 @@ function binary(op: number, a: Value, b: Value): Value {
 function power(base: Value, exponent: Value): Value {
   if (base.exact && exponent.exact) {
     const e = exponent.value;
+    // 0 to a negative power is a division by zero, whole or fractional.
+    if (base.value.n === 0n && e.s < 0n) throw UNSUPPORTED;
     if (e.d === 1n) {
       const n = Number(e.n);
       if (n > MAX_EXPONENT || digits(base.value) * n > MAX_RESULT_DIGITS) throw UNSUPPORTED;
-      if (base.value.n === 0n && e.s < 0n) throw UNSUPPORTED;
     } else if (e.d > 12n || e.n > BigInt(MAX_EXPONENT)) {
+      throw UNSUPPORTED;
+    } else if (digits(base.value) * Number(e.n) > MAX_RESULT_DIGITS * Number(e.d)) {
+      // The same bound on the result's size as for whole powers: nested fractional powers of a
+      // big base would otherwise grow to millions of digits (hostile input, seconds per claim).
       throw UNSUPPORTED;
     }
     // Exact when the result is rational (4^{1/2}); null otherwise.
