@@ -27,7 +27,8 @@ export interface Fingerprint {
 const unsorted = new Int32Array(MAX_SHINGLES);
 const sorted = new Int32Array(MAX_SHINGLES);
 const bucketStart = new Int32Array(MAX_SHINGLES + 1);
-const shinglePool = new Int32Pool();
+// 16 KB chunks (about 60 shingle sets): a cached fingerprint keeps its chunk alive.
+const shinglePool = new Int32Pool(4096);
 
 /** Sorts the small arrays of insertion sort's best case: already sorted but for a few neighbours. */
 function insertionSort(a: Int32Array, n: number): void {

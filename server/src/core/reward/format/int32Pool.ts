@@ -7,21 +7,26 @@
  *
  * A chunk lives as long as any view on it. Give data with different lifetimes separate pools (word
  * data dies with its response, shingle sets live in the analysis cache), so that long-lived views
- * do not keep chunks full of dead ones alive.
+ * do not keep chunks full of dead ones alive, and long-lived data small chunks. A structured clone
+ * (postMessage) of a view copies its whole chunk: slice such an array first.
  */
 export class Int32Pool {
-  private static readonly CHUNK_INTS = 16384;
   /** Larger arrays (rare: responses of thousands of words) get their own store. */
-  private static readonly MAX_POOLED = Int32Pool.CHUNK_INTS >> 2;
-
-  private chunk = new ArrayBuffer(Int32Pool.CHUNK_INTS * 4);
+  private readonly maxPooled: number;
+  private chunk: ArrayBuffer;
   private used = 0;
+
+  /** `chunkInts`: the size of a chunk, in ints (64 KB by default). */
+  constructor(private readonly chunkInts = 16384) {
+    this.maxPooled = chunkInts >> 2;
+    this.chunk = new ArrayBuffer(chunkInts * 4);
+  }
 
   /** A copy of `source[0, length)`. */
   copyOf(source: Int32Array, length: number): Int32Array {
-    if (length > Int32Pool.MAX_POOLED) return source.slice(0, length);
-    if (this.used + length > Int32Pool.CHUNK_INTS) {
-      this.chunk = new ArrayBuffer(Int32Pool.CHUNK_INTS * 4);
+    if (length > this.maxPooled) return source.slice(0, length);
+    if (this.used + length > this.chunkInts) {
+      this.chunk = new ArrayBuffer(this.chunkInts * 4);
       this.used = 0;
     }
     const view = new Int32Array(this.chunk, this.used * 4, length);
