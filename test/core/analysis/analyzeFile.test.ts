@@ -3,6 +3,7 @@ import { AnalysisCache, analyzeFile, analyzeProblem } from "../../../server/src/
 import { defaultSettings } from "../../../server/src/core/config/index";
 import { parse } from "../../../server/src/core/format/index";
 import type { ComponentScore, RemoteScoreLookup } from "../../../server/src/core/reward/index";
+import { gradeResponse as realGrade } from "../../../server/src/core/grader/index";
 import { covered } from "./helpers";
 
 const FILE = `@pns 1
@@ -283,5 +284,23 @@ It is $\\boxed{5}$.
       ["near-duplicate-sample", "@negative"],
       ["short-negative", "@negative"],
     ]);
+  });
+
+  it("reports a problem it fails on as analysis-error, and analyses the rest of the file", () => {
+    const text = `${FILE}\n@problem second\nWhat is 2 + 2?\n\n@answer 4\n@positive\nThe answer is $\\boxed{4}$.\n`;
+    const file = parse(text);
+    expect(file.problems.map((p) => p.id)).toEqual(["clips", "second"]);
+    // A grader that trips on the first problem's gold stands in for a defect met on some input.
+    const grade = (gold: string, response: string): ReturnType<typeof realGrade> => {
+      if (gold === "72") throw new RangeError("Division by Zero");
+      return realGrade(gold, response);
+    };
+    const analysis = analyzeFile(file, defaultSettings(), undefined, { grade });
+    const failed = analysis.findings.filter((f) => f.code === "analysis-error");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ problemId: "clips", severity: "error" });
+    expect(failed[0].message).toContain("Division by Zero");
+    expect(failed[0].range.start.line).toBe(2);
+    expect(analysis.samples.map((r) => [r.problemId, r.verdict.equal])).toEqual([["second", true]]);
   });
 });

@@ -125,6 +125,33 @@ export function analyzeProblem(
   remote?: RemoteScoreLookup,
   options: AnalyzeOptions = {},
 ): ProblemAnalysis {
+  try {
+    return analyzeProblemUnguarded(problem, settings, remote, options);
+  } catch (error) {
+    // A defect of ours met on some input must not cost the rest of the file its analysis (the
+    // editor, the CLI and the reward server all go through here): the problem says what failed.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      findings: [
+        {
+          code: "analysis-error",
+          severity: "error",
+          message: `PNS could not analyse problem '${problem.id}': ${message}. Please report this with the problem's text.`,
+          range: problem.headerRange,
+          problemId: problem.id,
+        },
+      ],
+      samples: [],
+    };
+  }
+}
+
+function analyzeProblemUnguarded(
+  problem: Problem,
+  settings: PnsSettings,
+  remote: RemoteScoreLookup | undefined,
+  options: AnalyzeOptions,
+): ProblemAnalysis {
   const findings: Finding[] = [];
   const samples: SampleReport[] = [];
   const eolLength = options.eol === "\r\n" ? 2 : 1;

@@ -101,6 +101,7 @@ export const REWARD_CODES = [
   "duplicate-sample",
   "near-duplicate-sample",
   "short-negative",
+  "analysis-error",
 ] as const;
 
 /** Every code `rules` may name: the reward engine's and the parser's (docs/format.md). */
