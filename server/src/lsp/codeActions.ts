@@ -129,7 +129,7 @@ export async function codeActions(
   const segment = (index: number): SegmentAnalysis => {
     let value = withFixes.get(index);
     if (!value) {
-      value = analyzeSegment(document.parsed(index), analysis.context, true);
+      value = analyzeSegment(document.parsed(index), analysis.context, { withFixes: true });
       withFixes.set(index, value);
     }
     return value;

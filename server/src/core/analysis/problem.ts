@@ -32,6 +32,12 @@ export interface AnalyzeOptions {
    * findings without them (millions of small objects) and asks again for the few it shows.
    */
   withFixes?: boolean;
+  /**
+   * Write the reports' reasons (default true). Without, reports have the same numbers and empty
+   * reasons, and findings still say why (what a finding's message needs is explained then): the
+   * language server keeps only numbers of a whole file and explains the samples it shows.
+   */
+  explain?: boolean;
 }
 
 /** Whether the text has anything but whitespace (without the copy `trim()` makes). */
@@ -173,10 +179,12 @@ function analyzeProblemUnguarded(
   const cross = crossSampleFindings(problem, locals, settings);
 
   const withFixes = options.withFixes !== false;
+  const explain = options.explain !== false;
   problem.samples.forEach((sample, index) => {
     const response = sample.body.text;
     const local = locals[index].score;
-    const composite = compositeFor(local, settings, remoteScores(remote, problem, index, gold, response));
+    const scores = remoteScores(remote, problem, index, gold, response);
+    const composite = compositeFor(local, settings, scores, explain);
     const positions = new BodyPositions(sample.body, eolLength);
     const ctx: SampleContext = {
       problem,
@@ -188,6 +196,7 @@ function analyzeProblemUnguarded(
       settings,
       gold,
       withFixes,
+      explained: () => (explain ? composite : compositeFor(local, settings, scores)),
     };
     // An empty response is the parser's `empty-sample`; rule findings on nothing would be noise.
     const raw: RawFinding[] = [];

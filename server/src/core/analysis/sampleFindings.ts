@@ -18,6 +18,8 @@ export interface SampleContext {
   gold: string;
   /** Build quick fixes (see AnalyzeOptions.withFixes). */
   withFixes: boolean;
+  /** `composite` with its reasons (the same object when the analysis explains). */
+  explained: () => CompositeResult;
 }
 
 /** A finding before severities and suppressions are applied. */
@@ -146,9 +148,11 @@ export function arithmeticFindings(ctx: SampleContext): RawFinding[] {
 
 /** A negative whose composite is below the threshold teaches little (arXiv 2602.03516). */
 export function plausibilityFindings(ctx: SampleContext): RawFinding[] {
-  const c = ctx.composite;
-  if (ctx.sample.role !== "negative" || c.composite === null) return [];
-  if (c.outcome === "correct" || c.composite >= ctx.settings.implausibleThreshold) return [];
+  const scored = ctx.composite;
+  if (ctx.sample.role !== "negative" || scored.composite === null) return [];
+  if (scored.outcome === "correct" || scored.composite >= ctx.settings.implausibleThreshold) return [];
+  // The message names the weakest component's reason: explained now if the analysis did not.
+  const c = ctx.explained();
   const weakest = c.weakest;
   const why = weakest
     ? `weakest component: ${weakest.name} ${weakest.value === null ? "unscored" : fmt(weakest.value)} (${weakest.reason})`
@@ -157,7 +161,7 @@ export function plausibilityFindings(ctx: SampleContext): RawFinding[] {
     {
       code: "implausible-negative",
       severity: "warning",
-      message: `Implausible negative: reward ${fmt(c.composite)} < ${ctx.settings.implausibleThreshold}; ${why}`,
+      message: `Implausible negative: reward ${fmt(scored.composite)} < ${ctx.settings.implausibleThreshold}; ${why}`,
       range: ctx.sample.headerRange,
     },
   ];

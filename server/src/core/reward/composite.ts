@@ -27,13 +27,14 @@ export interface CompositeResult {
   weakest?: ComponentScore;
 }
 
-export function formatComponent(format: FormatReport, weight: number): ComponentScore {
+export function formatComponent(format: FormatReport, weight: number, explain = true): ComponentScore {
   return {
     name: "format",
     value: format.score,
     weight,
-    reason:
-      format.violated.length === 0
+    reason: !explain
+      ? ""
+      : format.violated.length === 0
         ? "every format rule passes"
         : `${format.malformed ? "malformed" : "violates"}: ${[...new Set(format.findings.map((f) => f.code))].join(", ")}`,
   };
@@ -46,11 +47,16 @@ const fmt = (v: number): string => String(Math.round(v * 1000) / 1000);
  * malformed → `penalties.malformed`; the grader cannot decide → null; answer equals the gold →
  * `penalties.correct`; otherwise the weighted mean of the available plausibility components
  * (format, reward model, judge, local CoT), weights renormalised over those present.
+ * Without `explain` the numbers are the same and every `reason` is empty (see compositeFor).
  */
-export function compositeReward(input: CompositeInput, settings: PnsSettings): CompositeResult {
+export function compositeReward(
+  input: CompositeInput,
+  settings: PnsSettings,
+  explain = true,
+): CompositeResult {
   const w = settings.weights;
   const plausibility: ComponentScore[] = [
-    formatComponent(input.format, w.format),
+    formatComponent(input.format, w.format, explain),
     ...(input.rewardModel ? [{ ...input.rewardModel, weight: w.rewardModel }] : []),
     ...(input.judge ? [{ ...input.judge, weight: w.judge }] : []),
     { ...input.localCot, weight: w.localCot },
@@ -64,7 +70,9 @@ export function compositeReward(input: CompositeInput, settings: PnsSettings): C
       outcome: "malformed",
       components: all.map((c) => (c.name === "format" ? c : leftOut(c))),
       used: ["format"],
-      reason: `malformed response (${input.format.violated.join(", ")}): hard penalty ${settings.penalties.malformed}`,
+      reason: explain
+        ? `malformed response (${input.format.violated.join(", ")}): hard penalty ${settings.penalties.malformed}`
+        : "",
       weakest: plausibility[0],
     };
   }
@@ -74,7 +82,7 @@ export function compositeReward(input: CompositeInput, settings: PnsSettings): C
       outcome: "unscorable",
       components: all.map(leftOut),
       used: [],
-      reason: `unscorable: ${input.accuracy.reason}`,
+      reason: explain ? `unscorable: ${input.accuracy.reason}` : "",
     };
   }
   if (input.accuracy.value === 0) {
@@ -83,7 +91,9 @@ export function compositeReward(input: CompositeInput, settings: PnsSettings): C
       outcome: "correct",
       components: all.map(leftOut),
       used: ["accuracy"],
-      reason: `the answer equals the gold: no plausibility reward (${settings.penalties.correct})`,
+      reason: explain
+        ? `the answer equals the gold: no plausibility reward (${settings.penalties.correct})`
+        : "",
     };
   }
   const available = plausibility.filter((c) => c.value !== null && c.weight > 0);
@@ -96,18 +106,20 @@ export function compositeReward(input: CompositeInput, settings: PnsSettings): C
       outcome: "plausibility",
       components,
       used: ["accuracy"],
-      reason: "wrong, well-formed answer; no plausibility component available: full reward",
+      reason: explain ? "wrong, well-formed answer; no plausibility component available: full reward" : "",
     };
   }
   const composite = available.reduce((sum, c) => sum + c.weight * c.value!, 0) / total;
   const weakest = available.reduce((a, b) => (b.value! < a.value! ? b : a));
-  const terms = available.map((c) => `${c.name} ${fmt(c.value!)}×${fmt(c.weight / total)}`).join(" + ");
+  const terms = explain
+    ? available.map((c) => `${c.name} ${fmt(c.value!)}×${fmt(c.weight / total)}`).join(" + ")
+    : "";
   return {
     composite,
     outcome: "plausibility",
     components,
     used,
-    reason: `wrong answer, plausibility = ${terms} = ${fmt(composite)}`,
+    reason: explain ? `wrong answer, plausibility = ${terms} = ${fmt(composite)}` : "",
     weakest,
   };
 }

@@ -8,17 +8,19 @@ import type { ComponentScore } from "./types";
  * mistake; many false claims still drive it towards 0. A response with no checkable claim is left
  * out of the mean (null), not rewarded for silence.
  */
-export function localCotScore(report: ArithmeticReport, weight: number): ComponentScore {
+export function localCotScore(report: ArithmeticReport, weight: number, explain = true): ComponentScore {
   const total = report.claims.length;
-  if (total === 0) return { name: "localCot", value: null, weight, reason: "no arithmetic claims to check" };
+  if (total === 0)
+    return { name: "localCot", value: null, weight, reason: explain ? "no arithmetic claims to check" : "" };
   const bad = report.falseClaims.length;
   const first = report.firstSlip;
   return {
     name: "localCot",
     value: (total - bad + 1) / (total + 1),
     weight,
-    reason:
-      bad === 0
+    reason: !explain
+      ? ""
+      : bad === 0
         ? total === 1
           ? "the 1 arithmetic claim holds"
           : `all ${total} arithmetic claims hold`

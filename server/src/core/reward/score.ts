@@ -54,21 +54,27 @@ export function localScore(
   };
 }
 
-/** Combines local results with whatever remote scores are known into the composite reward. */
+/**
+ * Combines local results with whatever remote scores are known into the composite reward.
+ * `explain: false` leaves out the reasons (the same numbers, every `reason` empty): composing
+ * them is a good part of the cost per sample, and a whole file's cached analysis shows none.
+ */
 export function compositeFor(
   local: LocalScore,
   settings: PnsSettings,
   remote: RemoteScores = {},
+  explain = true,
 ): CompositeResult {
   return compositeReward(
     {
       format: local.format,
-      accuracy: accuracyInversion(local.verdict),
-      localCot: localCotScore(local.arithmetic, settings.weights.localCot),
+      accuracy: accuracyInversion(local.verdict, explain),
+      localCot: localCotScore(local.arithmetic, settings.weights.localCot, explain),
       rewardModel: remoteComponent("rewardModel", settings.rewardModel !== undefined, remote.rewardModel),
       judge: remoteComponent("judge", settings.judge !== undefined, remote.judge),
     },
     settings,
+    explain,
   );
 }
 

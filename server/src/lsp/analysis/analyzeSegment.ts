@@ -49,20 +49,29 @@ export function summarize(analysis: SegmentAnalysis): CachedSegment {
 /** Shared by every cached finding: they never carry fixes (see below), and nothing mutates it. */
 const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
 
-/**
- * Analyses a segment. Fixes (edits with ranges, one "disable for this sample" per finding) are
- * only kept with `withFixes`: kept for a whole 40 MB file they would be millions of small objects,
- * so the cached analysis drops them and code actions re-analyse the one segment they need.
- *
- * `bulk` (a whole file's first analysis) leaves the local-score cache alone: it serves re-analysis
- * after edits, and filling it with every sample of a big file only made each score live long
- * enough for the garbage collector to copy it, for nothing (the cache keeps the last 8,192).
- */
+/** How much of a segment's analysis a caller needs. */
+export interface SegmentAnalysisOptions {
+  /**
+   * Quick fixes (edits with ranges, one "disable for this sample" per finding): kept for a whole
+   * 40 MB file they would be millions of small objects, so the cached analysis drops them and
+   * code actions re-analyse the one segment they need.
+   */
+  withFixes?: boolean;
+  /** Report reasons (hovers, panels); the cached summary needs only numbers. Default true. */
+  explain?: boolean;
+  /**
+   * A whole file's first analysis: leaves the local-score cache alone. It serves re-analysis
+   * after edits, and filling it with every sample of a big file only made each score live long
+   * enough for the garbage collector to copy it, for nothing (the cache keeps the last 8,192).
+   */
+  bulk?: boolean;
+}
+
+/** Analyses a segment: the parser's findings and the core's, with segment-relative ranges. */
 export function analyzeSegment(
   parsed: ParsedSegment,
   context: AnalysisContext,
-  withFixes = false,
-  bulk = false,
+  { withFixes = false, explain = true, bulk = false }: SegmentAnalysisOptions = {},
 ): SegmentAnalysis {
   const engine = context.settings.engine;
   const fileSuppressed = fileSuppressions(context.header.file);
@@ -79,6 +88,7 @@ export function analyzeSegment(
       eol: parsed.file.eol,
       fileSuppressed,
       withFixes,
+      explain,
     });
     for (const f of result.findings) {
       items.push({

@@ -91,7 +91,7 @@ export function segmentAnalysis(
   const parsed = document.parsed(index);
   const state = document.segments[index].state!;
   if (state.analysis?.context === context) return state.analysis.value as CachedSegment;
-  const value = summarize(analyzeSegment(parsed, context, false, bulk));
+  const value = summarize(analyzeSegment(parsed, context, { explain: false, bulk }));
   state.analysis = { context, value };
   return value;
 }

@@ -49,7 +49,7 @@ export function runJob(job: AnalysisJob, header?: ParsedSegment): WorkerSegmentR
   return job.segments.map((s) => {
     const parsed = parseSegment(s.text, false, s.atEnd);
     return {
-      packed: summarize(analyzeSegment(parsed, context, false, true)).packed,
+      packed: summarize(analyzeSegment(parsed, context, { explain: false, bulk: true })).packed,
       problemIds: parsed.problems.map((p) => p.id),
     };
   });
