@@ -26,46 +26,58 @@ export interface Fingerprint {
  */
 const unsorted = new Int32Array(MAX_SHINGLES);
 const sorted = new Int32Array(MAX_SHINGLES);
-const bucketStart = new Int32Array(MAX_SHINGLES + 1);
+const bucketStart = new Int32Array(MAX_SHINGLES);
 // 16 KB chunks (about 60 shingle sets): a cached fingerprint keeps its chunk alive.
 const shinglePool = new Int32Pool(4096);
 
-/** Sorts the small arrays of insertion sort's best case: already sorted but for a few neighbours. */
-function insertionSort(a: Int32Array, n: number): void {
-  for (let i = 1; i < n; i++) {
+/**
+ * Sorts `a[0, n)` in place, ascending as signed ints, and drops repeated values; returns how many
+ * remain. Insertion sort, for input that is nearly sorted already (a value at most a few places
+ * from its own), with repeats dropped on the way instead of in a second pass.
+ */
+function sortUniqueNearlySorted(a: Int32Array, n: number): number {
+  let length = 0;
+  for (let i = 0; i < n; i++) {
     const x = a[i];
-    let j = i - 1;
-    while (j >= 0 && a[j] > x) {
-      a[j + 1] = a[j];
-      j--;
-    }
+    let j = length - 1;
+    while (j >= 0 && a[j] > x) j--;
+    if (j >= 0 && a[j] === x) continue;
+    for (let k = length; k > j + 1; k--) a[k] = a[k - 1];
     a[j + 1] = x;
+    length++;
   }
+  return length;
 }
 
 /**
- * Sorts `from[0, n)` into `to`, ascending as signed ints. Hashes are uniform, so one counting pass
- * on the top log2(n) bits leaves about one value per bucket and insertion sort finishes in linear
- * time: about twice as fast as `Int32Array.prototype.sort` on the ~70 shingles of a response.
+ * The sorted, unique values of `from[0, n)`, written to `to`; returns how many. Hashes are
+ * uniform, so one counting pass on the top log2(n) bits leaves about one value per bucket, and
+ * insertion sort finishes in linear time: about twice as fast as `Int32Array.prototype.sort` on
+ * the ~70 shingles of a response.
  */
-function sortHashes(from: Int32Array, n: number, to: Int32Array): void {
+function sortUniqueHashes(from: Int32Array, n: number, to: Int32Array): number {
   if (n < 16) {
     to.set(from.subarray(0, n));
-    insertionSort(to, n);
-    return;
+    return sortUniqueNearlySorted(to, n);
   }
   const bits = 32 - Math.clz32(n - 1);
   const shift = 32 - bits;
   const buckets = 1 << bits;
   // Flipping the sign bit maps signed order onto the unsigned order of the bucket index.
-  bucketStart.fill(0, 0, buckets + 1);
-  for (let k = 0; k < n; k++) bucketStart[((from[k] ^ 0x80000000) >>> shift) + 1]++;
-  for (let b = 1; b <= buckets; b++) bucketStart[b] += bucketStart[b - 1];
+  bucketStart.fill(0, 0, buckets);
+  for (let k = 0; k < n; k++) bucketStart[(from[k] ^ 0x80000000) >>> shift]++;
+  // Counts to starts, the running sum in a register rather than read back from the array.
+  let sum = 0;
+  for (let b = 0; b < buckets; b++) {
+    const count = bucketStart[b];
+    bucketStart[b] = sum;
+    sum += count;
+  }
   for (let k = 0; k < n; k++) {
     const x = from[k];
     to[bucketStart[(x ^ 0x80000000) >>> shift]++] = x;
   }
-  insertionSort(to, n);
+  return sortUniqueNearlySorted(to, n);
 }
 
 /** Fingerprints a response: word count, text hash and shingle set of `size` words. */
@@ -99,10 +111,7 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
       h = (Math.imul(h, 0x01000193) + words.lowerHash(k)) | 0;
       if (k >= size - 1) unsorted[n++] = h;
     }
-    sortHashes(unsorted, total, sorted);
-    let unique = 0;
-    for (let k = 0; k < total; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
-    shingles = shinglePool.copyOf(sorted, unique);
+    shingles = shinglePool.copyOf(sorted, sortUniqueHashes(unsorted, total, sorted));
   }
   return { wordCount: count, textHash, shingles };
 }
