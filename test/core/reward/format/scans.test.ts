@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fingerprint, jaccard } from "../../../../server/src/core/analysis/duplicates";
-import { findBoxes, ResponseText } from "../../../../server/src/core/reward/format/index";
+import { defaultSettings } from "../../../../server/src/core/config/index";
+import {
+  checkFormat,
+  FORMAT_RULES,
+  findBoxes,
+  ResponseText,
+} from "../../../../server/src/core/reward/format/index";
 import { countSteps } from "../../../../server/src/core/reward/format/steps";
 import { splitSteps } from "../../../../server/src/core/reward/steps";
 
@@ -138,5 +144,19 @@ describe("findBoxes", () => {
       ["\\boxed {3}", "3", true],
       ["\\boxed\n4", "4", true],
     ]);
+  });
+});
+
+describe("checkFormat's shared bytes", () => {
+  it("finds what each rule finds on a response of its own, text after text", () => {
+    const settings = defaultSettings();
+    settings.formatRules.mixedLanguage.minRunChars = 1;
+    const texts = [...TEXTS.map(([, t]) => t), "中文 $x$ \\begin{a}", "plain $x", "Ответ: {", "plain $x"];
+    for (const text of texts) {
+      const alone = FORMAT_RULES.flatMap((rule) =>
+        rule.check(new ResponseText(text), settings.formatRules[rule.key] as never),
+      );
+      expect(checkFormat(text, settings).findings).toEqual(alone);
+    }
   });
 });

@@ -21,28 +21,58 @@ function bytesFor(n: number): Uint8Array {
 }
 
 /**
+ * Between {@link shareBytes} and {@link endSharing}: the text whose bytes several scans share
+ * (the words scan, the math scan and the mixed-language rule all read the response checkFormat is
+ * checking), and whether the scratch holds them yet. Outside that scope nothing is held, so no
+ * response (nor the document it is a slice of) is kept alive by this module.
+ */
+let shared: string | undefined;
+let sharedReady = false;
+let sharedAscii = false;
+
+/** Scans of `text` until {@link endSharing} encode it once. */
+export function shareBytes(text: string): void {
+  shared = text;
+  sharedReady = false;
+}
+
+export function endSharing(): void {
+  shared = undefined;
+  sharedReady = false;
+}
+
+/**
  * `text`'s code units, one byte per unit: an ASCII unit as itself, any other as {@link NON_ASCII}.
  * The array is scratch shared by every call (a fresh one per response would cost more than the
- * scan): it is valid until the next call, may be longer than the text, and must not be kept.
+ * scan): read-only, valid until the next call, possibly longer than the text; never keep it.
  */
 export function codeUnitBytes(text: string): Uint8Array {
+  if (sharedReady && text === shared) return scratch;
   const n = text.length;
   const bytes = bytesFor(n);
   // UTF-8 of an all-ASCII text is the text, one byte per unit; any other unit takes more bytes
   // than units (or does not fit), so `read === written === n` exactly when the text is ASCII.
   const { read, written } = encoder.encodeInto(text, bytes);
-  if (read === n && written === n) return bytes;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    bytes[i] = c < 0x80 ? c : NON_ASCII;
+  const ascii = read === n && written === n;
+  if (!ascii) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      bytes[i] = c < 0x80 ? c : NON_ASCII;
+    }
   }
+  // The scratch now holds this text's bytes, or no longer holds the shared text's.
+  sharedReady = text === shared && bytes === scratch;
+  sharedAscii = ascii;
   return bytes;
 }
 
 /** Whether every code unit of `text` is ASCII. */
 export function isAscii(text: string): boolean {
+  if (sharedReady && text === shared) return sharedAscii;
   const n = text.length;
   const { read, written } = encoder.encodeInto(text, bytesFor(n));
+  // Whatever the scratch held is overwritten (with UTF-8, not code-unit bytes, if not ASCII).
+  sharedReady = false;
   return read === n && written === n;
 }
 

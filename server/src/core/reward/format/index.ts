@@ -1,5 +1,6 @@
 import type { FormatRules, PnsSettings } from "../../config/settings";
 import type { ResponseFinding } from "../types";
+import { endSharing, shareBytes } from "./codeUnits";
 import { finalAnswerRule } from "./finalAnswer";
 import { lengthRule } from "./length";
 import { mixedLanguageRule } from "./mixedLanguage";
@@ -52,6 +53,16 @@ function ruleActive(rule: FormatRule, settings: PnsSettings): boolean {
 /** Runs the configured format rules on one response. */
 export function checkFormat(response: string | ResponseText, settings: PnsSettings): FormatReport {
   const text = typeof response === "string" ? new ResponseText(response) : response;
+  shareBytes(text.text);
+  try {
+    return runRules(text, settings);
+  } finally {
+    endSharing();
+  }
+}
+
+/** The rules in order, and the report: checkFormat without the byte sharing around it. */
+function runRules(text: ResponseText, settings: PnsSettings): FormatReport {
   const findings: ResponseFinding[] = [];
   const violated: (keyof FormatRules)[] = [];
   let total = 0;
