@@ -59,7 +59,6 @@ function duplicateIds(document: PnsDocument, context: AnalysisContext): Map<numb
       severity,
       message: `duplicate problem id '${problem.id}' (first defined at line ${line + 1})`,
       range: problem.idRange,
-      fixes: [],
     });
     out.set(index, items);
   }

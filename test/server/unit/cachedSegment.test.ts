@@ -27,9 +27,8 @@ const item: fc.Arbitrary<FindingItem> = fc.record(
     message: text,
     range,
     sampleIndex: fc.nat(100),
-    fixes: fc.constant([]),
   },
-  { requiredKeys: ["code", "severity", "message", "range", "fixes"] },
+  { requiredKeys: ["code", "severity", "message", "range"] },
 );
 
 const report: fc.Arbitrary<SummarySource> = fc.record({
@@ -97,7 +96,6 @@ describe("CachedSegment", () => {
         message: "First false arithmetic claim: `2 + 2 = 5`",
         range: { start: { line: 3, character: 1, offset: 40 }, end: { line: 3, character: 10, offset: 49 } },
         sampleIndex: 1,
-        fixes: [],
       },
     ];
     const reports: SummarySource[] = [

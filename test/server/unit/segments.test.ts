@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitSegments } from "../../../server/src/lsp/document/segmenter";
+import { countLineBreaks, splitSegments } from "../../../server/src/lsp/document/segmenter";
 import { SegmentedText } from "../../../server/src/lsp/document/segments";
 
 const LINES = [
@@ -37,6 +37,7 @@ function check(model: string, text: SegmentedText<unknown>): void {
   for (const segment of text.segments) {
     expect(segment.start).toBe(offset);
     expect(segment.startLine).toBe(line);
+    expect(segment.lineBreaks).toBe(countLineBreaks(segment.text));
     offset += segment.text.length;
     line += segment.lineBreaks;
   }
@@ -51,6 +52,7 @@ describe("SegmentedText", () => {
         (initial, edits) => {
           let model = initial;
           const text = new SegmentedText<unknown>(initial);
+          check(model, text);
           for (const [at, length, inserted] of edits) {
             const from = at % (model.length + 1);
             const to = Math.min(model.length, from + length);

@@ -135,6 +135,39 @@ export function jaccard(a: Int32Array, b: Int32Array): number {
   return common / (a.length + b.length - common);
 }
 
+/**
+ * {@link jaccard} when it reaches `threshold`, else undefined. The merge stops as soon as the
+ * elements left cannot bring the common count up to what the threshold needs: most samples of a
+ * problem are far from each other, and this is where near-duplicate detection spent its time.
+ */
+function jaccardAtLeast(a: Int32Array, b: Int32Array, threshold: number): number | undefined {
+  const total = a.length + b.length;
+  const most = Math.min(a.length, b.length);
+  // The fewest common elements that reach the threshold, found with the very division the result
+  // uses, so that stopping early never disagrees with computing in full.
+  let needed = Math.max(0, Math.floor((threshold * total) / (1 + threshold)) - 1);
+  while (needed <= most && needed / (total - needed) < threshold) needed++;
+  if (needed > most) return undefined;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+      continue;
+    }
+    if (x < y) i++;
+    else j++;
+    if (common + Math.min(a.length - i, b.length - j) < needed) return undefined;
+  }
+  const similarity = common / (total - common);
+  return similarity >= threshold ? similarity : undefined;
+}
+
 export interface DuplicateMatch {
   /** The later sample. */
   index: number;
@@ -164,8 +197,8 @@ export function findDuplicates(prints: readonly Fingerprint[], threshold: number
       const b = theirs.shingles.length;
       // Jaccard is at most min/max of the sizes: skip pairs that cannot reach the threshold.
       if (Math.min(a, b) < threshold * Math.max(a, b)) continue;
-      const similarity = jaccard(mine.shingles, theirs.shingles);
-      if (similarity >= threshold) {
+      const similarity = jaccardAtLeast(mine.shingles, theirs.shingles, threshold);
+      if (similarity !== undefined) {
         matches.push({ index, of: j, exact: false, similarity });
         return;
       }

@@ -102,6 +102,8 @@ function crossSampleFindings(
   return out;
 }
 
+const NO_REMOTE_SCORES: RemoteScores = Object.freeze({});
+
 /** The remote scores known for one sample (none asked for without a lookup). */
 function remoteScores(
   remote: RemoteScoreLookup | undefined,
@@ -110,7 +112,7 @@ function remoteScores(
   gold: string,
   response: string,
 ): RemoteScores {
-  if (!remote) return {};
+  if (!remote) return NO_REMOTE_SCORES;
   const request: RemoteScoreRequest = {
     problemId: problem.id,
     sampleIndex,

@@ -46,9 +46,6 @@ export function summarize(analysis: SegmentAnalysis): CachedSegment {
   return CachedSegment.of(analysis.items, analysis.samples);
 }
 
-/** Shared by every cached finding: they never carry fixes (see below), and nothing mutates it. */
-const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
-
 /** How much of a segment's analysis a caller needs. */
 export interface SegmentAnalysisOptions {
   /**
@@ -79,7 +76,7 @@ export function analyzeSegment(
   for (const d of parsed.diagnostics) {
     const severity = resolveSeverity(d.code, d.severity, engine);
     if (severity === "off" || isSuppressed(d.code, fileSuppressed)) continue;
-    items.push({ code: d.code, severity, message: d.message, range: d.range, fixes: [] });
+    items.push({ code: d.code, severity, message: d.message, range: d.range });
   }
   const samples: SampleReport[] = [];
   for (const problem of parsed.problems) {
@@ -90,16 +87,8 @@ export function analyzeSegment(
       withFixes,
       explain,
     });
-    for (const f of result.findings) {
-      items.push({
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        range: f.range,
-        sampleIndex: f.sampleIndex,
-        fixes: f.fixes ?? NO_FIXES,
-      });
-    }
+    // The core's findings are the items (their extra fields, the problem id, are harmless).
+    for (const f of result.findings) items.push(f);
     samples.push(...result.samples);
   }
   items.sort((a, b) => a.range.start.offset - b.range.start.offset);

@@ -60,8 +60,6 @@ const EQUAL = 2;
 const MALFORMED = 4;
 const HAS_RANGE = 8;
 
-const NO_FIXES: FindingItem["fixes"] = Object.freeze([]);
-
 function putRange(ints: Int32Array, at: number, range: Range): void {
   ints[at] = range.start.line;
   ints[at + 1] = range.start.character;
@@ -151,7 +149,6 @@ export class CachedSegment {
       message: strings[k * ITEM_STRINGS + 1]!,
       range: getRange(ints, at + 2),
       ...(sampleIndex >= 0 ? { sampleIndex } : {}),
-      fixes: NO_FIXES,
     };
   }
 

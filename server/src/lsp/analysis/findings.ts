@@ -15,6 +15,6 @@ export interface FindingItem {
   range: Range;
   /** Index of the sample within the segment's problem, when the finding is about one sample. */
   sampleIndex?: number;
-  /** Edits with segment-relative ranges; empty in cached analyses (see analyzeSegment). */
-  fixes: readonly FindingFix[];
+  /** Edits with segment-relative ranges; none in cached analyses (see analyzeSegment). */
+  fixes?: readonly FindingFix[];
 }

@@ -13,9 +13,24 @@
 
 /** Offsets (into `text`) where problem segments begin, in increasing order. */
 export function problemStarts(text: string): number[] {
+  return scanProblemStarts(text).starts;
+}
+
+/** Where problems start, on which (zero-based) lines, and how many `\n` the text has in all. */
+interface ProblemStarts {
+  starts: number[];
+  startLines: number[];
+  lineBreaks: number;
+}
+
+/** One pass over the lines (a 40 MB open pays for no second scan to count lines per segment). */
+function scanProblemStarts(text: string): ProblemStarts {
   const starts: number[] = [];
-  // Start offsets of the run of `@#` lines that lead into the next directive.
+  const startLines: number[] = [];
+  // Start offset (and line) of the run of `@#` lines that lead into the next directive.
   let commentRunStart = -1;
+  let commentRunLine = 0;
+  let line = 0;
   // After a one-line `@answer 4` there is no body for comments to belong to: the parser gives
   // every comment line up to the next directive to that directive, blank lines between or not.
   let afterInlineAnswer = false;
@@ -28,10 +43,14 @@ export function problemStarts(text: string): number[] {
     if (text.charCodeAt(lineStart) === 64 /* @ */) {
       if (isProblemDirective(text, lineStart, lineEnd)) {
         starts.push(commentRunStart >= 0 ? commentRunStart : lineStart);
+        startLines.push(commentRunStart >= 0 ? commentRunLine : line);
         commentRunStart = -1;
         afterInlineAnswer = false;
       } else if (text.charCodeAt(lineStart + 1) === 35 /* # */) {
-        if (commentRunStart < 0) commentRunStart = lineStart;
+        if (commentRunStart < 0) {
+          commentRunStart = lineStart;
+          commentRunLine = line;
+        }
       } else {
         commentRunStart = -1;
         afterInlineAnswer = isInlineAnswer(text, lineStart, contentEnd);
@@ -40,9 +59,10 @@ export function problemStarts(text: string): number[] {
       commentRunStart = -1;
       afterInlineAnswer = false;
     }
+    if (lineEnd < length) line++;
     lineStart = lineEnd + 1;
   }
-  return starts;
+  return { starts, startLines, lineBreaks: line };
 }
 
 /** `@answer` with a value on its line (what the parser reads as a one-line answer). */
@@ -75,8 +95,17 @@ export function countLineBreaks(text: string): number {
 
 /** Cuts `text` at the problem starts: the first piece is the header (possibly empty). */
 export function splitSegments(text: string): string[] {
-  const starts = problemStarts(text);
+  return splitSegmentsCounted(text).pieces;
+}
+
+/** {@link splitSegments}, with the number of `\n` in each piece, from the same single pass. */
+export function splitSegmentsCounted(text: string): { pieces: string[]; lineBreaks: number[] } {
+  const { starts, startLines: lines, lineBreaks: total } = scanProblemStarts(text);
   const pieces: string[] = [text.slice(0, starts[0] ?? text.length)];
-  for (let i = 0; i < starts.length; i++) pieces.push(text.slice(starts[i], starts[i + 1] ?? text.length));
-  return pieces;
+  const lineBreaks: number[] = [lines[0] ?? total];
+  for (let i = 0; i < starts.length; i++) {
+    pieces.push(text.slice(starts[i], starts[i + 1] ?? text.length));
+    lineBreaks.push((lines[i + 1] ?? total) - lines[i]);
+  }
+  return { pieces, lineBreaks };
 }

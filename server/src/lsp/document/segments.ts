@@ -8,7 +8,7 @@
  * segment's parse and analysis are computed lazily, relative to the segment, and reused when a
  * re-split piece has the same text as before. Nothing here ever copies the whole document.
  */
-import { countLineBreaks, splitSegments } from "./segmenter";
+import { countLineBreaks, splitSegments, splitSegmentsCounted } from "./segmenter";
 
 /** One header or problem segment. `T` is the lazily computed per-segment state. */
 export interface Segment<T> {
@@ -54,8 +54,10 @@ export class SegmentedText<T> {
     this.segments = [];
     let start = 0;
     let line = 0;
-    for (const piece of splitSegments(text)) {
-      const lineBreaks = countLineBreaks(piece);
+    const { pieces, lineBreaks: counts } = splitSegmentsCounted(text);
+    for (let k = 0; k < pieces.length; k++) {
+      const piece = pieces[k];
+      const lineBreaks = counts[k];
       this.segments.push({ text: piece, start, startLine: line, lineBreaks, state: undefined });
       start += piece.length;
       line += lineBreaks;
