@@ -14,6 +14,8 @@ import { markComplete, pendingSegments } from "./completeness";
 import { contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
 import { analyzeDocumentParallel } from "./parallel";
 import { AnalysisPool, type AnalysisWorkers } from "./pool";
+import { warmUpInSlices } from "./warmUp";
+import { warmUpRound } from "./worker";
 
 /** Segments analysed inside a request at most; more means "big change": leave it to the loop. */
 export const SYNC_SEGMENTS = 64;
@@ -44,6 +46,8 @@ export class BackgroundAnalysis {
       // Started with the server: they are warm by the time a big document has arrived.
       this.pool.warm();
     }
+    // The main thread analyses too: warmed up in slices while it waits for its first document.
+    void warmUpInSlices(warmUpRound());
   }
 
   /** Shared by every document's analysis; it stops its workers when idle. */

@@ -55,23 +55,23 @@ export function runJob(job: AnalysisJob, header?: ParsedSegment): WorkerSegmentR
   });
 }
 
-/** Runs the analysis code on a built-in problem, so that real jobs start on optimised code. */
-function warmUpAnalysis(): void {
+/** Analyses a built-in problem, so that real work starts on optimised code (see warmUp.ts). */
+export function warmUpRound(): (segmentText: string) => void {
   const engine = defaultSettings();
   const header = parseSegment("@pns 1\n", true, false);
-  warmUp((text) => {
+  return (text) => {
     runJob(
       { id: 0, engine, header: { text: "@pns 1\n", atEnd: false }, segments: [{ text, atEnd: false }] },
       header,
     );
-  });
+  };
 }
 
 /** The worker side: answers jobs until the main thread terminates it. */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) throw new Error("runAnalysisWorker: not in a worker thread");
-  warmUpAnalysis();
+  warmUp(warmUpRound());
   let header: { text: string; atEnd: boolean; parsed: ParsedSegment } | undefined;
   port.on("message", (job: AnalysisJob) => {
     try {
