@@ -2,6 +2,7 @@
  * Starts the PNS language server: the bundled `dist/server/main.js` over node IPC, or the
  * executable named by `pns.server.path` over stdio. A crashed server is restarted a few times
  * (`pns.server.maxRestarts` within three minutes), and the user is told each time.
+ * `pns.server.analysisWorkers` reaches the server as `PNS_LSP_ANALYSIS_WORKERS`.
  */
 import * as vscode from "vscode";
 import {
@@ -14,19 +15,28 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { RestartPolicy } from "./restartPolicy";
+import { serverEnvironment } from "./serverEnv";
 
 export const CLIENT_ID = "pns";
 const CLIENT_NAME = "PNS Language Server";
 
 function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const custom = vscode.workspace.getConfiguration("pns").get<string>("server.path", "").trim();
+  const env = serverEnvironment(
+    vscode.workspace.getConfiguration("pns").get("server.analysisWorkers"),
+    process.env,
+  );
   if (custom && vscode.workspace.isTrusted) {
-    return { command: custom, args: ["--stdio"], transport: TransportKind.stdio };
+    return { command: custom, args: ["--stdio"], transport: TransportKind.stdio, options: { env } };
   }
   const module = context.asAbsolutePath("dist/server/main.js");
   return {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { env, execArgv: ["--nolazy", "--inspect=6019"] },
+    },
   };
 }
 

@@ -63,4 +63,5 @@ export const CLIENT_ONLY_SETTINGS: readonly string[] = [
   "pns.trace.server",
   "pns.server.path",
   "pns.server.maxRestarts",
+  "pns.server.analysisWorkers",
 ];
