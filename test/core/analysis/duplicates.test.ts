@@ -1,10 +1,18 @@
 /**
  * Near-duplicate detection stops merging a pair early once the threshold is out of reach; it must
- * find exactly the matches (and similarities) that computing every Jaccard in full finds.
+ * find exactly the matches (and similarities) that computing every Jaccard in full, by its set
+ * definition, finds.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findDuplicates, jaccard, type Fingerprint } from "../../../server/src/core/analysis/index";
+
+/** Jaccard by its definition, with sets. */
+function setJaccard(a: Int32Array, b: Int32Array): number {
+  const left = new Set(a);
+  const common = [...new Set(b)].filter((x) => left.has(x)).length;
+  return a.length + b.length === 0 ? 1 : common / (a.length + b.length - common);
+}
 
 /** The plain definition: every pair's Jaccard in full. */
 function reference(prints: readonly Fingerprint[], threshold: number) {
@@ -18,7 +26,7 @@ function reference(prints: readonly Fingerprint[], threshold: number) {
     if (threshold > 1) return;
     for (let j = 0; j < index; j++) {
       if (prints[j].wordCount === 0) continue;
-      const similarity = jaccard(mine.shingles, prints[j].shingles);
+      const similarity = setJaccard(mine.shingles, prints[j].shingles);
       if (similarity >= threshold) return void matches.push({ index, of: j, exact: false, similarity });
     }
   });
@@ -33,6 +41,17 @@ const print: fc.Arbitrary<Fingerprint> = fc.record({
   wordCount: fc.nat(5),
   textHash: fc.integer({ min: 0, max: 6 }),
   shingles,
+});
+
+describe("jaccard", () => {
+  it("is the set definition", () => {
+    fc.assert(
+      fc.property(shingles, shingles, (a, b) => {
+        expect(jaccard(a, b)).toBe(setJaccard(a, b));
+      }),
+    );
+    expect(jaccard(new Int32Array(0), new Int32Array(0))).toBe(1);
+  });
 });
 
 describe("findDuplicates", () => {

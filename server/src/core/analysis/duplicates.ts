@@ -119,20 +119,8 @@ export function fingerprint(response: ResponseText, size: number): Fingerprint {
 /** Jaccard similarity of two sorted, unique hash arrays (one merge pass). */
 export function jaccard(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x === y) {
-      common++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return common / (a.length + b.length - common);
+  // Every similarity reaches 0: the merge runs to the end.
+  return jaccardAtLeast(a, b, 0)!;
 }
 
 /**
