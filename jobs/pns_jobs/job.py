@@ -170,7 +170,13 @@ def _run_body(
     if args.resume:
         print(f"[pns] resuming from {resume_from}" if resume_from else "[pns] no checkpoint yet: starting over")
 
-    install_cancel_handlers(lambda name: run.write_status("cancelled", reason=f"cancelled by {name}"))
+    cancelled_by: list[str] = []
+
+    def on_cancel(name: str) -> None:
+        cancelled_by.append(name)
+        run.write_status("cancelled", reason=f"cancelled by {name}")
+
+    install_cancel_handlers(on_cancel)
     from .metrics import MetricsCallback
 
     context = JobContext(job, args, training, model, run, resume_from, [MetricsCallback(run.metrics_file)])
@@ -180,6 +186,11 @@ def _run_body(
         print(f"[pns] {job} cancelled ({cancelled})", file=sys.stderr, flush=True)
         return 130
     except BaseException as error:  # noqa: BLE001 - every failure must be recorded, then re-reported
+        if cancelled_by:
+            # The cancel arrived inside library code that wrapped our exception in its own (a
+            # loader, a dataset map): the run was cancelled, not failed, and says so already.
+            print(f"[pns] {job} cancelled (received {cancelled_by[0]})", file=sys.stderr, flush=True)
+            return 130
         traceback.print_exc()
         reason = describe_failure(error)
         try:

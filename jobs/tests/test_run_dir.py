@@ -102,6 +102,36 @@ def test_sigterm_marks_the_run_cancelled(tmp_path: Path) -> None:
     assert status["state"] == "cancelled" and "SIGTERM" in status["reason"]
 
 
+def test_a_cancel_wrapped_by_library_code_still_ends_cancelled(tmp_path: Path) -> None:
+    """The signal lands inside code that catches everything and raises its own error (as loaders
+    and dataset maps do): the run stays `cancelled`, not `failed`, and the exit code says so."""
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from pns_jobs.job import JobArguments, run_job
+        def body(ctx):
+            try:
+                print("READY", flush=True)
+                time.sleep(60)
+            except Exception as error:
+                raise RuntimeError("loading failed") from error
+            return {{}}
+        sys.exit(run_job("eval", (JobArguments,), body, ["--runs_root", {str(tmp_path)!r}]))
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "WORLD_SIZE")}
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            break
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    (run_path,) = list(tmp_path.iterdir())
+    status = json.loads((run_path / "status.json").read_text())
+    assert status["state"] == "cancelled" and "SIGINT" in status["reason"]
+
+
 def test_a_failing_job_records_the_reason(tmp_path: Path, clean_env: None) -> None:
     from pns_jobs.job import JobArguments, run_job
 

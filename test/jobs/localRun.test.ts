@@ -1,4 +1,4 @@
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { executeRun } from "../../server/src/jobs/executeRun";
@@ -27,13 +27,28 @@ const ctx = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
 
 const dpo = (extra: object = {}) => request({ job: job("dpo"), configPath: "rl.yaml", python: STANDIN_PYTHON, probe: false, ...extra });
 
+/** Whether a process still runs: a zombie (killed, not yet reaped by init) has stopped. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  if (!existsSync("/proc/self/stat")) return true; // no /proc: a signal reaching it is all we know
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return false; // gone between the two checks
+  }
+}
+
+/** Waits until `pid` has stopped; false when it still runs after `ms`. */
+async function stops(pid: number, ms = 5000): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+    if (!alive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return !alive(pid);
 }
 
 describe("pns run, local launcher", () => {
@@ -77,7 +92,8 @@ describe("pns run, local launcher", () => {
     controller.abort();
     expect(await running).toBe(1);
     expect(t.status()).toMatchObject({ state: "cancelled", reason: "cancelled by SIGTERM" });
-    expect(alive(child)).toBe(false); // the rank-like grandchild went with the group
+    // The rank-like grandchild went with the group (it may take a moment to be reaped).
+    expect(await stops(child)).toBe(true);
     expect(t.c.out()).toMatch(/\[pns\] dpo cancelled: cancelled by SIGTERM/);
   });
 
