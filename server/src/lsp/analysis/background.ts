@@ -14,8 +14,6 @@ import { markComplete, pendingSegments } from "./completeness";
 import { contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
 import { analyzeDocumentParallel } from "./parallel";
 import { AnalysisPool, type AnalysisWorkers } from "./pool";
-import { warmUpInSlices } from "./warmUp";
-import { warmUpRound } from "./worker";
 
 /** Segments analysed inside a request at most; more means "big change": leave it to the loop. */
 export const SYNC_SEGMENTS = 64;
@@ -43,11 +41,9 @@ export class BackgroundAnalysis {
   ) {
     if (workers && workers.count > 0) {
       this.pool = new AnalysisPool(workers.script, workers.count);
-      // Started with the server: they are warm by the time a big document has arrived.
-      this.pool.warm();
+      // Started with the server: loaded by the time a big document has arrived.
+      this.pool.start();
     }
-    // The main thread analyses too: warmed up in slices while it waits for its first document.
-    void warmUpInSlices(warmUpRound());
   }
 
   /** Shared by every document's analysis; it stops its workers when idle. */

@@ -60,10 +60,10 @@ export class AnalysisPool {
   ) {}
 
   /**
-   * Starts every worker now, so that they load and warm up (worker.ts) while the server is still
+   * Starts every worker now, so that they have loaded the server bundle while the server is still
    * reading a big document: on open, its text takes a while to arrive and decode on the main thread.
    */
-  warm(): void {
+  start(): void {
     while (this.workers.length < this.size) this.spawn();
     this.armIdleTimer();
   }

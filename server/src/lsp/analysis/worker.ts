@@ -5,13 +5,11 @@
  */
 import { parentPort } from "node:worker_threads";
 import { AnalysisCache } from "../../core/analysis/index";
-import { defaultSettings } from "../../core/config/defaults";
 import type { PnsSettings } from "../../core/config/settings";
 import { parseSegment, type ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
 import { analyzeSegment, summarize, type AnalysisContext } from "./analyzeSegment";
 import type { PackedSegmentData } from "./cachedSegment";
-import { warmUp } from "./warmUp";
 
 /** `workerData.role` of an analysis worker (main.ts starts the worker side when it sees it). */
 export const ANALYSIS_WORKER_ROLE = "pns-analysis";
@@ -55,23 +53,10 @@ export function runJob(job: AnalysisJob, header?: ParsedSegment): WorkerSegmentR
   });
 }
 
-/** Analyses a built-in problem, so that real work starts on optimised code (see warmUp.ts). */
-export function warmUpRound(): (segmentText: string) => void {
-  const engine = defaultSettings();
-  const header = parseSegment("@pns 1\n", true, false);
-  return (text) => {
-    runJob(
-      { id: 0, engine, header: { text: "@pns 1\n", atEnd: false }, segments: [{ text, atEnd: false }] },
-      header,
-    );
-  };
-}
-
 /** The worker side: answers jobs until the main thread terminates it. */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) throw new Error("runAnalysisWorker: not in a worker thread");
-  warmUp(warmUpRound());
   let header: { text: string; atEnd: boolean; parsed: ParsedSegment } | undefined;
   port.on("message", (job: AnalysisJob) => {
     try {
