@@ -76,16 +76,14 @@ def test_last_checkpoint_skips_incomplete_ones(tmp_path: Path) -> None:
     assert last_checkpoint(tmp_path) == tmp_path / "checkpoint-10"  # 10 > 2 numerically; 12 is torn
 
 
-def test_sigterm_marks_the_run_cancelled(tmp_path: Path) -> None:
-    """A real process: the handler writes `cancelled` and the job unwinds with exit code 130."""
+def _signal_a_running_job(tmp_path: Path, body: str, sig: signal.Signals) -> tuple[int, dict]:
+    """Runs a job whose `body(ctx)` is `body` in a real process, sends `sig` once the body has
+    printed READY, and returns the exit code and the run's status.json."""
     script = textwrap.dedent(
         f"""
         import sys, time
         from pns_jobs.job import JobArguments, run_job
-        def body(ctx):
-            print("READY", flush=True)
-            time.sleep(60)
-            return {{}}
+        {textwrap.indent(textwrap.dedent(body), "        ").strip()}
         sys.exit(run_job("eval", (JobArguments,), body, ["--runs_root", {str(tmp_path)!r}]))
         """
     )
@@ -95,40 +93,39 @@ def test_sigterm_marks_the_run_cancelled(tmp_path: Path) -> None:
     for line in proc.stdout:  # wait for the condition, not for a fixed time
         if line.startswith("READY"):
             break
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 130
+    proc.send_signal(sig)
+    code = proc.wait(timeout=30)
     (run_path,) = list(tmp_path.iterdir())
-    status = json.loads((run_path / "status.json").read_text())
+    return code, json.loads((run_path / "status.json").read_text())
+
+
+def test_sigterm_marks_the_run_cancelled(tmp_path: Path) -> None:
+    """A real process: the handler writes `cancelled` and the job unwinds with exit code 130."""
+    body = """
+        def body(ctx):
+            print("READY", flush=True)
+            time.sleep(60)
+            return {}
+    """
+    code, status = _signal_a_running_job(tmp_path, body, signal.SIGTERM)
+    assert code == 130
     assert status["state"] == "cancelled" and "SIGTERM" in status["reason"]
 
 
 def test_a_cancel_wrapped_by_library_code_still_ends_cancelled(tmp_path: Path) -> None:
     """The signal lands inside code that catches everything and raises its own error (as loaders
     and dataset maps do): the run stays `cancelled`, not `failed`, and the exit code says so."""
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        from pns_jobs.job import JobArguments, run_job
+    body = """
         def body(ctx):
             try:
                 print("READY", flush=True)
                 time.sleep(60)
             except Exception as error:
                 raise RuntimeError("loading failed") from error
-            return {{}}
-        sys.exit(run_job("eval", (JobArguments,), body, ["--runs_root", {str(tmp_path)!r}]))
-        """
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("RANK", "WORLD_SIZE")}
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.startswith("READY"):
-            break
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=30) == 130
-    (run_path,) = list(tmp_path.iterdir())
-    status = json.loads((run_path / "status.json").read_text())
+            return {}
+    """
+    code, status = _signal_a_running_job(tmp_path, body, signal.SIGINT)
+    assert code == 130
     assert status["state"] == "cancelled" and "SIGINT" in status["reason"]
 
 
