@@ -1,9 +1,11 @@
 // `npm run bench:lsp`: drives the BUNDLED language server (dist/server/main.js) over stdio with a
 // real JSON-RPC client and a generated dataset of 10,000 problems × 8 samples (about 40 MB).
-// Prints: open → complete local diagnostics, one-character edit → updated diagnostics (p50/p95
-// over 200 edits spread over the file), hover latency (p50/p95), and the server's peak RSS.
+// Prints: open → complete local diagnostics (each of --opens fresh servers, and their median:
+// one open of a 40 MB file swings by ±0.1 s on a shared machine), one-character edit → updated
+// diagnostics (p50/p95 over 200 edits spread over the file), hover latency (p50/p95), and the
+// server's peak RSS (of the last server, which also served the edits and hovers).
 //
-//   node bench/lsp.mjs [--problems N] [--samples N] [--edits N] [--json out.json]
+//   node bench/lsp.mjs [--problems N] [--samples N] [--opens N] [--edits N] [--hovers N] [--json out.json]
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,6 +23,7 @@ const arg = (name, fallback) => {
 };
 const PROBLEMS = Number(arg("problems", 10_000));
 const SAMPLES = Number(arg("samples", 8));
+const OPENS = Math.max(1, Number(arg("opens", 3)));
 const EDITS = Number(arg("edits", 200));
 const HOVERS = Number(arg("hovers", 200));
 const GOALS = { openMs: 2000, editP95Ms: 50, hoverP95Ms: 20, rssMb: 600 };
@@ -72,34 +75,78 @@ const pickSpread = (count, offset) =>
 const server = path.join(root, "dist", "server", "main.js");
 // PNS_BENCH_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
 const nodeArgs = (process.env.PNS_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-const child = spawn(process.execPath, [...nodeArgs, server, "--stdio"], {
-  stdio: ["pipe", "pipe", "inherit"],
-});
-const connection = rpc.createProtocolConnection(
-  new rpc.StreamMessageReader(child.stdout),
-  new rpc.StreamMessageWriter(child.stdin),
-);
-connection.onRequest(rpc.ConfigurationRequest.type, (params) => params.items.map(() => ({})));
-connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
-connection.onRequest(rpc.WorkDoneProgressCreateRequest.type, () => undefined);
-connection.onRequest(rpc.ShowMessageRequest.type, () => null);
-connection.onNotification(rpc.ShowMessageNotification.type, () => undefined);
-connection.onNotification(rpc.LogMessageNotification.type, (m) => {
-  if (process.env.PNS_BENCH_VERBOSE) console.log(`  [server] ${m.message}`);
-});
-connection.listen();
-
 const uri = "file:///bench/dataset.pns";
-await connection.sendRequest(rpc.InitializeRequest.type, {
-  processId: process.pid,
-  rootUri: null,
-  workspaceFolders: null,
-  capabilities: {
-    workspace: { configuration: true, diagnostics: { refreshSupport: true } },
-    textDocument: { diagnostic: {}, hover: { contentFormat: ["markdown"] } },
-  },
-});
-await connection.sendNotification(rpc.InitializedNotification.type, {});
+
+/** A fresh bundled server over stdio, initialised like a pull-diagnostics client. */
+async function startServer() {
+  const child = spawn(process.execPath, [...nodeArgs, server, "--stdio"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const connection = rpc.createProtocolConnection(
+    new rpc.StreamMessageReader(child.stdout),
+    new rpc.StreamMessageWriter(child.stdin),
+  );
+  connection.onRequest(rpc.ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+  connection.onRequest(rpc.RegistrationRequest.type, () => undefined);
+  connection.onRequest(rpc.WorkDoneProgressCreateRequest.type, () => undefined);
+  connection.onRequest(rpc.ShowMessageRequest.type, () => null);
+  connection.onNotification(rpc.ShowMessageNotification.type, () => undefined);
+  connection.onNotification(rpc.LogMessageNotification.type, (m) => {
+    if (process.env.PNS_BENCH_VERBOSE) console.log(`  [server] ${m.message}`);
+  });
+  connection.listen();
+  await connection.sendRequest(rpc.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: {}, hover: { contentFormat: ["markdown"] } },
+    },
+  });
+  await connection.sendNotification(rpc.InitializedNotification.type, {});
+  return { child, connection };
+}
+
+async function stopServer({ connection }) {
+  await connection.sendRequest(rpc.ShutdownRequest.type);
+  await connection.sendNotification(rpc.ExitNotification.type);
+  connection.dispose();
+}
+
+/**
+ * Opens the dataset and waits for complete local diagnostics (a big file is analysed in the
+ * background: the first pull answers at once with what is known, and the server asks for a new
+ * pull, workspace/diagnostic/refresh, when the analysis is complete).
+ */
+async function measureOpen({ child, connection }, text) {
+  const cpuBefore = cpuMs(child.pid);
+  const started = performance.now();
+  await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: "pns", version: 1, text },
+  });
+  let refreshes = 0;
+  let wake = () => {};
+  connection.onRequest(rpc.DiagnosticRefreshRequest.type, () => {
+    refreshes++;
+    wake();
+  });
+  const refreshAfter = (seen) =>
+    refreshes > seen ? Promise.resolve() : new Promise((resolve) => (wake = resolve));
+  let seen = refreshes;
+  let report = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  const firstMs = performance.now() - started;
+  while (report.items.some((d) => d.code === "analysis-in-progress")) {
+    await refreshAfter(seen);
+    seen = refreshes;
+    report = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  }
+  const openMs = performance.now() - started;
+  // All threads of the server (main and analysis workers): wall time divided by this shows how
+  // much of a core the server got on a loaded machine.
+  const cpu = cpuBefore === undefined ? undefined : cpuMs(child.pid) - cpuBefore;
+  return { firstMs, openMs, openCpuMs: cpu, report };
+}
 
 console.log(
   `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} (figures are wall-clock: a busy machine inflates them)`,
@@ -108,43 +155,37 @@ console.log(
   `dataset: ${PROBLEMS} problems × ${SAMPLES} samples, ${megabytes.toFixed(1)} MB, ${lineCount} lines`,
 );
 
-// Open → complete local diagnostics (the first pull answers only when every segment is analysed).
-const cpuBeforeOpen = cpuMs(child.pid);
-let started = performance.now();
-await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
-  textDocument: { uri, languageId: "pns", version: 1, text: dataset.text },
-});
-dataset.text = "";
-// A big file is analysed in the background: the first pull answers at once with what is known, and
-// the server asks for a new pull (workspace/diagnostic/refresh) when the analysis is complete.
-let refreshes = 0;
-let wake = () => {};
-connection.onRequest(rpc.DiagnosticRefreshRequest.type, () => {
-  refreshes++;
-  wake();
-});
-const refreshAfter = (seen) =>
-  refreshes > seen ? Promise.resolve() : new Promise((resolve) => (wake = resolve));
-let seen = refreshes;
-let report = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri } });
-const firstMs = performance.now() - started;
-while (report.items.some((d) => d.code === "analysis-in-progress")) {
-  await refreshAfter(seen);
-  seen = refreshes;
-  report = await connection.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+// Open → complete local diagnostics, on fresh servers; the last one then serves edits and hovers.
+const opens = [];
+let live;
+for (let k = 0; k < OPENS; k++) {
+  live = await startServer();
+  const open = await measureOpen(live, dataset.text);
+  opens.push(open);
+  console.log(
+    `open ${k + 1}/${OPENS}: first diagnostics ${fmt(open.firstMs)}, complete local diagnostics ${fmt(open.openMs)} ` +
+      `(${open.report.items.length} diagnostics sent)` +
+      (open.openCpuMs === undefined ? "" : `; server CPU ${fmt(open.openCpuMs)} (all threads)`),
+  );
+  if (k < OPENS - 1) await stopServer(live);
 }
-const openMs = performance.now() - started;
-// All threads of the server (main and analysis workers): wall time divided by this shows how much
-// of a core the server got on a loaded machine.
-const openCpuMs = cpuBeforeOpen === undefined ? undefined : cpuMs(child.pid) - cpuBeforeOpen;
-console.log(`open → first diagnostics: ${fmt(firstMs)}`);
+dataset.text = "";
+const { child, connection } = live;
+let report = opens[opens.length - 1].report;
+const median = (values) => percentile(values, 50);
+const firstMs = median(opens.map((o) => o.firstMs));
+const openMs = median(opens.map((o) => o.openMs));
+const cpus = opens.map((o) => o.openCpuMs).filter((v) => v !== undefined);
+const openCpuMs = cpus.length === opens.length ? median(cpus) : undefined;
+console.log(`open → first diagnostics: ${fmt(firstMs)}${OPENS > 1 ? ` (median of ${OPENS})` : ""}`);
 console.log(
-  `open → complete local diagnostics: ${fmt(openMs)} (${report.items.length} diagnostics sent)` +
+  `open → complete local diagnostics: ${fmt(openMs)}${OPENS > 1 ? ` (median of ${OPENS}, range ${fmt(Math.min(...opens.map((o) => o.openMs)))}–${fmt(Math.max(...opens.map((o) => o.openMs)))})` : ""}` +
     (openCpuMs === undefined ? "" : `; server CPU ${fmt(openCpuMs)} (all threads)`),
 );
 
 // One-character edits spread over the file, each followed by a pull.
 let version = 1;
+let started;
 const editTimes = [];
 const cpuBeforeEdits = cpuMs(child.pid);
 for (const line of pickSpread(EDITS, 0)) {
@@ -189,15 +230,14 @@ console.log(`hover: p50 ${fmt(hoverP50)}, p95 ${fmt(hoverP95)}`);
 const rssMb = peakRssMb(child.pid);
 console.log(`server peak RSS: ${rssMb === undefined ? "unknown (no /proc)" : `${rssMb.toFixed(0)} MB`}`);
 
-await connection.sendRequest(rpc.ShutdownRequest.type);
-await connection.sendNotification(rpc.ExitNotification.type);
-connection.dispose();
+await stopServer(live);
 
 const results = {
   megabytes,
   firstMs,
   openMs,
   openCpuMs,
+  opens: opens.map(({ firstMs, openMs, openCpuMs }) => ({ firstMs, openMs, openCpuMs })),
   editP50,
   editP95,
   editCpuMs,
