@@ -100,7 +100,6 @@ export class BackgroundAnalysis {
         this.running.delete(document);
         this.onError(error);
       });
-
     this.running.set(document, { done, cancel });
   }
 

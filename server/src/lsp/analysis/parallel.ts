@@ -2,9 +2,9 @@
  * The worker-thread half of a big file's first analysis. The main thread's loop walks the file
  * from the front; this hands batches from the back to the worker pool until the two meet. The
  * main thread does not parse what the workers analysed (only their problem ids come back, for the
- * id index): features that need a tree parse those segments when asked. A result is used only if its segment is
- * still in the document with the same text, the same end-of-file position and the same context;
- * whatever is dropped (edited meanwhile) the main loop's final pass analyses itself.
+ * id index): features that need a tree parse those segments when asked. A result is used only if
+ * its segment is still in the document with the same text, the same end-of-file position and the
+ * same context; whatever is dropped (edited meanwhile) the main loop's final pass analyses itself.
  */
 import type { CancellationToken } from "vscode-languageserver";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
