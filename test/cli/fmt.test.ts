@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { runCli } from "../../server/src/cli/main";
+import { bytes } from "../support/bytes";
 import { captureIo } from "../support/cliIo";
 
 function capture(stdinData?: string | Uint8Array, cwd = process.cwd()) {
@@ -25,18 +26,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Bytes from text (UTF-8) and raw byte values. */
-function bytes(...parts: (string | number[])[]): Uint8Array {
-  const chunks = parts.map((p) => (typeof p === "string" ? new TextEncoder().encode(p) : Uint8Array.from(p)));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 function put(name: string, content: string | Uint8Array): string {
   const file = path.join(dir, name);

@@ -2,20 +2,11 @@
 // file is still read, nothing throws, and no text is lost on a round trip.
 import { describe, expect, it } from "vitest";
 import { decodeText, parse, serialize, type ParseDiagnostic } from "../../../server/src/core/format/index";
+import { concatBytes as concat } from "../../support/bytes";
 
 const where = (d: ParseDiagnostic) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`;
 const codes = (text: string) => parse(text).diagnostics.map(where);
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const TAIL = "@problem tail\nStill read.\n\n@answer 9\n";
 
