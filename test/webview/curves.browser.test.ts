@@ -1,19 +1,11 @@
 /** The curves panel in headless Chromium: charts, legend, smoothing, pick-to-samples, exports, state. */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, ROOT, ensureBundles, launch, openPanel, type Browser } from "./support/browser";
+import { describe, expect, it } from "vitest";
+import { ROOT, openPanel, useBrowser } from "./support/browser";
 import { dpoRows, reverseRlRows } from "./support/curvesFixture";
 import { RunReader } from "../../client/src/panels/runs/runReader";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBundles();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 const runs = [
   {
@@ -26,7 +18,7 @@ const runs = [
 ];
 
 async function loaded(theme: "light" | "dark" | "hc" = "dark") {
-  const panel = await openPanel(browser, "curves", theme);
+  const panel = await openPanel(browser(), "curves", theme);
   await panel.post({ type: "curves/runs", runs });
   await panel.post({ type: "curves/rows", run: runs[0].id, rows: reverseRlRows(200) });
   await panel.post({ type: "curves/rows", run: runs[1].id, rows: dpoRows(120) });
@@ -102,7 +94,7 @@ describe("curves panel", () => {
   });
 
   it("restores smoothing and hidden runs after a reload", async () => {
-    const panel = await openPanel(browser, "curves", "dark", {
+    const panel = await openPanel(browser(), "curves", "dark", {
       smoothing: 0.9,
       hidden: [runs[1].id],
       showAll: false,
@@ -179,7 +171,7 @@ describe("curves panel with a tiny job run", () => {
       const dirs = ["20261126T060637Z-reverse-rl", "20261126T054838Z-dpo"].map((d) =>
         path.join(ROOT, "test", "webview", "fixtures", "runs", d),
       );
-      const panel = await openPanel(browser, "curves", theme);
+      const panel = await openPanel(browser(), "curves", theme);
       const readers = dirs.map((d) => new RunReader(d));
       const infos = await Promise.all(
         readers.map(async (r) => ({

@@ -3,27 +3,11 @@
  * the payloads would set), nothing may load from elsewhere (CSP violations, refused requests),
  * hostile text must show as text, and the page must stay responsive.
  */
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  blocked,
-  ensureBundles,
-  launch,
-  openPanel,
-  type Browser,
-  type PanelPage,
-} from "./support/browser";
+import { describe, expect, it } from "vitest";
+import { blocked, openPanel, useBrowser, type PanelPage } from "./support/browser";
 import { HOSTILE, hostileOverview, hostilePair, hostileText, MEGABYTE_LINES, PWN } from "./support/hostile";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureBundles();
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launch();
-});
-afterAll(async () => browser?.close());
+const browser = useBrowser();
 
 /** Nothing ran, nothing loaded, and the page answers within a deadline. */
 async function assertSafe(panel: PanelPage): Promise<void> {
@@ -55,7 +39,7 @@ async function assertSafe(panel: PanelPage): Promise<void> {
 
 describe("hostile corpus", () => {
   it("diff panel: markup and TeX attacks render as text or KaTeX errors", async () => {
-    const panel = await openPanel(browser, "diff", "dark");
+    const panel = await openPanel(browser(), "diff", "dark");
     const text = hostileText();
     await panel.post({
       type: "diff/pair",
@@ -75,7 +59,7 @@ describe("hostile corpus", () => {
   });
 
   it("diff panel: megabyte lines render and the page stays responsive", async () => {
-    const panel = await openPanel(browser, "diff", "dark");
+    const panel = await openPanel(browser(), "diff", "dark");
     for (const [i, line] of MEGABYTE_LINES.entries()) {
       const started = Date.now();
       await panel.post({
@@ -96,7 +80,7 @@ describe("hostile corpus", () => {
   });
 
   it("overview panel: hostile ids, metadata, codes and component names", async () => {
-    const panel = await openPanel(browser, "overview", "light");
+    const panel = await openPanel(browser(), "overview", "light");
     await panel.post({ type: "overview/data", data: hostileOverview() });
     await panel.page.waitForSelector("table.rows tbody tr");
     await assertSafe(panel);
@@ -109,7 +93,7 @@ describe("hostile corpus", () => {
   });
 
   it("curves panel: hostile run labels, metric names and logged samples", async () => {
-    const panel = await openPanel(browser, "curves", "dark");
+    const panel = await openPanel(browser(), "curves", "dark");
     const id = `/runs/<img src=x onerror="${PWN}">`;
     await panel.post({
       type: "curves/runs",

@@ -1,26 +1,21 @@
 /** The overview panel in headless Chromium with the demo dataset's real scores and findings. */
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OverviewData } from "../../server/src/protocol/panels";
-import { ARTIFACTS, ensureBundles, launch, openPanel, type Browser } from "./support/browser";
+import { openPanel, useBrowser } from "./support/browser";
 import { demoData } from "./support/demoData";
 
-let browser: Browser;
+const browser = useBrowser();
 let data: OverviewData;
 
 beforeAll(async () => {
-  ensureBundles();
-  mkdirSync(ARTIFACTS, { recursive: true });
   const demo = await demoData();
   data = demo.overview;
   await demo.stop();
-  browser = await launch();
 });
-afterAll(async () => browser?.close());
 
 async function shown(theme: "light" | "dark" | "hc" = "dark") {
-  const panel = await openPanel(browser, "overview", theme);
+  const panel = await openPanel(browser(), "overview", theme);
   await panel.post({ type: "overview/data", data });
   await panel.page.waitForSelector("table.rows tbody tr");
   return panel;

@@ -4,7 +4,8 @@
  * suite is never silently skipped; otherwise the error says how to install it.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -90,6 +91,24 @@ export async function launch(): Promise<Browser> {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One Chromium for the test file that calls this at its top level: bundles built, artefact folder
+ * made and the browser launched before its tests, closed after them. Returns the browser's getter.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureBundles();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+  return () => {
+    if (!browser) throw new Error("no browser: call useBrowser() at the top level of the test file");
+    return browser;
   };
 }
 
