@@ -144,11 +144,6 @@ export class PnsDocument {
     return parsed;
   }
 
-  /** Whether segment `index` has an up-to-date parse (no work needed). */
-  isParsed(index: number): boolean {
-    return this.stateOf(index)?.parsed !== undefined;
-  }
-
   /**
    * Takes an analysis computed elsewhere (a worker thread, from the segment's text) without
    * parsing the segment here; `problemIds` stand in for the parse in the id index.

@@ -11,11 +11,6 @@
  * above lead into them. test/server/unit/parseSegment.test.ts checks it against the parser.
  */
 
-/** Offsets (into `text`) where problem segments begin, in increasing order. */
-export function problemStarts(text: string): number[] {
-  return scanProblemStarts(text).starts;
-}
-
 /** Where problems start, on which (zero-based) lines, and how many `\n` the text has in all. */
 interface ProblemStarts {
   starts: number[];
