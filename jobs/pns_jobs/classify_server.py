@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 MAX_BODY = 32 * 1024 * 1024
@@ -45,6 +46,13 @@ class Scorer:
         self.model.eval()
         self.name = model_dir
         self.batch_size = batch_size
+        # The text form the model was trained on: TRL's reward trainer appended EOS (pns_reward_input.json).
+        record = Path(model_dir) / "pns_reward_input.json"
+        if record.is_file():
+            self.eos = bool(json.loads(record.read_text(encoding="utf-8")).get("eos", False))
+        else:
+            print(f"warning: {record} is missing (a reward model trained before the record existed): scoring the text as sent, no EOS", file=sys.stderr, flush=True)
+            self.eos = False
         self.lock = threading.Lock()
 
     def texts(self, body: dict[str, Any]) -> list[str]:
@@ -54,7 +62,8 @@ class Scorer:
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list) or not items or not all(isinstance(t, str) for t in items):
             raise ValueError('"input" must be a string or a non-empty list of strings (or send "messages")')
-        return items
+        eos = self.tokenizer.eos_token if self.eos and self.tokenizer.eos_token else ""
+        return [t if not eos or t.endswith(eos) else t + eos for t in items]
 
     def logits(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []

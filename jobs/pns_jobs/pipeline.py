@@ -12,7 +12,7 @@ in-process steps marked *):
   synthesize     plausible negatives from the trained generator, with the plausibility floors
   figure1*       the reward model's mean raw score of correct answers, PNS and RS negatives
   dpo_pairs*     three arms with identical chosen sides and pair counts
-  dpo:<arm>:<s>  DPO from the base model, per arm and seed
+  dpo-<arm>-s<n> DPO from the base model, per arm and seed
   eval           every DPO model on test and harder
   report*        report.json and report.md
 
@@ -242,7 +242,7 @@ class Pipeline:
         models = []
         for arm, spec in arms.items():
             for seed in a.seeds:
-                trained = self.job(f"dpo:{arm}:{seed}", "dpo", model_name_or_path=self.base, dataset=spec["dataset"], seed=seed, data_seed=seed)
+                trained = self.job(f"dpo-{arm}-s{seed}", "dpo", model_name_or_path=self.base, dataset=spec["dataset"], seed=seed, data_seed=seed)
                 models.append(f"{arm}:{seed}={trained.outputs['model']}")
         self.job("eval", "eval", model_name_or_path=self.base, benchmarks=benches, models=models)
         return self.local("report", lambda: write_report(self.dir, build_report(self.dir, self.book, a))).outputs

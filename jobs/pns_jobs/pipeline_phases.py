@@ -55,7 +55,8 @@ class PhaseBook:
         self.save()
 
     def table(self) -> list[dict[str, Any]]:
-        return [{"name": r.name, "run_dir": r.run_dir, "seconds": r.seconds, "state": r.state} for r in self.records.values()]
+        """Every phase but the report itself (which is being written while this is read)."""
+        return [{"name": r.name, "run_dir": r.run_dir, "seconds": r.seconds, "state": r.state} for r in self.records.values() if r.name != "report"]
 
 
 def write_yaml(path: Path, data: dict[str, Any]) -> Path:

@@ -66,12 +66,14 @@ def render_prompt(problem: str, keys: Any) -> Prompt:
     return text if not text or text[-1].isspace() else text + SEPARATOR
 
 
-def input_format_record(keys: Any) -> dict[str, Any]:
+def input_format_record(keys: Any, eos_appended: bool = True) -> dict[str, Any]:
     """What a trained reward model records about the text it was trained on
-    (`pns_reward_input.json`), so that serving queries it in the same form."""
+    (`pns_reward_input.json`), so that serving queries it in the same form. TRL's reward trainer
+    appends the tokenizer's EOS token to every text it scores (`eos`)."""
     return {
         "format": "chat" if keys.conversational else "plain",
         "prompt_template": keys.prompt_template,
         "system_prompt": keys.system_prompt or "",
         "separator": SEPARATOR,
+        "eos": eos_appended,
     }

@@ -40,11 +40,14 @@ def pair_text(prompt: Any, response: Any) -> Any:
     return list(prompt) + list(response)
 
 
-def raw_scores(model: Any, tokenizer: Any, inputs: Sequence[Any], batch_size: int = 64) -> list[float]:
-    """The model's raw scalar score of each text (or message list, through the chat template)."""
+def raw_scores(model: Any, tokenizer: Any, inputs: Sequence[Any], batch_size: int = 64, eos: bool = True) -> list[float]:
+    """The model's raw scalar score of each text (or message list, through the chat template),
+    with EOS appended as TRL's reward trainer did in training (`eos`)."""
     import torch
 
     texts = [t if isinstance(t, str) else tokenizer.apply_chat_template(t, tokenize=False) for t in inputs]
+    if eos and tokenizer.eos_token:
+        texts = [t if t.endswith(tokenizer.eos_token) else t + tokenizer.eos_token for t in texts]
     device = next(model.parameters()).device
     scores: list[float] = []
     was_training = model.training

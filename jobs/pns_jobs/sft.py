@@ -21,6 +21,7 @@ from .data import DatasetError, load_problems
 from .job import JobArguments, JobContext, run_job
 from .models import check_model, init_kwargs
 from .prompts import render_prompt
+from .tiny_model import make_tokenizer_portable
 
 JOB = "sft"
 
@@ -85,7 +86,7 @@ def train(ctx: JobContext) -> dict[str, Any]:
     args: SFTArguments = ctx.args
     args.check_template()
     if args.init_shape:
-        from .tiny_model import ensure_tiny_model
+        from .tiny_model import ensure_tiny_model  # noqa: PLC0415 - only when building from scratch
 
         model_path = str(ensure_tiny_model(ctx.run.path / "init", seed=ctx.training.seed, shape=args.init_shape))
         print(f"[pns] fresh {args.init_shape} model (seed {ctx.training.seed}) -> {model_path}", flush=True)
@@ -116,6 +117,7 @@ def train(ctx: JobContext) -> dict[str, Any]:
     holder["model"] = trainer.model
     result = ctx.train_and_save(trainer)
     tokenizer.save_pretrained(result["model"])
+    make_tokenizer_portable(Path(result["model"]))
     if history:
         result["dev_pass1"] = history[-1]["dev_pass1"]
         (Path(result["model"]) / "pns_dev_pass1.json").write_text(json.dumps(history) + "\n", encoding="utf-8")

@@ -86,6 +86,15 @@ def build_model(vocab_size: int, seed: int = 0, **shape: int):  # -> Qwen3ForCau
     return Qwen3ForCausalLM(config)
 
 
+def make_tokenizer_portable(folder: Path) -> None:
+    """transformers 5 writes its own class name (TokenizersBackend), which transformers 4 cannot
+    load; the generic fast class loads in both (the GPU machine may carry either)."""
+    config_file = folder / "tokenizer_config.json"
+    tokenizer_config = json.loads(config_file.read_text(encoding="utf-8"))
+    tokenizer_config["tokenizer_class"] = "PreTrainedTokenizerFast"
+    config_file.write_text(json.dumps(tokenizer_config, indent=2) + "\n", encoding="utf-8")
+
+
 def is_built(folder: Path, shape: str = "tiny") -> bool:
     marker = folder / MARKER
     if not marker.is_file():
@@ -141,12 +150,7 @@ def ensure_tiny_model(folder: Path = DEFAULT_DIR, force: bool = False, seed: int
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.save_pretrained(temp)
     tokenizer.save_pretrained(temp)
-    # transformers 5 writes its own class name (TokenizersBackend), which transformers 4 cannot
-    # load; the generic fast class loads in both (the GPU machine may carry either).
-    config_file = temp / "tokenizer_config.json"
-    tokenizer_config = json.loads(config_file.read_text(encoding="utf-8"))
-    tokenizer_config["tokenizer_class"] = "PreTrainedTokenizerFast"
-    config_file.write_text(json.dumps(tokenizer_config, indent=2) + "\n", encoding="utf-8")
+    make_tokenizer_portable(temp)
     parameters = sum(p.numel() for p in model.parameters())
     (temp / MARKER).write_text(
         json.dumps({"recipe": RECIPE_VERSION, "seed": seed, "shape": shape, "parameters": parameters}) + "\n",

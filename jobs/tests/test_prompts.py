@@ -44,5 +44,5 @@ def test_a_template_without_the_placeholder_is_refused_with_the_fix() -> None:
 
 
 def test_the_reward_model_record_names_the_form() -> None:
-    assert input_format_record(keys("{problem}")) == {"format": "plain", "prompt_template": "{problem}", "system_prompt": "", "separator": "\n"}
+    assert input_format_record(keys("{problem}")) == {"format": "plain", "prompt_template": "{problem}", "system_prompt": "", "separator": "\n", "eos": True}
     assert input_format_record(keys(conversational=True))["format"] == "chat"
