@@ -49,6 +49,9 @@ function dataset(text = DATASET): string {
   return file;
 }
 
+/** The default template's instruction (docs/interop.md): steps and a boxed final answer. */
+const INSTRUCTION = "Please reason step by step, and put your final answer within \\boxed{}.";
+
 const pairsOf = (stdout: string) =>
   rows(stdout).map((r) => `${String(r.chosen).slice(0, 2)}/${String(r.rejected).slice(0, 2)}`);
 
@@ -58,7 +61,7 @@ describe("pns export --format trl-dpo", () => {
     expect(r.code).toBe(0);
     expect(pairsOf(r.stdout)).toEqual(["P1/N1", "P2/N3", "P1/N4"]);
     expect(rows(r.stdout)[0]).toEqual({
-      prompt: "What is $\\frac{1}{2} + \\frac{1}{3}$?",
+      prompt: `What is $\\frac{1}{2} + \\frac{1}{3}$?\n\n${INSTRUCTION}\n`,
       chosen: "P1 $\\boxed{\\frac{5}{6}}$",
       rejected: "N1 $\\boxed{\\frac{2}{5}}$",
       id: "frac",
@@ -104,32 +107,56 @@ describe("pns export --format trl-dpo", () => {
     for (const r of runs) expect(rows(r.stdout)).toHaveLength(4);
   });
 
-  it("--conversational writes message lists; --system adds a system turn", async () => {
+  it("--conversational writes message lists; --system-prompt adds a system turn", async () => {
     const r = await pns([
       "export",
       dataset(),
       "--format",
       "trl-dpo",
       "--conversational",
-      "--system",
+      "--system-prompt",
       "Think step by step.",
     ]);
     const [first] = rows(r.stdout);
     expect(first.prompt).toEqual([
       { role: "system", content: "Think step by step." },
-      { role: "user", content: "What is $\\frac{1}{2} + \\frac{1}{3}$?" },
+      { role: "user", content: `What is $\\frac{1}{2} + \\frac{1}{3}$?\n\n${INSTRUCTION}` },
     ]);
     expect(first.chosen).toEqual([{ role: "assistant", content: "P1 $\\boxed{\\frac{5}{6}}$" }]);
     expect(first.rejected).toEqual([{ role: "assistant", content: "N1 $\\boxed{\\frac{2}{5}}$" }]);
   });
 
-  it("--prompt-template puts the statement where {problem} is", async () => {
+  it("--prompt-template-file puts the statement where {problem} is; plain prompts end in a separator", async () => {
     const template = path.join(tempDir(), "prompt.txt");
     writeFileSync(template, "Solve and put the answer in \\boxed{}.\n\n{problem}\n");
-    const r = await pns(["export", dataset(), "--format", "trl-dpo", "--prompt-template", template]);
+    const r = await pns(["export", dataset(), "--format", "trl-dpo", "--prompt-template-file", template]);
     expect(rows(r.stdout)[0].prompt).toBe(
-      "Solve and put the answer in \\boxed{}.\n\nWhat is $\\frac{1}{2} + \\frac{1}{3}$?",
+      "Solve and put the answer in \\boxed{}.\n\nWhat is $\\frac{1}{2} + \\frac{1}{3}$?\n",
     );
+  });
+
+  it("--prompt-template and --system-prompt give the plain prompt: system, blank line, template, separator", async () => {
+    const r = await pns([
+      "export",
+      dataset(),
+      "--format",
+      "grpo",
+      "--prompt-template",
+      "Problem: {problem}",
+      "--system-prompt",
+      "You are careful.",
+    ]);
+    expect(r.code).toBe(0);
+    expect(rows(r.stdout)[1].prompt).toBe("You are careful.\n\nProblem: No negatives here.\n");
+    const trailing = await pns([
+      "export",
+      dataset(),
+      "--format",
+      "grpo",
+      "--prompt-template",
+      "Q: {problem}\nA: ",
+    ]);
+    expect(rows(trailing.stdout)[1].prompt).toBe("Q: No negatives here.\nA: ");
   });
 
   it("exits 1 when no problem gives a pair", async () => {
@@ -150,14 +177,20 @@ describe("pns export --format grpo and jsonl", () => {
     const r = await pns(["export", dataset(), "--format", "grpo"]);
     expect(r.code).toBe(0);
     expect(rows(r.stdout)).toEqual([
-      { prompt: "What is $\\frac{1}{2} + \\frac{1}{3}$?", answer: "\\frac{5}{6}", id: "frac" },
-      { prompt: "No negatives here.", answer: "1", id: "lonely" },
+      {
+        prompt: `What is $\\frac{1}{2} + \\frac{1}{3}$?\n\n${INSTRUCTION}\n`,
+        answer: "\\frac{5}{6}",
+        id: "frac",
+      },
+      { prompt: `No negatives here.\n\n${INSTRUCTION}\n`, answer: "1", id: "lonely" },
     ]);
   });
 
   it("grpo --conversational writes a user message", async () => {
     const r = await pns(["export", dataset(), "--format", "grpo", "--conversational"]);
-    expect(rows(r.stdout)[1].prompt).toEqual([{ role: "user", content: "No negatives here." }]);
+    expect(rows(r.stdout)[1].prompt).toEqual([
+      { role: "user", content: `No negatives here.\n\n${INSTRUCTION}` },
+    ]);
   });
 
   it("jsonl keeps every sample, rejected ones included, with metadata as strings", async () => {
@@ -209,7 +242,16 @@ describe("pns export: refusals", () => {
       "--pairing applies to --format trl-dpo only",
     ],
     [["export", "x.pns", "--format", "trl-dpo", "--pairing", "best"], "unknown --pairing 'best'"],
-    [["export", "x.pns", "--format", "trl-dpo", "--system", "s"], "--system needs --conversational"],
+    [
+      ["export", "x.pns", "--format", "trl-dpo", "--system", "s", "--system-prompt", "t"],
+      "older name of --system-prompt",
+    ],
+    [["export", "x.pns", "--format", "grpo", "--keep-ungradable"], "--keep-ungradable applies to"],
+    [["export", "x.pns", "--format", "jsonl", "--system-prompt", "s"], "--system-prompt applies to"],
+    [
+      ["export", "x.pns", "--format", "grpo", "--prompt-template", "no placeholder"],
+      "--prompt-template: the template has no {problem}",
+    ],
     [
       ["export", "x.pns", "--format", "trl-dpo", "--pairing", "all-pairs", "--max-pairs-per-problem", "2"],
       "goes with --pairing per-problem-cap",
@@ -232,10 +274,11 @@ describe("pns export: refusals", () => {
       path.join(fixtures, "pns-with-comments.pns"),
       "--format",
       "grpo",
-      "--prompt-template",
+      "--prompt-template-file",
       template,
     ]);
     expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--prompt-template-file");
     expect(r.stderr).toContain("has no {problem} placeholder");
   });
 });
@@ -263,5 +306,39 @@ describe("pns export --format trl-dpo: answers checked against the gold", () => 
       true,
     );
     expect(keptRows.length).toBeGreaterThan(rows.length);
+  });
+});
+
+describe("pns export --format trl-dpo: the ungradable floor", () => {
+  const UNGRADABLE = `@pns 1
+
+@problem p
+What is 2 + 3?
+
+@answer 5
+@positive
+2 + 3 = 5, so $\\boxed{5}$.
+
+@negative
+2 + 3 = 6, so $\\boxed{6}$.
+
+@negative
+It is somewhere around six, I think
+`;
+
+  it("leaves out samples without a gradable answer by default, keeps them with --keep-ungradable, counts both", async () => {
+    const file = path.join(tempDir(), "u.pns");
+    writeFileSync(file, UNGRADABLE);
+    const floor = await pns(["export", file, "--format", "trl-dpo"]);
+    expect(floor.code).toBe(0);
+    expect(rows(floor.stdout).map((r) => r.rejected)).toEqual(["2 + 3 = 6, so $\\boxed{6}$."]);
+    expect(floor.stderr).toContain("1 ungradable sample left out");
+    expect(floor.stderr).toContain(
+      "counts pairs=1 problems=1 unpaired_problems=0 unpaired_samples=0 rejected=0 identical=0 mislabelled=0 ungradable=1",
+    );
+
+    const kept = await pns(["export", file, "--format", "trl-dpo", "--keep-ungradable"]);
+    expect(rows(kept.stdout)).toHaveLength(2);
+    expect(kept.stderr).toContain("ungradable=0");
   });
 });

@@ -7,6 +7,9 @@ import type { JobSpec } from "./jobs";
 import { accelerateCommand, type LaunchPlan, localCommand } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
 import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";
+import { formatConfigIssue } from "../node/loadConfig";
+import { writeFileAtomic } from "../node/atomicWrite";
+import { graderVersion, remoteSummary, resolveRewardConfig, rewardConfigRecord } from "./rewardConfig";
 import { startRewardServer, type RewardServer } from "./rewardServer";
 import { createRunDirectory, newestRun, readStatus, type RunState, utcStamp, writeStatus } from "./runDirectory";
 import { follow, FileTail, spawnRunner, submit, type CommandRunner, SlurmError } from "./slurm/backend";
@@ -113,6 +116,18 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return EXIT_INVALID;
   }
 
+  const externalServer = Boolean(io.env.PNS_REWARD_URL);
+  // One pns.config.json per run, resolved here and handed to the server explicitly (never left to
+  // whatever config lies above the server's working directory).
+  const rewardConfig = request.job.needsRewardServer && !externalServer ? await resolveRewardConfig(config.values, configPath, io.cwd) : undefined;
+  if (rewardConfig) {
+    for (const issue of rewardConfig.loaded.issues) complain(formatConfigIssue(issue));
+    if (rewardConfig.loaded.issues.some((i) => i.severity === "error")) {
+      complain(`pns run: the reward config ${rewardConfig.file ?? ""} has errors; nothing was started`);
+      return EXIT_INVALID;
+    }
+  }
+
   const runsRoot = resolve(request.runsRoot);
   let runDir: string;
   if (request.resume !== false) {
@@ -143,8 +158,16 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   const pnsCli = shellJoin(context.pnsCommand);
   // Unbuffered: stdout is a pipe here, and a pseudoterminal should show lines as they happen.
   const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli, PYTHONUNBUFFERED: "1" };
-  const serverCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];
-  const externalServer = Boolean(io.env.PNS_REWARD_URL);
+  const baseServerCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];
+  const serverCommand =
+    rewardConfig && baseServerCommand.includes("serve-reward")
+      ? [...baseServerCommand, ...(rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"])]
+      : baseServerCommand;
+  const rewardConfigLine = rewardConfig && `${rewardConfig.file ?? "none (defaults: local components only)"} (${rewardConfig.source})`;
+  const localOnly =
+    request.job.name === "reverse-rl" && rewardConfig && !remoteSummary(rewardConfig.loaded.settings)
+      ? `no reward model or judge is configured${rewardConfig.file ? ` in ${rewardConfig.file}` : ""}: reverse RL trains on format and the local checks only (accuracy inversion, arithmetic); set rewardModel and judge for the paper's plausibility signal`
+      : undefined;
 
   if (request.dryRun) {
     say(`pns run ${request.job.name} (dry run: nothing is started)`);
@@ -152,6 +175,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     if (probe) say(`python      ${probe.executable} (Python ${probe.python}; ${Object.entries(probe.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(", ")})`);
     else say(`python      ${interpreter.command} (from ${interpreter.source})`);
     say(`run dir     ${runDir}${request.resume === false ? " (not created)" : " (resumed)"}`);
+    if (rewardConfigLine) say(`reward cfg  ${rewardConfigLine}`);
+    if (localOnly) say(`warning     ${localOnly}`);
     if (request.job.needsRewardServer && request.launcher !== "slurm")
       say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
@@ -167,6 +192,18 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   }
 
   say(`PNS_RUN_DIR=${runDir}`);
+  if (rewardConfig) {
+    say(`[pns] reward config ${rewardConfigLine}`);
+    const record = {
+      ...rewardConfigRecord(rewardConfig, await graderVersion(context.jobsDir && path.dirname(context.jobsDir))),
+      // Slurm's node script starts its own server (slurm/render.ts), which does not get --config yet.
+      passed_to_server: request.launcher !== "slurm",
+    };
+    await writeFileAtomic(path.join(runDir, "reward-config.json"), `${JSON.stringify(record, null, 2)}\n`);
+  } else if (request.job.needsRewardServer && externalServer) {
+    say(`[pns] reward server ${io.env.PNS_REWARD_URL} (PNS_REWARD_URL): its own config applies; no reward-config.json is written`);
+  }
+  if (localOnly) say(`[pns] warning: ${localOnly}`);
   const started = Date.now();
   await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: plan.gpus * plan.nodes });
   const finish = async (state: RunState, reason?: string): Promise<number> => {

@@ -18,6 +18,12 @@ const MANAGED_KEYS: Record<string, string> = {
   config: "reserved by TRL's parser",
 };
 
+/**
+ * Keys `pns run` itself reads, accepted whatever the probe lists: `env`, and `reward_config` (the
+ * run's pns.config.json, which the Python side accepts and ignores).
+ */
+const ALWAYS_KNOWN = new Set(["env", "reward_config"]);
+
 const POSITIVE_INTEGERS = [
   "per_device_train_batch_size",
   "gradient_accumulation_steps",
@@ -75,7 +81,7 @@ export function validateJobConfig(job: JobSpec, config: JobConfigFile, context: 
 
   for (const key of Object.keys(values)) {
     if (key in MANAGED_KEYS) report("warning", config.keys[key], `'${key}' is managed by pns run: ${MANAGED_KEYS[key]}`);
-    else if (context.fields && !(key in context.fields) && key !== "env") {
+    else if (context.fields && !(key in context.fields) && !ALWAYS_KNOWN.has(key)) {
       const hint = suggestKey(key, Object.keys(context.fields));
       report("error", config.keys[key], `unknown key '${key}' for ${job.name}${hint ? ` (did you mean '${hint}'?)` : ""}`);
     }
@@ -182,6 +188,16 @@ function checkFiles(job: JobSpec, config: JobConfigFile, context: ValidationCont
   else if (looksLocal(model) && !context.exists(model)) {
     const hint = /tiny/.test(model) ? ` (build it: python -m pns_jobs.tiny_model --out ${model})` : "";
     report("error", config.valueAt.model_name_or_path, `model path ${model} does not exist${hint}`);
+  }
+
+  const rewardConfig = values.reward_config;
+  if (rewardConfig !== undefined && rewardConfig !== null) {
+    if (typeof rewardConfig !== "string" || rewardConfig === "")
+      report("error", config.valueAt.reward_config, "'reward_config' must be the path of a pns.config.json");
+    else if (!context.exists(rewardConfig))
+      report("error", config.valueAt.reward_config, `reward_config ${rewardConfig} does not exist`);
+    else if (!job.needsRewardServer)
+      report("warning", config.keys.reward_config, `'reward_config' is not used by ${job.name}: it starts no reward server`);
   }
 
   for (const key of ["deepspeed", "fsdp_config"]) {

@@ -6,15 +6,22 @@ import {
   dpoRows,
   type DpoSummary,
   grpoRows,
-  identityTemplate,
+  DEFAULT_PROMPT_TEMPLATE,
+  defaultTemplate,
+  joinPlain,
   parseTemplate,
+  parseTemplateFile,
+  type PromptTemplate,
+  renderChatPrompt,
+  renderPlainPrompt,
   pnsJsonlRows,
   shapeByName,
 } from "../../../server/src/core/interop/index";
 import { pnsFile, problem, type ProblemSpec } from "../../../server/src/core/interop/build";
 import type { PnsFile } from "../../../server/src/core/format/ast";
 
-const plain = { template: identityTemplate, conversational: false };
+const bare = parseTemplate("{problem}") as PromptTemplate;
+const plain = { template: bare, conversational: false };
 
 function demo(): PnsFile {
   return parse(
@@ -56,7 +63,8 @@ describe("dpoRows", () => {
     const rows = [...dpoRows(demo(), { strategy: "all-pairs", maxPairsPerProblem: 4 }, plain, summary)];
     expect(rows).toEqual([
       {
-        prompt: "What is $1/2 + 1/4$?",
+        // p1 has system= metadata: a plain prompt starts with it and a blank line.
+        prompt: "Think first.\n\nWhat is $1/2 + 1/4$?\n",
         chosen: "$\\boxed{\\frac{3}{4}}$",
         rejected: "$\\boxed{\\frac{1}{6}}$",
         id: "p1",
@@ -68,6 +76,8 @@ describe("dpoRows", () => {
       unpairedProblems: 1,
       rejectedSamples: 1,
       negativesEqualToPositive: 0,
+      ungradableSamples: 0,
+      unpairedSamples: 1,
     });
   });
 
@@ -105,17 +115,57 @@ describe("dpoRows", () => {
 describe("grpoRows and prompt templates", () => {
   it("writes one {prompt, answer, id} row per problem", () => {
     expect([...grpoRows(demo(), plain)]).toEqual([
-      { prompt: "What is $1/2 + 1/4$?", answer: "\\frac{3}{4}", id: "p1" },
-      { prompt: "Only a positive here.", answer: "2", id: "p2" },
+      { prompt: "Think first.\n\nWhat is $1/2 + 1/4$?\n", answer: "\\frac{3}{4}", id: "p1" },
+      { prompt: "Only a positive here.\n", answer: "2", id: "p2" },
     ]);
   });
 
-  it("fills {problem} everywhere, keeps other braces, drops one final newline", () => {
-    const template = parseTemplate("Solve: {problem}\nPut it in \\boxed{}. ({problem})\n");
+  it("fills {problem} everywhere, keeps other braces; a template file drops one final newline", () => {
+    const template = parseTemplateFile("Solve: {problem}\r\nPut it in \\boxed{}. ({problem})\n");
     if (typeof template === "string") throw new Error(template);
-    const [row] = [...grpoRows(demo(), { ...plain, template })];
-    expect(row.prompt).toBe("Solve: What is $1/2 + 1/4$?\nPut it in \\boxed{}. (What is $1/2 + 1/4$?)");
+    const [, row] = [...grpoRows(demo(), { ...plain, template })];
+    expect(row.prompt).toBe("Solve: Only a positive here.\nPut it in \\boxed{}. (Only a positive here.)\n");
     expect(parseTemplate("no placeholder")).toContain("{problem}");
+    expect(parseTemplateFile("{problem}\n\n")).toMatchObject({ text: "{problem}\n" });
+  });
+
+  it("the default template asks for steps and a boxed answer, with real newlines and one backslash", () => {
+    expect(DEFAULT_PROMPT_TEMPLATE).toBe(
+      "{problem}" +
+        "\n\n" +
+        "Please reason step by step, and put your final answer within " +
+        String.raw`\boxed{}.`,
+    );
+    expect(renderPlainPrompt("1+1?", { template: defaultTemplate })).toBe(
+      "1+1?\n\nPlease reason step by step, and put your final answer within \\boxed{}.\n",
+    );
+  });
+
+  it("plain prompts: system + blank line + template, a separator only when the text does not end in whitespace", () => {
+    const style = (text: string, systemPrompt?: string) => ({
+      template: parseTemplate(text) as PromptTemplate,
+      ...(systemPrompt !== undefined ? { systemPrompt } : {}),
+    });
+    expect(renderPlainPrompt("Q", style("{problem}", "Be brief."))).toBe("Be brief.\n\nQ\n");
+    expect(renderPlainPrompt("Q", style("{problem}", ""))).toBe("Q\n");
+    expect(renderPlainPrompt("Q", style("Problem: {problem}\nAnswer: "))).toBe("Problem: Q\nAnswer: ");
+    expect(renderPlainPrompt("Q", style("{problem}\n\n"))).toBe("Q\n\n");
+    expect(renderPlainPrompt("Q\t", style("{problem}"))).toBe("Q\t");
+    // Not ASCII whitespace: Python's str.isspace() and JS's \s disagree on some of these.
+    expect(renderPlainPrompt("Q\u00a0", style("{problem}"))).toBe("Q\u00a0\n");
+    expect(joinPlain("lowest terms.", "Each batch")).toBe("lowest terms.\nEach batch");
+    expect(joinPlain("lowest terms.\n", "Each batch")).toBe("lowest terms.\nEach batch");
+  });
+
+  it("chat prompts: an optional system message, then the rendered template as the user's", () => {
+    expect(renderChatPrompt("Q", { template: defaultTemplate, systemPrompt: "S" })).toEqual([
+      { role: "system", content: "S" },
+      {
+        role: "user",
+        content: "Q\n\nPlease reason step by step, and put your final answer within \\boxed{}.",
+      },
+    ]);
+    expect(renderChatPrompt("Q", { template: bare })).toEqual([{ role: "user", content: "Q" }]);
   });
 });
 

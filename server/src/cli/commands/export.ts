@@ -1,20 +1,19 @@
-import { promises as fs } from "node:fs";
 import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import {
   type DpoSummary,
   dpoRows,
   grpoRows,
-  identityTemplate,
   PAIRING_STRATEGIES,
   type PairingOptions,
   type PairingStrategy,
-  parseTemplate,
   pnsJsonlRows,
   type PromptOptions,
 } from "../../core/interop/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
 import { readPnsFile } from "../../node/readPnsFile";
 import { parseCommandArgs } from "../args";
+import { PROMPT_ARGS, PROMPT_HELP, promptFromArgs, promptOptionGiven } from "../promptArgs";
+import { count, dpoCountsLine, dpoSummaryNotes } from "./exportSummary";
 
 const FORMATS = ["trl-dpo", "grpo", "jsonl"] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,11 +39,9 @@ Options:
   --keep-mislabelled           trl-dpo: keep samples the grader contradicts (by default a negative
                                whose answer equals the gold, or a positive whose answer differs,
                                is left out: as a pair it would teach preferring a wrong answer)
-  --conversational             trl-dpo, grpo: TRL's conversational form, lists of {role, content}
-  --system <text>              with --conversational: a system message (default: the problem's
-                               system= metadata, if any)
-  --prompt-template <file>     trl-dpo, grpo: text with {problem} where the statement goes
-                               (default: the statement as is)
+  --keep-ungradable            trl-dpo: keep samples the grader cannot decide (no final answer,
+                               over a size bound); by default they are left out and counted
+${PROMPT_HELP}
 
 Samples marked status=rejected (a reviewer's triage verdict) are left out of pairs. A file with
 parse errors is refused: fix them first (\`pns lint\`). See docs/interop.md.
@@ -52,7 +49,7 @@ parse errors is refused: fix them first (\`pns lint\`). See docs/interop.md.
 Examples:
   pns export data.pns --format trl-dpo -o dpo.jsonl
   pns export data.pns --format trl-dpo --max-pairs-per-problem 4 --seed 1 --conversational -o dpo.jsonl
-  pns export data.pns --format grpo --prompt-template prompt.txt -o grpo.jsonl
+  pns export data.pns --format grpo --prompt-template $'Solve: {problem}\n' -o grpo.jsonl
   pns export data.pns --format jsonl | pns import - > same.pns
 
 Exit codes: 0 written, 1 the file has errors or yields no pairs, 2 usage or I/O error.
@@ -65,8 +62,8 @@ interface Options {
   pairing: PairingOptions;
   conversational: boolean;
   keepMislabelled: boolean;
-  system: string | undefined;
-  templateFile: string | undefined;
+  keepUngradable: boolean;
+  prompt: Parameters<typeof promptFromArgs>[0];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -76,10 +73,9 @@ function parseOptions(argv: string[]): Options {
     pairing: { type: "string" },
     "max-pairs-per-problem": { type: "string" },
     seed: { type: "string" },
-    conversational: { type: "boolean" },
     "keep-mislabelled": { type: "boolean" },
-    system: { type: "string" },
-    "prompt-template": { type: "string" },
+    "keep-ungradable": { type: "boolean" },
+    ...PROMPT_ARGS,
   });
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("expected one .pns file; see --help");
@@ -95,13 +91,10 @@ function parseOptions(argv: string[]): Options {
   if (values.pairing !== undefined) onlyFor("--pairing", ["trl-dpo"]);
   if (values["max-pairs-per-problem"] !== undefined) onlyFor("--max-pairs-per-problem", ["trl-dpo"]);
   if (values.seed !== undefined) onlyFor("--seed", ["trl-dpo"]);
-  if (values.conversational) onlyFor("--conversational", ["trl-dpo", "grpo"]);
-  if (values["prompt-template"] !== undefined) onlyFor("--prompt-template", ["trl-dpo", "grpo"]);
-  if (values.system !== undefined && !values.conversational) {
-    throw new UsageError(
-      "--system needs --conversational (a string prompt has no place for a system message)",
-    );
-  }
+  if (values["keep-mislabelled"]) onlyFor("--keep-mislabelled", ["trl-dpo"]);
+  if (values["keep-ungradable"]) onlyFor("--keep-ungradable", ["trl-dpo"]);
+  const promptOption = promptOptionGiven(values);
+  if (promptOption !== undefined) onlyFor(promptOption, ["trl-dpo", "grpo"]);
 
   const cap = values["max-pairs-per-problem"];
   const strategy = (values.pairing ??
@@ -123,8 +116,8 @@ function parseOptions(argv: string[]): Options {
     },
     conversational: values.conversational ?? false,
     keepMislabelled: values["keep-mislabelled"] ?? false,
-    system: values.system,
-    templateFile: values["prompt-template"],
+    keepUngradable: values["keep-ungradable"] ?? false,
+    prompt: values,
   };
 }
 
@@ -136,21 +129,6 @@ function integer(text: string, option: string, min: number): number {
   return value;
 }
 
-async function loadTemplate(file: string | undefined): Promise<PromptOptions["template"]> {
-  if (file === undefined) return identityTemplate;
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the prompt template: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  const template = parseTemplate(text);
-  if (typeof template === "string") throw new UsageError(`${file}: ${template}`);
-  return template;
-}
-
 export const exportCommand: CliCommand = {
   name: "export",
   summary: "Export a .pns file as TRL DPO pairs, GRPO prompts or lossless JSONL",
@@ -158,9 +136,8 @@ export const exportCommand: CliCommand = {
   async run(argv, io) {
     const options = parseOptions(argv);
     const prompt: PromptOptions = {
-      template: await loadTemplate(options.templateFile),
+      ...(await promptFromArgs(options.prompt)),
       conversational: options.conversational,
-      system: options.system,
     };
     let file;
     try {
@@ -187,7 +164,10 @@ export const exportCommand: CliCommand = {
     };
     const rows =
       options.format === "trl-dpo"
-        ? dpoRows(file, options.pairing, prompt, summary, { verifyAnswers: !options.keepMislabelled })
+        ? dpoRows(file, options.pairing, prompt, summary, {
+            verifyAnswers: !options.keepMislabelled,
+            keepUngradable: options.keepUngradable,
+          })
         : options.format === "grpo"
           ? grpoRows(file, prompt)
           : pnsJsonlRows(file);
@@ -207,25 +187,13 @@ export const exportCommand: CliCommand = {
       io.stderr.write(`pns export: wrote ${count(lines.length, `${options.format} row`)}${where}\n`);
       return EXIT_OK;
     }
-    const notes = [
-      summary.unpairedProblems > 0
-        ? `${count(summary.unpairedProblems, "problem")} without a positive and a negative`
-        : "",
-      summary.rejectedSamples > 0
-        ? `${count(summary.rejectedSamples, "sample")} with status=rejected left out`
-        : "",
-      summary.negativesEqualToPositive > 0
-        ? `${count(summary.negativesEqualToPositive, "negative")} identical to a positive left out`
-        : "",
-      (summary.mislabelledSamples ?? 0) > 0
-        ? `${count(summary.mislabelledSamples ?? 0, "sample")} whose answer contradicts its role left out (see pns lint; --keep-mislabelled keeps them)`
-        : "",
-    ].filter(Boolean);
+    const notes = dpoSummaryNotes(summary);
     io.stderr.write(
       `pns export: wrote ${count(summary.pairs, "pair")} (${options.pairing.strategy}) from ` +
         `${count(file.problems.length - summary.unpairedProblems, "problem")}${where}` +
         `${notes.length > 0 ? `; ${notes.join(", ")}` : ""}\n`,
     );
+    io.stderr.write(`${dpoCountsLine(summary, file.problems.length)}\n`);
     if (summary.pairs === 0) {
       io.stderr.write("pns export: no pairs: no problem has both a usable positive and a usable negative\n");
       return EXIT_DATA;
@@ -233,7 +201,3 @@ export const exportCommand: CliCommand = {
     return EXIT_OK;
   },
 };
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}

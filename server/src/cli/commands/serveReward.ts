@@ -2,7 +2,7 @@ import type { CliCommand } from "../command";
 import { DEFAULT_PORT, parseServeRewardArgs } from "../rewardServer/options";
 import { serveReward } from "../rewardServer/serve";
 
-const help = `Usage: pns serve-reward [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--config pns.config.json] [--token-env PNS_REWARD_TOKEN]
+const help = `Usage: pns serve-reward [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--config pns.config.json | --no-config] [--token-env PNS_REWARD_TOKEN]
 
 Serves the composite reward over HTTP for trainers (TRL reward functions), computed by the same
 engine as the editor and \`pns score\`.
@@ -16,6 +16,8 @@ Options:
                            given here explicitly and prints a warning
   --port N                 port (default ${DEFAULT_PORT}); 0 picks a free one
   --config FILE            project config (default: pns.config.json found upward from here)
+  --no-config              the default settings, whatever config lies above (pns run passes
+                           --config or --no-config, so each run scores with the config it records)
   --token-env NAME         variable holding the bearer token (default PNS_REWARD_TOKEN); when
                            unset, a random token is generated and printed
   --max-items N            most items per request, more is answered 413 (default 10000)

@@ -6,6 +6,8 @@ export interface ServeRewardArgs {
   host?: string;
   port: number;
   config?: string;
+  /** `--no-config`: the defaults, whatever pns.config.json lies above (pns run found none for the run). */
+  noConfig?: boolean;
   tokenEnv: string;
   maxItems: number;
   maxBodyMb: number;
@@ -33,6 +35,10 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
     const arg = argv[i];
     if (arg === "--no-cache") {
       args.cache = false;
+      continue;
+    }
+    if (arg === "--no-config") {
+      args.noConfig = true;
       continue;
     }
     const eq = arg.indexOf("=");
@@ -82,6 +88,8 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
         throw new UsageError(`unknown option '${arg}' (see pns serve-reward --help)`);
     }
   }
+  if (args.noConfig && args.config !== undefined)
+    throw new UsageError("give --config or --no-config, not both");
   return args;
 }
 

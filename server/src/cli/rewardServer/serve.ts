@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { type CliIo, EXIT_OK, EXIT_USAGE } from "../command";
+import { defaultSettings } from "../../core/config/index";
 import { formatConfigIssue, loadConfigFile, loadConfigFor } from "../../node/loadConfig";
 import { DiskCache } from "../../scoring/cache/diskCache";
 import { ScoringService } from "../../scoring/service";
@@ -41,7 +42,9 @@ export async function serveReward(
 
   const loaded = args.config
     ? await loadConfigFile(path.resolve(io.cwd, args.config))
-    : await loadConfigFor(io.cwd);
+    : args.noConfig
+      ? { file: undefined, settings: defaultSettings(), issues: [] }
+      : await loadConfigFor(io.cwd);
   for (const issue of loaded.issues) err(formatConfigIssue(issue));
   if (loaded.issues.some((issue) => issue.severity === "error")) {
     err("fix the configuration errors above");
@@ -85,7 +88,9 @@ export async function serveReward(
   }
 
   const remote = service.configured();
-  err(`config: ${loaded.file ?? "none found, using defaults"}`);
+  err(
+    `config: ${loaded.file ?? (args.noConfig ? "none (--no-config), using defaults" : "none found, using defaults")}`,
+  );
   err(
     remote.length === 0
       ? "components: format, accuracy, cot (local only: no reward model or judge configured)"

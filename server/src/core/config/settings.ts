@@ -115,8 +115,17 @@ export interface RewardModelEndpoint {
   kind: "classify" | "pooling";
   apiKeyEnv?: string;
   transform: ScoreTransform;
+  /**
+   * A local folder of the trained reward model whose `pns_reward_input.json` says how it was
+   * trained (plain or chat, template, system prompt); relative to the config file.
+   */
+  modelDir?: string;
   /** Optional tuning of the scoring service; defaults in server/src/scoring/settings.ts. */
-  inputFormat?: "chat" | "text";
+  inputFormat?: "plain" | "chat" | "text";
+  /** `plain` and `chat`: the prompt template (`{problem}`); default the export's. */
+  promptTemplate?: string;
+  /** `plain` and `chat`: the system prompt; default none. */
+  systemPrompt?: string;
   textTemplate?: string;
   batchSize?: number;
   labelIndex?: number;

@@ -343,11 +343,27 @@ export const CONFIG_SPEC: ObjectSpec = {
         },
         apiKeyEnv,
         // Optional tuning read by the scoring service (server/src/scoring/settings.ts, docs/scoring.md).
+        modelDir: {
+          kind: "string",
+          minLength: 1,
+          description:
+            "Local folder of the trained reward model (relative to this file). Its `pns_reward_input.json` (written by `pns run reward-model`) sets the input format, prompt template and system prompt the model was trained with.",
+        },
         inputFormat: {
           kind: "enum",
-          values: ["chat", "text"],
+          values: ["plain", "chat", "text"],
           description:
-            "`chat` (default): send `messages`, one request per item, the server applies the chat template; `text`: batched `input` strings from `textTemplate`.",
+            "`plain` (default): batched `input` strings, prompt (template, system prompt) + separator + response, as `pns export` writes pairs; `chat`: `messages` (system?, user, assistant), one request per item, the server applies the chat template; `text`: batched strings from `textTemplate`. `modelDir`'s record overrides it.",
+        },
+        promptTemplate: {
+          kind: "string",
+          minLength: 1,
+          description:
+            "`plain`/`chat`: the prompt template, with `{problem}` (default: the `pns export` default). `modelDir`'s record overrides it.",
+        },
+        systemPrompt: {
+          kind: "string",
+          description: "`plain`/`chat`: the system prompt (default none). `modelDir`'s record overrides it.",
         },
         textTemplate: {
           kind: "string",

@@ -12,5 +12,17 @@ export { dpoRows, type DpoRow, type DpoSummary } from "./export/trlDpo";
 export { grpoRows, type GrpoRow } from "./export/grpo";
 export { pnsJsonlRows, type PnsJsonlRow, type PnsJsonlSample } from "./export/pnsJsonl";
 export { PAIRING_STRATEGIES, pairSamples, type PairingOptions, type PairingStrategy } from "./export/pairing";
-export { identityTemplate, parseTemplate } from "./export/prompt";
+export {
+  DEFAULT_PROMPT_TEMPLATE,
+  defaultTemplate,
+  joinPlain,
+  parseTemplate,
+  parseTemplateFile,
+  PROMPT_SEPARATOR,
+  type PromptStyle,
+  type PromptTemplate,
+  renderChatPrompt,
+  renderPlainPrompt,
+  withSeparator,
+} from "./export/prompt";
 export type { ChatMessage, PromptOptions } from "./export/common";

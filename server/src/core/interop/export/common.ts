@@ -1,27 +1,29 @@
 import type { MetaEntry, Problem, Sample } from "../../format/ast";
+import { type ChatMessage, type PromptTemplate, renderChatPrompt, renderPlainPrompt } from "./prompt";
+
+export type { ChatMessage } from "./prompt";
 
 /** How a prompt is written: the statement through a template, as a string or as chat messages. */
 export interface PromptOptions {
-  template: { render(problem: string): string };
+  template: PromptTemplate;
   /** TRL's conversational form: lists of `{role, content}` instead of strings. */
   conversational: boolean;
-  /** System message for conversational prompts; when absent, the problem's `system` metadata. */
+  /** The system prompt; when absent, the problem's `system` metadata (set by a TRL import), if any. */
   system?: string;
 }
-
-export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
 export function metaGet(meta: readonly MetaEntry[], key: string): string | undefined {
   return meta.find((entry) => entry.key === key)?.value;
 }
 
 export function promptFor(problem: Problem, options: PromptOptions): string | ChatMessage[] {
-  const text = options.template.render(problem.statement.text);
-  if (!options.conversational) return text;
-  const system = options.system ?? metaGet(problem.meta, "system");
-  const messages: ChatMessage[] = system === undefined ? [] : [{ role: "system", content: system }];
-  messages.push({ role: "user", content: text });
-  return messages;
+  const style = {
+    template: options.template,
+    systemPrompt: options.system ?? metaGet(problem.meta, "system"),
+  };
+  return options.conversational
+    ? renderChatPrompt(problem.statement.text, style)
+    : renderPlainPrompt(problem.statement.text, style);
 }
 
 export function completionFor(sample: Sample, conversational: boolean): string | ChatMessage[] {

@@ -1,6 +1,6 @@
-import type { PnsFile, Problem, Sample } from "../../format/ast";
-import { gradeResponse } from "../../grader/index";
+import type { PnsFile } from "../../format/ast";
 import { type ChatMessage, completionFor, isUsable, promptFor, type PromptOptions } from "./common";
+import { applyGradeChecks, unpairedCount } from "./gradeChecks";
 import { type PairingOptions, pairSamples } from "./pairing";
 
 /** One row of a TRL preference dataset, with the problem id and gold answer as extra columns. */
@@ -22,23 +22,25 @@ export interface DpoSummary {
   negativesEqualToPositive: number;
   /** With `verifyAnswers`: negatives whose answer equals the gold, positives whose answer differs. */
   mislabelledSamples?: number;
+  /** Without `keepUngradable`: samples the grader cannot decide (no final answer, over a bound). */
+  ungradableSamples?: number;
+  /** Usable samples that ended up in no pair (their problem has no partner, or the cap was reached). */
+  unpairedSamples?: number;
 }
 
 export interface DpoChecks {
   /**
    * Grade each sample against the gold answer and leave out the ones whose role contradicts the
    * grade (a "negative" with the right answer, a "positive" with a wrong one): as DPO pairs they
-   * would teach the model to prefer a wrong answer. Ungradable samples are kept.
+   * would teach the model to prefer a wrong answer.
    */
   verifyAnswers?: boolean;
-}
-
-/** Whether a sample's role agrees with the grader (ungradable counts as agreeing). */
-function roleAgreesWithGrade(problem: Problem, sample: Sample): boolean {
-  if (problem.answer === undefined) return true;
-  const verdict = gradeResponse(problem.answer.text, sample.body.text);
-  if (!verdict.gradable) return true;
-  return verdict.equal === (sample.role === "positive");
+  /**
+   * Keep samples the grader cannot decide (no final answer, over a size bound). By default they
+   * are left out: a pair whose rejected side has no answer teaches "write an answer", not
+   * "reason correctly", and the floor keeps such pairs out of a plausible-negative dataset.
+   */
+  keepUngradable?: boolean;
 }
 
 /**
@@ -55,9 +57,7 @@ export function* dpoRows(
   for (const problem of file.problems) {
     const reviewed = problem.samples.filter(isUsable);
     summary.rejectedSamples += problem.samples.length - reviewed.length;
-    const usable = checks.verifyAnswers ? reviewed.filter((s) => roleAgreesWithGrade(problem, s)) : reviewed;
-    if (checks.verifyAnswers)
-      summary.mislabelledSamples = (summary.mislabelledSamples ?? 0) + reviewed.length - usable.length;
+    const usable = applyGradeChecks(problem, reviewed, checks, summary);
     const positives = usable.filter((s) => s.role === "positive");
     // A pair whose chosen and rejected texts are equal has no preference to learn; such a
     // negative is a labelling slip (the TRL import warns about it, lint reports it).
@@ -65,6 +65,8 @@ export function* dpoRows(
     const negatives = usable.filter((s) => s.role === "negative" && !positiveTexts.has(s.body.text));
     summary.negativesEqualToPositive += usable.length - positives.length - negatives.length;
     const pairs = pairSamples(problem.id, positives.length, negatives.length, pairing);
+    summary.unpairedSamples =
+      (summary.unpairedSamples ?? 0) + unpairedCount(pairs, positives.length, negatives.length);
     if (pairs.length === 0) {
       summary.unpairedProblems++;
       continue;
