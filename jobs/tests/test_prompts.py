@@ -46,3 +46,31 @@ def test_a_template_without_the_placeholder_is_refused_with_the_fix() -> None:
 def test_the_reward_model_record_names_the_form() -> None:
     assert input_format_record(keys("{problem}")) == {"format": "plain", "prompt_template": "{problem}", "system_prompt": "", "separator": "\n", "eos": True}
     assert input_format_record(keys(conversational=True))["format"] == "chat"
+
+
+@pytest.mark.parametrize(
+    "template, system, conversational",
+    [
+        (DEFAULT_PROMPT_TEMPLATE, "", False),
+        ("{problem}", "", False),
+        ("Problem: {problem}\n", "Be careful.", False),
+        ("Solve {problem} and box it: \\boxed{}", "Be careful.", True),
+    ],
+)
+def test_pns_export_renders_prompts_exactly_as_the_jobs_do(tmp_path, pns_cli: str, template: str, system: str, conversational: bool) -> None:
+    """One rule in two languages: the TypeScript export and prompts.py give identical prompts."""
+    import json
+    import shlex
+    import subprocess
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "mini" / "problems.pns"
+    flags = ["--prompt-template", template] + (["--system-prompt", system] if system else []) + (["--conversational"] if conversational else [])
+    done = subprocess.run([*shlex.split(pns_cli), "export", str(source), "--format", "grpo", *flags], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    problems = subprocess.run([*shlex.split(pns_cli), "export", str(source), "--format", "jsonl"], capture_output=True, text=True, check=True)
+    statements = {row["id"]: row["problem"] for row in map(json.loads, problems.stdout.splitlines())}
+    assert len(rows) == len(statements) == 64
+    for row in rows:
+        assert row["prompt"] == render_prompt(statements[row["id"]], keys(template, system, conversational))
