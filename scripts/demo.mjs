@@ -65,14 +65,10 @@ if (!process.argv.includes("--no-train")) {
   const python = path.join("jobs", ".venv", "bin", "python");
   console.log("\n\u2500\u2500 Python environment for the jobs (offline-capable; cached after the first run)");
   run("bash", ["jobs/setup-venv.sh"]);
-  step("Train the PNS generator by reverse RL: TRL GRPO from the PNS-mini base model against pns serve-reward", [
-    "run",
-    "reverse-rl",
-    "--config",
-    "examples/mini/reverse-rl.yaml",
-    "--python",
-    python,
-  ]);
+  step(
+    "Train the PNS generator by reverse RL: TRL GRPO from the PNS-mini base model against pns serve-reward",
+    ["run", "reverse-rl", "--config", "examples/mini/reverse-rl.yaml", "--python", python],
+  );
 }
 
 console.log(`\nDone. DPO pairs: ${outDir}/dpo.jsonl, GRPO prompts: ${outDir}/grpo.jsonl`);

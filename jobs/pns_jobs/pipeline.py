@@ -6,7 +6,8 @@ in-process steps marked *):
   base_eval      greedy pass@1 of the base model on test and harder (must lie in the band)
   sample         K responses per train problem from the base model: correct and wrong (RS negatives)
   rm_pairs*      (correct, wrong) pairs of those samples, split by problem into train / held-out
-  reward_model   centred Bradley-Terry reward model from the base model, held-out pairwise accuracy
+  rm_base        the reward model's body: the base model trained further on reference solutions
+  reward_model   centred Bradley-Terry reward model from that body, held-out pairwise accuracy
   reverse_rl     GRPO from the base model on the composite (format, accuracy inversion, the reward
                  model served by jobs' /classify server, local CoT checks; no judge at this scale)
   synthesize     plausible negatives from the trained generator, with the plausibility floors
@@ -59,6 +60,8 @@ class PipelineArguments(JobArguments):
     task_test: int = 500
     task_harder: int = 500
     seeds: list[int] = field(default_factory=lambda: [0, 1, 2], metadata={"help": "DPO seeds per arm"})
+    rm_base_steps: int = field(default=400, metadata={"help": "SFT steps that make the reward model's body (0: the base model as is)"})
+    rm_base_problems: int = 25600
     rm_pairs_per_problem: int = 4
     rm_held_out: float = 0.1
     dpo_pairs_per_problem: int = 2
@@ -128,9 +131,20 @@ class Pipeline:
     def data(self) -> dict[str, Any]:
         from .mini_task import TaskSettings, make_splits, write_splits
 
-        splits = make_splits(self.args.task_seed, self.args.task_problems, 0, self.args.task_test, self.args.task_harder, TaskSettings())
+        a = self.args
+        record_file = Path(a.base_model) / "pns_base.json"
+        if record_file.is_file():
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+            if record.get("task_seed") != a.task_seed:
+                raise ValueError(f"task_seed {a.task_seed} is not the base model's ({record.get('task_seed')}): its test split would overlap what it trained on")
+            if a.task_test > int(record.get("held_out_tuples", 0)):
+                raise ValueError(f"task_test {a.task_test} exceeds the {record.get('held_out_tuples')} tuples the base model never trained on")
+        splits = make_splits(a.task_seed, a.task_problems, 0, a.task_test, a.task_harder, TaskSettings())
         del splits["dev"]
-        paths = write_splits(self.dir / "data", splits, self.args.task_seed)
+        if a.rm_base_steps > 0:
+            # The same tuple partition (same seed): the reward model never sees a test tuple either.
+            splits["rm-sft"] = make_splits(a.task_seed, a.rm_base_problems, 0, a.task_test, 0, TaskSettings())["train"]
+        paths = write_splits(self.dir / "data", splits, a.task_seed)
         return {name: str(path) for name, path in paths.items()}
 
     def check_band(self, record: PhaseRecord) -> dict[str, float]:
@@ -208,7 +222,10 @@ class Pipeline:
             return {"train": str(self.dir / "data" / "rm-train.jsonl"), "held_out": str(self.dir / "data" / "rm-held-out.jsonl"), "pairs_train": n_train, "pairs_held_out": n_held}
 
         pairs = self.local("rm_pairs", make_rm_pairs).outputs
-        rm = self.job("reward_model", "reward-model", model_name_or_path=self.base, dataset=pairs["train"], eval_dataset=pairs["held_out"])
+        rm_body = self.base
+        if a.rm_base_steps > 0:
+            rm_body = self.job("rm_base", "sft", model_name_or_path=self.base, dataset=data["rm-sft"], max_steps=a.rm_base_steps).outputs["model"]
+        rm = self.job("reward_model", "reward-model", model_name_or_path=rm_body, dataset=pairs["train"], eval_dataset=pairs["held_out"])
         rm_dir = rm.outputs["model"]
         try:
             reward_config = self.start_reward_model_server(rm_dir)
