@@ -3,7 +3,8 @@
 Phases (each a normal job with its own run directory under `<run>/phases/`, except the small
 in-process steps marked *):
   data*          the task's splits (train problems for sampling, RL and DPO; test; harder)
-  base_eval      greedy pass@1 of the base model on test and harder (must lie in the band)
+  base_eval      greedy pass@1 of the base model on test and harder
+  base_band*     stops the pipeline unless test pass@1 lies in [base_band_low, base_band_high]
   sample         K responses per train problem from the base model: correct and wrong (RS negatives)
   rm_pairs*      (correct, wrong) pairs of those samples, split by problem into train / held-out
   rm_base        the reward model's body: the base model trained further on reference solutions
@@ -153,7 +154,7 @@ class Pipeline:
         test = scores.get("test", 0.0)
         low, high = self.args.base_band_low, self.args.base_band_high
         if not low <= test <= high:
-            raise PhaseFailed(
+            raise ValueError(
                 f"the base model's pass@1 on test is {test:.3f}, outside the band [{low}, {high}]: with almost no "
                 "right (or no wrong) answers there is nothing to pair; retrain it (docs/mini.md) or set base_band_low/high"
             )
@@ -209,7 +210,7 @@ class Pipeline:
         data = self.local("data", self.data).outputs
         benches = [data["test"], data["harder"]]
         base_eval = self.job("base_eval", "eval", model_name_or_path=self.base, benchmarks=benches, models=[])
-        self.check_band(base_eval)
+        self.local("base_band", lambda: self.check_band(base_eval))
         sample = self.job("sample", "sample", model_name_or_path=self.base, dataset=data["train"])
         sampled = sampled_problems(self.export_rows(sample.outputs["pns"], "sampled"))
 
