@@ -61,7 +61,7 @@ class PipelineArguments(JobArguments):
     task_test: int = 500
     task_harder: int = 500
     seeds: list[int] = field(default_factory=lambda: [0, 1, 2], metadata={"help": "DPO seeds per arm"})
-    rm_base_steps: int = field(default=400, metadata={"help": "SFT steps that make the reward model's body (0: the base model as is)"})
+    rm_base_steps: int = field(default=300, metadata={"help": "SFT steps that make the reward model's body (0: the base model as is)"})
     rm_base_problems: int = 25600
     rm_pairs_per_problem: int = 4
     rm_held_out: float = 0.1
