@@ -1,8 +1,9 @@
 // `npm run demo`: the main path on the bundled demo data, with no endpoint and no GPU.
 // Lints and scores examples/demo.pns with the local reward components, writes DPO pairs and
-// GRPO prompts to runs/demo/, then trains the PNS generator by reverse RL on a tiny random model
-// on CPU against the same reward (creating jobs/.venv and the tiny model the first time: a few
-// minutes). `--no-train` stops after the export.
+// GRPO prompts to runs/demo/, then trains the PNS generator by reverse RL from the PNS-mini base
+// model (examples/mini/base: 1.06M parameters, writes well-formed solutions, about half right) on
+// CPU against the same reward, so the composite rises as it learns to be plausibly wrong (creating
+// jobs/.venv the first time: about 1.5 minutes). `--no-train` stops after the export.
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -64,21 +65,18 @@ if (!process.argv.includes("--no-train")) {
   const python = path.join("jobs", ".venv", "bin", "python");
   console.log("\n\u2500\u2500 Python environment for the jobs (offline-capable; cached after the first run)");
   run("bash", ["jobs/setup-venv.sh"]);
-  console.log("\n\u2500\u2500 A tiny random model and character tokenizer (built locally, no download)");
-  run(python, ["-m", "pns_jobs.tiny_model", "--out", ".cache/tiny-qwen3"]);
-  step("Train the PNS generator by reverse RL: TRL GRPO against pns serve-reward (tiny CPU model)", [
-    "run",
-    "reverse-rl",
-    "--config",
-    "examples/tiny/reverse-rl.yaml",
-    "--python",
-    python,
-  ]);
+  step(
+    "Train the PNS generator by reverse RL: TRL GRPO from the PNS-mini base model against pns serve-reward",
+    ["run", "reverse-rl", "--config", "examples/mini/reverse-rl.yaml", "--python", python],
+  );
 }
 
 console.log(`\nDone. DPO pairs: ${outDir}/dpo.jsonl, GRPO prompts: ${outDir}/grpo.jsonl`);
 if (!process.argv.includes("--no-train"))
-  console.log("The reverse-RL run directory is printed above (PNS_RUN_DIR=...).");
+  console.log(
+    "The reverse-RL run directory is printed above (PNS_RUN_DIR=...): its metrics.jsonl shows the composite rising.\n" +
+      "The whole method (reward model, reverse RL, synthesis, DPO arms, report): pns run pipeline --config examples/mini/pipeline.yaml",
+  );
 console.log(
   "Next: open examples/ in VS Code with the extension (`npm run package`), or `npm start` for code-server.",
 );

@@ -1,4 +1,5 @@
-"""PNS Workbench jobs: thin launchers over Hugging Face TRL (reward model, reverse RL, DPO),
+"""PNS Workbench jobs: thin launchers over Hugging Face TRL (SFT, reward model, reverse RL, DPO),
+sampling,
 negative synthesis and evaluation, each writing a run directory that `pns run` and the editor read."""
 
 __version__ = "0.1.0"
@@ -10,4 +11,7 @@ JOBS: dict[str, str] = {
     "synthesize": "synthesize",
     "dpo": "dpo",
     "eval": "evaluate",
+    "sft": "sft",
+    "sample": "sample",
+    "pipeline": "pipeline",
 }

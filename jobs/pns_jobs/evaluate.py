@@ -1,8 +1,12 @@
-"""Evaluation: pass@1 (and pass@k when k samples are asked for) of a model on benchmark JSONL
-files, graded by OUR grader (`pns grade`, one batch process), one table per benchmark plus the
-average, written as JSON and Markdown into the run's outputs.
+"""Evaluation: pass@1 (and pass@k when k samples are asked for) of a model on benchmark files or
+`.pns` problem sets, graded by OUR grader (`pns grade`, one batch process), one table per benchmark
+plus the average, written as JSON and Markdown into the run's outputs.
 
-    python -m pns_jobs.evaluate --config examples/tiny/eval.yaml
+Prompts follow the job's prompt keys (`prompt_template`, `system_prompt`, `conversational`; the
+model's chat template renders conversational prompts). Under `accelerate launch` the problems are
+split across ranks and rank 0 writes the tables.
+
+    pns run eval --config examples/tiny/eval.yaml
 """
 
 from __future__ import annotations
@@ -10,40 +14,31 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
-from math import comb
 from pathlib import Path
 from typing import Any
 
 from .benchmarks import read_benchmark
-from .generation import SamplingSettings, generate_endpoint, generate_local
-from .job import JobArguments, JobContext, run_job
-from .models import check_model
-from .pns_cli import grade_pairs
+from .data import load_problems
+from .job import JobContext, run_job
+from .pass_rate import grade_groups, pass_at_k
+from .sampling import SamplingArguments, sample_problems
 
 JOB = "eval"
-DEFAULT_TEMPLATE = "{problem}\n\nPlease reason step by step, and put your final answer within \\boxed{{}}."
+
+__all__ = ["pass_at_k", "evaluate", "main"]
 
 
 @dataclass
-class EvalArguments(JobArguments):
-    benchmarks: list[str] = field(default_factory=list, metadata={"help": "benchmark JSONL files"})
+class EvalArguments(SamplingArguments):
+    benchmarks: list[str] = field(default_factory=list, metadata={"help": "benchmark JSONL files or .pns problem sets"})
+    models: list[str] = field(
+        default_factory=list,
+        metadata={"help": "several models in one run, each `label=path` (or a path); default: model_name_or_path"},
+    )
     num_samples: int = field(default=1, metadata={"help": "k samples per problem (pass@k when > 1)"})
     temperature: float = field(default=0.0, metadata={"help": "0 = greedy (then k must be 1)"})
-    top_p: float = 1.0
     max_new_tokens: int = 1024
-    seed: int = 0
     batch_size: int = 8
-    limit: int = field(default=0, metadata={"help": "at most this many problems per benchmark (0 = all)"})
-    prompt_template: str = field(default=DEFAULT_TEMPLATE, metadata={"help": "{problem} is replaced"})
-    endpoint_url: str = ""
-    endpoint_model: str = ""
-
-
-def pass_at_k(n: int, c: int, k: int) -> float:
-    """Unbiased estimator (Chen et al. 2021): 1 - C(n-c, k) / C(n, k)."""
-    if n - c < k:
-        return 1.0
-    return 1.0 - comb(n - c, k) / comb(n, k)
 
 
 def markdown_table(rows: list[dict[str, Any]], k: int) -> str:
@@ -58,47 +53,58 @@ def markdown_table(rows: list[dict[str, Any]], k: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def evaluate(ctx: JobContext) -> dict[str, Any]:
+def benchmark_problems(path: Path, limit: int, run_dir: Path) -> list[dict[str, Any]]:
+    """Rows {id, problem, answer} from a benchmark JSONL file or a `.pns` problem set."""
+    if path.suffix == ".pns":
+        problems = load_problems(str(path), run_dir, f"bench-{path.stem}")
+        return problems[:limit] if limit else problems
+    return [{"id": item.id, "problem": item.problem, "answer": item.gold} for item in read_benchmark(path, limit)]
+
+
+def model_list(args: EvalArguments, default: str | None) -> list[tuple[str, str | None]]:
+    """(label, path) of each model to evaluate."""
+    if not args.models:
+        return [(args.endpoint_model or default or "model", default)]
+    out = []
+    for entry in args.models:
+        label, _, path = entry.partition("=") if "=" in entry else (Path(entry).name, "", entry)
+        out.append((label, path))
+    return out
+
+
+def evaluate_model(ctx: JobContext, label: str, model_path: str | None, benchmarks: list[str], samples_file: Any) -> dict[str, Any] | None:
+    """The table of one model over every benchmark; None on ranks other than 0."""
     args: EvalArguments = ctx.args
-    benchmarks = list(args.benchmarks) or ([args.dataset] if args.dataset else [])
-    if not benchmarks:
-        raise ValueError("no benchmarks: set `benchmarks:` to one or more JSONL files")
-    if args.temperature == 0 and args.num_samples > 1:
-        raise ValueError("num_samples > 1 needs temperature > 0: greedy decoding gives k identical samples")
-    settings = SamplingSettings(args.num_samples, args.temperature, args.top_p, args.max_new_tokens, args.seed, args.batch_size)
-    model_name = args.endpoint_model if args.endpoint_url else check_model(ctx.model.model_name_or_path)
     k = args.num_samples
     rows: list[dict[str, Any]] = []
-    ctx.run.outputs.mkdir(parents=True, exist_ok=True)
-    samples_file = (ctx.run.outputs / "samples.jsonl").open("w", encoding="utf-8")
-    with samples_file:
-        for bench in benchmarks:
-            path = Path(bench)
-            items = read_benchmark(path, args.limit)
-            prompts = [args.prompt_template.format(problem=item.problem) for item in items]
-            if args.endpoint_url:
-                completions = generate_endpoint(args.endpoint_url, model_name, prompts, settings)
-            else:
-                completions = generate_local(model_name, prompts, settings)
-            flat = [(item, text) for item, group in zip(items, completions) for text in group]
-            verdicts = grade_pairs((item.gold, text) for item, text in flat)
-            per_problem: dict[str, list[bool]] = {}
-            ungradable = 0
-            for (item, text), verdict in zip(flat, verdicts):
-                per_problem.setdefault(item.id, []).append(bool(verdict.get("equal")))
+    model_name = label
+    for bench in benchmarks:
+        path = Path(bench)
+        problems = benchmark_problems(path, args.limit, ctx.run.path)
+        drawn = sample_problems(ctx, problems, model_path, f"{label}-{path.stem}")
+        if drawn is None:
+            continue  # another rank's share; rank 0 writes the tables
+        model_name, completions = drawn
+        graded = grade_groups(problems, completions)
+        ungradable = 0
+        for g in graded:
+            for text, verdict in zip(g.completions, g.verdicts):
                 ungradable += 0 if verdict.get("gradable", True) else 1
-                samples_file.write(json.dumps({"benchmark": path.stem, "id": item.id, "gold": item.gold, "response": text, "verdict": verdict}) + "\n")
-            row: dict[str, Any] = {
-                "benchmark": path.stem,
-                "problems": len(items),
-                "samples": len(flat),
-                "pass@1": sum(pass_at_k(len(v), sum(v), 1) for v in per_problem.values()) / len(per_problem),
-                "ungradable": ungradable,
-            }
-            if k > 1:
-                row[f"pass@{k}"] = sum(pass_at_k(len(v), sum(v), k) for v in per_problem.values()) / len(per_problem)
-            rows.append(row)
-            print(f"[pns] {path.stem}: pass@1 {100 * row['pass@1']:.2f}% over {len(items)} problems", flush=True)
+                record = {"model": label, "benchmark": path.stem, "id": g.problem["id"], "gold": g.problem["answer"], "response": text, "verdict": verdict}
+                samples_file.write(json.dumps(record) + "\n")
+        row: dict[str, Any] = {
+            "benchmark": path.stem,
+            "problems": len(problems),
+            "samples": sum(len(g.completions) for g in graded),
+            "pass@1": sum(pass_at_k(len(g.completions), g.correct, 1) for g in graded) / len(graded),
+            "ungradable": ungradable,
+        }
+        if k > 1:
+            row[f"pass@{k}"] = sum(pass_at_k(len(g.completions), g.correct, k) for g in graded) / len(graded)
+        rows.append(row)
+        print(f"[pns] {label} on {path.stem}: pass@1 {100 * row['pass@1']:.2f}% over {len(problems)} problems", flush=True)
+    if not rows:
+        return None
     average: dict[str, Any] = {
         "benchmark": "average",
         "problems": sum(r["problems"] for r in rows),
@@ -108,10 +114,34 @@ def evaluate(ctx: JobContext) -> dict[str, Any]:
     }
     if k > 1:
         average[f"pass@{k}"] = sum(r[f"pass@{k}"] for r in rows) / len(rows)
-    table = {"model": model_name, "k": k, "temperature": args.temperature, "benchmarks": rows, "average": average}
-    (ctx.run.outputs / "eval.json").write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
-    (ctx.run.outputs / "eval.md").write_text(f"# Evaluation of {model_name}\n\n" + markdown_table(rows + [average], k), encoding="utf-8")
-    return {"table": str(ctx.run.outputs / "eval.json"), "markdown": str(ctx.run.outputs / "eval.md"), "pass@1": average["pass@1"]}
+    return {"label": label, "model": model_name, "benchmarks": rows, "average": average}
+
+
+def evaluate(ctx: JobContext) -> dict[str, Any]:
+    args: EvalArguments = ctx.args
+    benchmarks = list(args.benchmarks) or ([args.dataset] if args.dataset else [])
+    if not benchmarks:
+        raise ValueError("no benchmarks: set `benchmarks:` to one or more JSONL or .pns files")
+    k = args.num_samples
+    ctx.run.outputs.mkdir(parents=True, exist_ok=True)
+    tables = []
+    with (ctx.run.outputs / "samples.jsonl").open("w", encoding="utf-8") as samples_file:
+        for label, path in model_list(args, ctx.model.model_name_or_path if ctx.model else None):
+            table = evaluate_model(ctx, label, path, benchmarks, samples_file)
+            if table is not None:
+                tables.append(table)
+    if not tables:
+        return {"shard": True}
+    first = tables[0]
+    result = {"k": k, "temperature": args.temperature, "prompt_template": args.prompt_template, "seed": args.seed}
+    if len(tables) == 1 and not args.models:
+        result.update({"model": first["model"], "benchmarks": first["benchmarks"], "average": first["average"]})
+    else:
+        result["models"] = tables
+    (ctx.run.outputs / "eval.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    markdown = "".join(f"# Evaluation of {t['label']}\n\n" + markdown_table(t["benchmarks"] + [t["average"]], k) + "\n" for t in tables)
+    (ctx.run.outputs / "eval.md").write_text(markdown, encoding="utf-8")
+    return {"table": str(ctx.run.outputs / "eval.json"), "markdown": str(ctx.run.outputs / "eval.md"), "pass@1": first["average"]["pass@1"]}
 
 
 def dataclass_types() -> tuple[type, ...]:

@@ -17,16 +17,22 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from . import JOBS
+from .prompts import PromptArguments
 from .run_dir import Cancelled, RunDirectory, install_cancel_handlers, is_main_process, last_checkpoint
 
 
 @dataclass
-class JobArguments:
-    """Arguments every PNS job takes besides TRL's own; they may appear in the YAML config."""
+class JobArguments(PromptArguments):
+    """Arguments every PNS job takes besides TRL's own; they may appear in the YAML config. The
+    prompt keys (`conversational`, `system_prompt`, `prompt_template`) come from PromptArguments."""
 
     dataset: str = field(default="", metadata={"help": ".pns file (exported via `pns export`), JSONL file or folder"})
     run_dir: str | None = field(default=None, metadata={"help": "run directory (default runs/<UTC time>-<job>)"})
     runs_root: str = field(default="runs", metadata={"help": "where new run directories are created"})
+    reward_config: str = field(
+        default="",
+        metadata={"help": "pns.config.json for the reward server (read by `pns run`; default: the nearest one)"},
+    )
     resume: bool = field(
         default=False,
         metadata={"help": "continue the run in --run_dir (default: the newest run of this job) from its last checkpoint"},

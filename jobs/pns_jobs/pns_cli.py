@@ -54,9 +54,9 @@ def run_pns(args: list[str], stdin: str | None = None, timeout: float = 600) -> 
     return done.stdout
 
 
-def export_pns(source: Path, fmt: str, target: Path) -> Path:
-    """`pns export <source> --format <fmt>` into a JSONL file (the CLI writes rows to stdout)."""
-    rows = run_pns(["export", str(source), "--format", fmt])
+def export_pns(source: Path, fmt: str, target: Path, flags: list[str] | None = None) -> Path:
+    """`pns export <source> --format <fmt> [flags]` into a JSONL file (the CLI writes rows to stdout)."""
+    rows = run_pns(["export", str(source), "--format", fmt, *(flags or [])])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(rows, encoding="utf-8")
     if not rows.strip():

@@ -41,10 +41,11 @@ class ReverseRLArguments(JobArguments):
 def train(ctx: JobContext) -> dict[str, Any]:
     from trl import GRPOTrainer, get_peft_config
 
+    ctx.args.check_template()
     model = check_model(ctx.model.model_name_or_path)
     client = RewardClient.from_env()
     client.health()  # fail in seconds, before the model loads, if the server is not there
-    dataset = load_rows(resolve_dataset(ctx.args.dataset, "grpo", ctx.run.path), ("prompt", "answer"))
+    dataset = load_rows(resolve_dataset(ctx.args.dataset, "grpo", ctx.run.path, ctx.args), ("prompt", "answer"))
     components = list(ctx.args.reward_components)
     ctx.training.reward_weights = [1.0] + [0.0] * len(components)
     init_kwargs(ctx.training, ctx.model)

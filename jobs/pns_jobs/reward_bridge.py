@@ -9,7 +9,9 @@ so every rank logs the same metric names (TRL gathers metrics across ranks by na
 
 Server contract: `POST {url}/v1/reward` with `Authorization: Bearer <token>` and
 `{"items": [{"prompt", "completion", "answer"}]}` returns `{"results": [{"reward", "components",
-"reasons", "used"} | null]}`; null means "cannot score" and becomes None (excluded from the mean).
+"reasons", "used", "gradable"?} | null], "stats"?: {"remote_calls", "remote_wait_s"}}`; a null result
+or a null `reward` means "cannot score": every function then returns None for that row (TRL skips
+it), and `pns/unscored_frac` counts it.
 
 With a `RolloutLog` (rollout_samples.py), each scored batch's most telling rollouts also go to the
 run's samples.jsonl, once per batch like the request.
@@ -97,18 +99,66 @@ class RewardClient:
         self._request("GET", "/health", None)
 
     def score(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any] | None]:
+        return self.score_with_stats(items)[0]
+
+    def score_with_stats(self, items: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any] | None], dict[str, float]]:
+        """The results, and the server's per-request `stats` (remote calls and wait) when it sends them."""
         raw = self._request("POST", "/v1/reward", json.dumps({"items": list(items)}).encode("utf-8"))
         try:
-            results = json.loads(raw)["results"]
+            body = json.loads(raw)
+            results = body["results"]
         except (ValueError, KeyError, TypeError) as error:
             raise RewardServerError(f"reward server {self.url} answered without a 'results' list") from error
         if not isinstance(results, list) or len(results) != len(items):
-            raise RewardServerError(f"reward server returned {len(results)} results for {len(items)} items")
-        return [r if isinstance(r, dict) else None for r in results]
+            got = len(results) if isinstance(results, list) else "no"
+            raise RewardServerError(f"reward server returned {got} results for {len(items)} items")
+        stats = body.get("stats") if isinstance(body.get("stats"), dict) else {}
+        numbers = {k: float(v) for k, v in stats.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        return [r if isinstance(r, dict) else None for r in results], numbers
 
 
 def as_float(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def scored(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The result when its composite is a number; None when it cannot be scored. A null composite
+    must reach TRL as None from EVERY reward function, components included: TRL skips a row only
+    when all functions return None, and otherwise sums the missing one as 0, the reward of a
+    correct answer."""
+    return result if result is not None and as_float(result.get("reward")) is not None else None
+
+
+def outcome(result: dict[str, Any] | None) -> str:
+    """malformed | correct | wrong | ungradable | unscored, read from the server's result: the
+    composite pays only format for a malformed response, and accuracy is 1 exactly when the answer
+    differs from the gold (docs/reward.md)."""
+    if result is None:
+        return "unscored"
+    if result.get("gradable") is False:
+        return "ungradable"
+    if list(result.get("used") or []) == ["format"]:
+        return "malformed"
+    accuracy = as_float((result.get("components") or {}).get("accuracy"))
+    if accuracy is None:
+        return "ungradable"
+    if as_float(result.get("reward")) is None:
+        return "unscored"
+    return "wrong" if accuracy >= 0.5 else "correct"
+
+
+def batch_metrics(results: Sequence[dict[str, Any] | None]) -> dict[str, float]:
+    """Shares that show what the generator writes: a run that games one component shows up here."""
+    n = max(1, len(results))
+    kinds = [outcome(r) for r in results]
+    return {
+        "pns/unscored_frac": sum(scored(r) is None for r in results) / n,
+        "pns/wrong_frac": kinds.count("wrong") / n,
+        "pns/correct_frac": kinds.count("correct") / n,
+        "pns/malformed_frac": kinds.count("malformed") / n,
+        "pns/ungradable_frac": kinds.count("ungradable") / n,
+        "pns/wellformed_frac": 1 - kinds.count("malformed") / n,
+    }
 
 
 class BatchScorer:
@@ -155,11 +205,14 @@ class BatchScorer:
             for i, (p, c) in enumerate(zip(prompts, completions))
         ]
         started = time.perf_counter()
-        results = await asyncio.to_thread(self.client.score, items)
+        results, stats = await asyncio.to_thread(self.client.score_with_stats, items)
         if log_metric is not None:
             # Seconds this rank waited for the reward server in this batch: step-time share.
             log_metric("pns/reward_wait_s", time.perf_counter() - started)
-            log_metric("pns/unscored_frac", sum(r is None for r in results) / max(1, len(results)))
+            for name, value in batch_metrics(results).items():
+                log_metric(name, value)
+            for name in ("remote_calls", "remote_wait_s"):
+                log_metric(f"pns/{name}", stats.get(name, 0.0))
         if self.rollouts is not None:
             self.rollouts.record(extra.get("trainer_state"), prompts, completions, results, answers, extra.get("id"))
         return results
@@ -175,7 +228,7 @@ def make_reward_functions(
         prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **rest: Any
     ) -> list[float | None]:
         results = await scorer.results(prompts, completions, answer, log_metric, rest)
-        return [as_float(r.get("reward")) if r else None for r in results]
+        return [as_float(r["reward"]) if (r := scored(result)) else None for result in results]
 
     functions: list[RewardFunction] = [pns_reward]
     for component in components:
@@ -185,7 +238,7 @@ def make_reward_functions(
                 prompts: list[Any], completions: list[Any], answer: list[Any] | None = None, log_metric=None, **rest: Any
             ) -> list[float | None]:
                 results = await scorer.results(prompts, completions, answer, log_metric, rest)
-                return [as_float((r.get("components") or {}).get(name)) if r else None for r in results]
+                return [as_float((r.get("components") or {}).get(name)) if (r := scored(result)) else None for result in results]
 
             component_reward.__name__ = f"pns_{name}"
             component_reward.__qualname__ = f"pns_{name}"

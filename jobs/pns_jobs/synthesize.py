@@ -2,10 +2,12 @@
 reward server, grade them with our grader, and keep the N most plausible WRONG ones per problem as
 `@negative` samples of a new `.pns` file (metadata: model, checkpoint, temperature, seed, scores).
 
-    python -m pns_jobs.synthesize --config examples/tiny/synthesize.yaml
+Plausibility floors by default: a kept response is wrong by the grader (ungradable is not wrong),
+well-formed, scored, and its composite is at least `min_reward` (default: the run's reward config
+`implausibleThreshold`, the level below which the editor calls a negative implausible). The floors
+and how many responses each one dropped go into the output's header and the run's outputs.
 
-Sampling runs through an OpenAI-compatible endpoint when `endpoint_url` is set (vLLM in
-production), else transformers `generate`. Needs PNS_REWARD_URL / PNS_REWARD_TOKEN.
+    pns run synthesize --config examples/tiny/synthesize.yaml
 """
 
 from __future__ import annotations
@@ -16,123 +18,131 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import load_rows, resolve_dataset
-from .generation import SamplingSettings, generate_endpoint, generate_local
-from .job import JobArguments, JobContext, run_job
-from .models import check_model
-from .pns_cli import export_pns, grade_pairs
+from .data import load_problems
+from .job import JobContext, run_job
 from .pns_writer import PnsProblem, PnsSample, serialize
-from .reward_bridge import RewardClient, text_of
+from .prompts import render_prompt
+from .reward_bridge import RewardClient
+from .sampling import SamplingArguments, ScoredResponse, sample_problems, score_and_grade, write_pns_atomic
 
 JOB = "synthesize"
+# docs/reward.md: the default implausibleThreshold of pns.config.json, used when the run has no
+# resolved reward config to read it from (a job started by hand); the output says which applied.
+DEFAULT_IMPLAUSIBLE_THRESHOLD = 0.5
 
 
 @dataclass
-class SynthesizeArguments(JobArguments):
-    num_samples: int = field(default=8, metadata={"help": "K: responses sampled per problem"})
+class SynthesizeArguments(SamplingArguments):
     keep: int = field(default=2, metadata={"help": "N: wrong responses kept per problem (highest reward first)"})
-    min_reward: float | None = field(default=None, metadata={"help": "drop wrong responses scoring below this"})
-    temperature: float = 1.0
-    top_p: float = 1.0
-    max_new_tokens: int = 512
-    seed: int = 0
-    batch_size: int = 4
+    min_reward: float | None = field(
+        default=None, metadata={"help": "drop wrong responses scoring below this (default: the reward config's implausibleThreshold)"}
+    )
     checkpoint: str = field(default="", metadata={"help": "label written as checkpoint= (default: the model path)"})
-    endpoint_url: str = field(default="", metadata={"help": "OpenAI-compatible base URL, e.g. http://host:8000/v1"})
-    endpoint_model: str = field(default="", metadata={"help": "model name the endpoint serves"})
-    output: str = field(default="", metadata={"help": ".pns file to write (default <run>/outputs/negatives.pns)"})
 
 
-def select_negatives(
-    samples: list[str], scores: list[dict[str, Any] | None], verdicts: list[dict[str, Any]], keep: int, floor: float | None
-) -> list[tuple[int, str, dict[str, Any]]]:
-    """The `keep` highest-reward samples the grader calls wrong (not equal to gold). Unscored
-    samples and empty texts are never kept: nothing says they are plausible."""
-    wrong = []
-    for index, (text, score, verdict) in enumerate(zip(samples, scores, verdicts)):
-        reward = score.get("reward") if score else None
-        if not text.strip() or verdict.get("equal") or not isinstance(reward, (int, float)):
+def reward_floor(args: SynthesizeArguments, run_dir: Path) -> tuple[float, str]:
+    """The floor and where it came from."""
+    if args.min_reward is not None:
+        return float(args.min_reward), "min_reward"
+    record = run_dir / "reward-config.json"
+    if record.is_file():
+        try:
+            value = json.loads(record.read_text(encoding="utf-8")).get("implausibleThreshold")
+        except json.JSONDecodeError:
+            value = None
+        if isinstance(value, (int, float)):
+            return float(value), f"implausibleThreshold of {record.name}"
+    return DEFAULT_IMPLAUSIBLE_THRESHOLD, "default implausibleThreshold (no reward-config.json in the run)"
+
+
+def select_negatives(responses: list[ScoredResponse], keep: int, floor: float, counts: dict[str, int]) -> list[ScoredResponse]:
+    """The `keep` highest-reward responses that pass every floor; `counts` tallies why others went."""
+    passing = []
+    for response in responses:
+        reason = drop_reason(response, floor)
+        if reason:
+            counts[reason] = counts.get(reason, 0) + 1
             continue
-        if floor is not None and reward < floor:
-            continue
-        wrong.append((float(reward), index, text, score))
-    wrong.sort(key=lambda item: (-item[0], item[1]))
-    return [(index, text, score) for _reward, index, text, score in wrong[:keep]]
+        passing.append(response)
+    passing.sort(key=lambda r: (-(r.reward or 0.0), r.index))
+    counts["beyond_keep"] = counts.get("beyond_keep", 0) + max(0, len(passing) - keep)
+    return passing[:keep]
 
 
-def scores_meta(score: dict[str, Any]) -> str:
-    components = {k: v for k, v in (score.get("components") or {}).items() if isinstance(v, (int, float))}
-    return json.dumps({"reward": score["reward"], **components}, separators=(",", ":"), sort_keys=True)
-
-
-def original_problems(dataset: str, run_dir: Path) -> dict[str, dict[str, Any]]:
-    """For a .pns source, its problems as written (lossless export), keyed by id; else nothing."""
-    if not dataset.endswith(".pns"):
-        return {}
-    rows = export_pns(Path(dataset), "jsonl", run_dir / "data" / "problems.jsonl").read_text(encoding="utf-8")
-    problems = [json.loads(line) for line in rows.splitlines() if line.strip()]
-    return {str(p["id"]): p for p in problems if isinstance(p, dict) and "id" in p and "problem" in p}
+def drop_reason(response: ScoredResponse, floor: float) -> str | None:
+    if not response.text.strip():
+        return "empty"
+    if response.grade != "wrong":
+        return response.grade  # correct, or ungradable: unsure is not wrong
+    if response.outcome == "malformed":
+        return "malformed"
+    if response.reward is None:
+        return "unscored"
+    if response.reward < floor:
+        return "below_floor"
+    return None
 
 
 def synthesize(ctx: JobContext) -> dict[str, Any]:
     args: SynthesizeArguments = ctx.args
     client = RewardClient.from_env()
     client.health()
-    rows = load_rows(resolve_dataset(args.dataset, "grpo", ctx.run.path), ("prompt", "answer"))
-    settings = SamplingSettings(args.num_samples, args.temperature, args.top_p, args.max_new_tokens, args.seed, args.batch_size)
-    prompts = [row["prompt"] for row in rows]
-    if args.endpoint_url:
-        model_name = args.endpoint_model or "endpoint"
-        completions = generate_endpoint(args.endpoint_url, model_name, prompts, settings)
-    else:
-        model_name = check_model(ctx.model.model_name_or_path)
-        completions = generate_local(model_name, prompts, settings)
-    print(f"[pns] sampled {sum(map(len, completions))} responses for {len(prompts)} problems", flush=True)
+    floor, floor_source = reward_floor(args, ctx.run.path)
+    print(f"[pns] plausibility floor: composite >= {floor:g} ({floor_source}); wrong, well-formed, gradable only", flush=True)
+    problems = load_problems(args.dataset, ctx.run.path)
+    if args.limit:
+        problems = problems[: args.limit]
+    drawn = sample_problems(ctx, problems)
+    if drawn is None:
+        return {"shard": True}
+    model_name, completions = drawn
+    print(f"[pns] sampled {sum(map(len, completions))} responses for {len(problems)} problems", flush=True)
+    prompts = [render_prompt(str(p["problem"]), args) for p in problems]
+    graded = score_and_grade(problems, prompts, completions, client)
 
-    flat = [(row, text) for row, group in zip(rows, completions) for text in group]
-    scores = client.score([{"prompt": text_of(r["prompt"]), "completion": t, "answer": str(r["answer"])} for r, t in flat])
-    verdicts = grade_pairs((str(r["answer"]), t) for r, t in flat)
-
-    originals = original_problems(args.dataset, ctx.run.path)
-    problems: list[PnsProblem] = []
+    counts: dict[str, int] = {}
+    out: list[PnsProblem] = []
     kept_total = 0
-    offset = 0
-    for index, (row, group) in enumerate(zip(rows, completions)):
-        span = slice(offset, offset + len(group))
-        offset += len(group)
-        chosen = select_negatives(group, scores[span], verdicts[span], args.keep, args.min_reward)
+    for problem, responses in zip(problems, graded):
+        chosen = select_negatives(responses, args.keep, floor, counts)
         samples = [
             PnsSample(
                 "negative",
-                text,
+                r.text,
                 {
                     "model": model_name,
                     "checkpoint": args.checkpoint or model_name,
                     "temperature": f"{args.temperature:g}",
                     "seed": str(args.seed),
-                    "sample": str(sample_index),
+                    "sample": str(r.index),
                     "kind": "synthesized",
-                    "scores": scores_meta(score),
+                    "scores": r.scores_meta() or "{}",
                 },
             )
-            for sample_index, text, score in chosen
+            for r in chosen
         ]
         kept_total += len(samples)
-        problem_id = str(row.get("id") or f"problem-{index + 1}")
-        original = originals.get(problem_id)
-        if original:  # the statement as written (not the prompt template) and its metadata
-            problems.append(PnsProblem(problem_id, original["problem"], original["answer"], original.get("meta") or {}, samples))
-        else:
-            problems.append(PnsProblem(problem_id, text_of(row["prompt"]), str(row["answer"]), {}, samples))
+        meta = {str(k): str(v) for k, v in (problem.get("meta") or {}).items()}
+        out.append(PnsProblem(str(problem["id"]), str(problem["problem"]), str(problem["answer"]), meta, samples))
 
     target = Path(args.output) if args.output else ctx.run.outputs / "negatives.pns"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    header = [f"Negatives synthesized by pns synthesize from {args.dataset}: K={args.num_samples}, N={args.keep}."]
-    temp = target.with_name(f".{target.name}.partial")
-    temp.write_text(serialize(problems, header), encoding="utf-8")
-    temp.replace(target)  # never a half-written .pns presented as the output
-    print(f"[pns] kept {kept_total} plausible wrong responses -> {target}", flush=True)
-    return {"pns": str(target), "problems": len(problems), "negatives": kept_total, "sampled": len(flat)}
+    dropped = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+    header = [
+        f"Negatives synthesized by pns synthesize from {args.dataset}: K={args.num_samples}, N={args.keep}.",
+        f"Floors: wrong (graded), well-formed, scored, composite >= {floor:g} ({floor_source}).",
+        f"Dropped: {dropped}.",
+    ]
+    write_pns_atomic(target, serialize(out, header))
+    print(f"[pns] kept {kept_total} plausible wrong responses -> {target} (dropped: {dropped})", flush=True)
+    return {
+        "pns": str(target),
+        "problems": len(problems),
+        "negatives": kept_total,
+        "sampled": sum(map(len, completions)),
+        "floor": floor,
+        "floor_source": floor_source,
+        "dropped": counts,
+    }
 
 
 def dataclass_types() -> tuple[type, ...]:

@@ -86,6 +86,15 @@ def build_model(vocab_size: int, seed: int = 0, **shape: int):  # -> Qwen3ForCau
     return Qwen3ForCausalLM(config)
 
 
+def make_tokenizer_portable(folder: Path) -> None:
+    """transformers 5 writes its own class name (TokenizersBackend), which transformers 4 cannot
+    load; the generic fast class loads in both (the GPU machine may carry either)."""
+    config_file = folder / "tokenizer_config.json"
+    tokenizer_config = json.loads(config_file.read_text(encoding="utf-8"))
+    tokenizer_config["tokenizer_class"] = "PreTrainedTokenizerFast"
+    config_file.write_text(json.dumps(tokenizer_config, indent=2) + "\n", encoding="utf-8")
+
+
 def is_built(folder: Path, shape: str = "tiny") -> bool:
     marker = folder / MARKER
     if not marker.is_file():
@@ -100,6 +109,16 @@ def is_built(folder: Path, shape: str = "tiny") -> bool:
 # The shape of Qwen2.5-0.5B (about 0.49B parameters with tied embeddings), for the GPU check.
 SHAPES: dict[str, dict[str, int]] = {
     "tiny": {},
+    # PNS-mini's base model (docs/mini.md): about 1.06M parameters, learns the mini task on a CPU.
+    "mini": {
+        "hidden_size": 128,
+        "intermediate_size": 512,
+        "num_hidden_layers": 4,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 4,
+        "head_dim": 32,
+        "max_position_embeddings": 512,
+    },
     "0.5b": {
         "vocab_size": 151936,
         "hidden_size": 896,
@@ -131,12 +150,7 @@ def ensure_tiny_model(folder: Path = DEFAULT_DIR, force: bool = False, seed: int
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.save_pretrained(temp)
     tokenizer.save_pretrained(temp)
-    # transformers 5 writes its own class name (TokenizersBackend), which transformers 4 cannot
-    # load; the generic fast class loads in both (the GPU machine may carry either).
-    config_file = temp / "tokenizer_config.json"
-    tokenizer_config = json.loads(config_file.read_text(encoding="utf-8"))
-    tokenizer_config["tokenizer_class"] = "PreTrainedTokenizerFast"
-    config_file.write_text(json.dumps(tokenizer_config, indent=2) + "\n", encoding="utf-8")
+    make_tokenizer_portable(temp)
     parameters = sum(p.numel() for p in model.parameters())
     (temp / MARKER).write_text(
         json.dumps({"recipe": RECIPE_VERSION, "seed": seed, "shape": shape, "parameters": parameters}) + "\n",
@@ -152,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_DIR, help=f"target folder (default {DEFAULT_DIR})")
     parser.add_argument("--force", action="store_true", help="rebuild even when a build is cached")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--shape", choices=sorted(SHAPES), default="tiny", help="tiny (CPU tests) or 0.5b (GPU check)")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="tiny", help="tiny (CPU tests), mini (PNS-mini base) or 0.5b (GPU check)")
     args = parser.parse_args(argv)
     folder = ensure_tiny_model(args.out, force=args.force, seed=args.seed, shape=args.shape)
     print(f"tiny model ready: {folder}")

@@ -78,27 +78,12 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def _real_cli_works() -> bool:
-    """True when bin/pns.js is built and its export and grade commands are no longer placeholders."""
-    import subprocess
-
-    script = REPO / "bin" / "pns.js"
-    if not (REPO / "dist" / "cli" / "main.js").is_file():
-        return False
-    for command in ("export", "grade"):
-        done = subprocess.run(["node", str(script), command, "--help"], capture_output=True, text=True, check=False)
-        if done.returncode != 0 or "Not implemented" in done.stdout:
-            return False
-    return True
-
-
 @pytest.fixture(scope="session")
 def pns_cli() -> str:
-    """The PNS_CLI command the job subprocesses use: the real CLI when its export and grade
-    commands exist, else tests/fake_pns.py (a stand-in with the same line protocol)."""
+    """The PNS_CLI command the job subprocesses use: the repository's built CLI, never a stand-in
+    (a stand-in grader would let a job test pass with a grader the product does not ship)."""
     import shlex
-    import sys
 
-    if _real_cli_works():
-        return shlex.join(["node", str(REPO / "bin" / "pns.js")])
-    return shlex.join([sys.executable, str(Path(__file__).with_name("fake_pns.py"))])
+    if not (REPO / "dist" / "cli" / "main.js").is_file():
+        pytest.fail("the pns CLI is not built (dist/cli/main.js): run `npm run build` before the job tests")
+    return shlex.join(["node", str(REPO / "bin" / "pns.js")])

@@ -115,31 +115,37 @@ def test_reward_model_trains_with_centred_loss(tmp_path: Path, job_env: dict[str
 
 
 def test_synthesis_writes_a_pns_file_of_scored_negatives(tmp_path: Path, job_env: dict[str, str]) -> None:
+    problems = 16  # `limit` in the config
     with RewardStub() as stub:
         run_job("synthesize", tmp_path / "run", {**job_env, **stub.env()})
-        problems = len((tmp_path / "run" / "data" / "grpo.jsonl").read_text().splitlines())
         assert len(stub.requests) == 1 and len(stub.requests[0]["items"]) == problems * 4  # K=4, one batch
     result = status(tmp_path / "run")
     assert result["state"] == "succeeded"
     text = Path(result["outputs"]["pns"]).read_text()
     assert text.startswith("@pns 1\n") and text.endswith("\n") and not text.endswith("\n\n")
     assert text.count("@problem ") == problems
-    assert "@problem fractions-1 source=pns-demo split=test level=1 type=Prealgebra\n" in text or "fake_pns" in job_env["PNS_CLI"]
+    assert "@problem mini-1 source=pns-mini split=train steps=2\n" in text
+    assert "Floors: wrong (graded), well-formed, scored, composite >= 0.5" in text
     negatives = [line for line in text.splitlines() if line.startswith("@negative ")]
     assert 0 < len(negatives) <= 2 * problems and result["outputs"]["negatives"] == len(negatives)
+    dropped = result["outputs"]["dropped"]
+    assert sum(dropped.values()) + len(negatives) == problems * 4  # every response kept or dropped for a reason
+    assert dropped.get("correct", 0) > 0  # the base model gets some right: never kept as negatives
     for line in negatives:
         for key in ("model=", "checkpoint=", "temperature=1", "seed=0", "scores="):
             assert key in line
-    if "fake_pns" not in job_env["PNS_CLI"]:
-        # The real parser is the judge of validity: the lossless export refuses files with errors.
-        done = subprocess.run(
-            [*shlex.split(job_env["PNS_CLI"]), "export", result["outputs"]["pns"], "--format", "jsonl"],
-            capture_output=True, text=True, check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        exported = [json.loads(line) for line in done.stdout.splitlines()]
-        assert len(exported) == problems
-        assert sum(len(p["samples"]) for p in exported) == len(negatives)
+    # The real parser is the judge of validity: the lossless export refuses files with errors.
+    done = subprocess.run(
+        [*shlex.split(job_env["PNS_CLI"]), "export", result["outputs"]["pns"], "--format", "jsonl"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    exported = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(exported) == problems
+    assert sum(len(p["samples"]) for p in exported) == len(negatives)
+    # ...and the grader agrees that every kept negative is wrong.
+    lint = subprocess.run([*shlex.split(job_env["PNS_CLI"]), "lint", "--local", result["outputs"]["pns"], "--format", "json"], capture_output=True, text=True, check=False)
+    assert "negative-correct" not in lint.stdout
 
 
 def test_eval_writes_tables(tmp_path: Path, job_env: dict[str, str]) -> None:

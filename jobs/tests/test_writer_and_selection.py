@@ -13,6 +13,7 @@ import pytest
 from pns_jobs.benchmarks import BenchmarkError, last_boxed, read_benchmark
 from pns_jobs.evaluate import markdown_table, pass_at_k
 from pns_jobs.pns_writer import PnsProblem, PnsSample, serialize
+from pns_jobs.sampling import ScoredResponse
 from pns_jobs.synthesize import select_negatives
 
 PROBLEMS = [
@@ -48,8 +49,6 @@ def test_invalid_ids_and_keys_are_refused() -> None:
 
 
 def test_the_real_parser_reads_back_what_we_write(tmp_path: Path, pns_cli: str) -> None:
-    if "fake_pns" in pns_cli:
-        pytest.skip("needs the built pns CLI")
     source = tmp_path / "written.pns"
     source.write_text(serialize(PROBLEMS, ["header"]))
     done = subprocess.run([*shlex.split(pns_cli), "export", str(source), "--format", "jsonl"], capture_output=True, text=True, check=False)
@@ -63,13 +62,31 @@ def test_the_real_parser_reads_back_what_we_write(tmp_path: Path, pns_cli: str) 
     assert text(second) == "ends in a blank line\n"
 
 
-def test_select_keeps_the_most_plausible_wrong_answers() -> None:
-    samples = ["right", "wrong-low", "wrong-high", "", "unscored"]
-    scores = [{"reward": 9.0}, {"reward": 0.1}, {"reward": 0.8}, {"reward": 5.0}, None]
-    verdicts = [{"equal": True}, {"equal": False}, {"equal": False}, {"equal": False}, {"equal": False}]
-    kept = select_negatives(samples, scores, verdicts, keep=2, floor=None)
-    assert [text for _i, text, _s in kept] == ["wrong-high", "wrong-low"]
-    assert [text for _i, text, _s in select_negatives(samples, scores, verdicts, keep=2, floor=0.5)] == ["wrong-high"]
+def response(index: int, text: str, grade: str, reward: float | None, used: list[str] | None = None) -> ScoredResponse:
+    verdict = {"equal": grade == "correct", "gradable": grade != "ungradable"}
+    accuracy = {"correct": 0.0, "wrong": 1.0}.get(grade)
+    score = None if reward is None and grade != "wrong" else {"reward": reward, "components": {"accuracy": accuracy}, "used": used or ["format", "cot"]}
+    return ScoredResponse(text, index, verdict, score)
+
+
+def test_floors_keep_only_wrong_wellformed_gradable_scored_answers_above_the_floor() -> None:
+    responses = [
+        response(0, "right", "correct", 0.0),
+        response(1, "wrong-low", "wrong", 0.3),
+        response(2, "wrong-high", "wrong", 0.8),
+        response(3, "", "wrong", 0.9),
+        response(4, "unscored", "wrong", None),
+        response(5, "no answer", "ungradable", None),
+        response(6, "broken", "wrong", -1.0, used=["format"]),
+        response(7, "wrong-mid", "wrong", 0.6),
+    ]
+    counts: dict[str, int] = {}
+    kept = select_negatives(responses, keep=2, floor=0.5, counts=counts)
+    assert [r.text for r in kept] == ["wrong-high", "wrong-mid"]
+    assert counts == {"correct": 1, "below_floor": 1, "empty": 1, "unscored": 1, "ungradable": 1, "malformed": 1, "beyond_keep": 0}
+    # Without a floor that excludes it, the low one is kept too, but never an unsure or broken one.
+    kept = select_negatives(responses, keep=5, floor=0.0, counts={})
+    assert [r.text for r in kept] == ["wrong-high", "wrong-mid", "wrong-low"]
 
 
 def test_benchmark_shapes(tmp_path: Path) -> None:

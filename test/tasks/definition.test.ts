@@ -129,7 +129,7 @@ describe("checking a definition from tasks.json", () => {
   const bad: [Record<string, unknown>, RegExp][] = [
     [
       { job: "train", config: "a.yaml" },
-      /'job' must be one of reward-model, reverse-rl, synthesize, dpo, eval, got "train"/,
+      /'job' must be one of sft, sample, reward-model, reverse-rl, synthesize, dpo, eval, pipeline, got "train"/,
     ],
     [{ job: "dpo" }, /'config' must name/],
     [{ job: "dpo", config: "a.yaml", launcher: "k8s" }, /'launcher' must be one of local, accelerate, slurm/],

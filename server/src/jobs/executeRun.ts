@@ -32,6 +32,8 @@ export interface RunRequest {
   runsRoot: string;
   accelerateConfig?: string;
   accelerateArgs: string[];
+  /** The pipeline's profile (`--profile`), passed to the job as `--profile NAME`. */
+  profile?: string;
   slurm: SlurmSettings;
   probe: boolean;
 }
@@ -151,6 +153,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     nodes: request.launcher === "slurm" ? request.nodes : 1,
     accelerateConfig: request.accelerateConfig ? resolve(request.accelerateConfig) : undefined,
     accelerateArgs: request.accelerateArgs,
+    profile: request.profile,
   };
   const pnsCli = shellJoin(context.pnsCommand);
   // Unbuffered: stdout is a pipe here, and a pseudoterminal should show lines as they happen.

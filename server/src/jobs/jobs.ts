@@ -1,9 +1,9 @@
 /**
- * The five jobs `pns run` launches, and what each needs. The Python side (`jobs/pns_jobs`) holds one
+ * The jobs `pns run` launches, and what each needs. The Python side (`jobs/pns_jobs`) holds one
  * launcher module per job; this table is the TypeScript view of the same list.
  */
 
-export type JobName = "reward-model" | "reverse-rl" | "synthesize" | "dpo" | "eval";
+export type JobName = "sft" | "sample" | "reward-model" | "reverse-rl" | "synthesize" | "dpo" | "eval" | "pipeline";
 
 export interface JobSpec {
   name: JobName;
@@ -15,9 +15,25 @@ export interface JobSpec {
   trains: boolean;
   /** One line for `pns run --help`. */
   summary: string;
+  /** Whether the job takes `--profile NAME` (the pipeline's profiles). */
+  profiles?: boolean;
 }
 
 export const JOB_SPECS: readonly JobSpec[] = [
+  {
+    name: "sft",
+    module: "sft",
+    needsRewardServer: false,
+    trains: true,
+    summary: "TRL SFTTrainer on the positive responses of a .pns file (warm-starts a generator)",
+  },
+  {
+    name: "sample",
+    module: "sample",
+    needsRewardServer: true,
+    trains: false,
+    summary: "K responses per problem from any model, graded: correct -> @positive, wrong -> @negative",
+  },
   {
     name: "reward-model",
     module: "reward_model",
@@ -51,7 +67,15 @@ export const JOB_SPECS: readonly JobSpec[] = [
     module: "evaluate",
     needsRewardServer: false,
     trains: false,
-    summary: "pass@1 / pass@k on benchmark JSONL, graded by pns grade",
+    summary: "pass@1 / pass@k on benchmark JSONL or .pns problems, one or several models",
+  },
+  {
+    name: "pipeline",
+    module: "pipeline",
+    needsRewardServer: false,
+    trains: false,
+    summary: "the whole method, one job per phase, with a report (examples/mini/pipeline.yaml)",
+    profiles: true,
   },
 ];
 

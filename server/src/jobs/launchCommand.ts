@@ -14,9 +14,11 @@ export interface LaunchPlan {
   accelerateConfig?: string;
   /** Extra arguments for `accelerate launch`, given after `--` on the pns command line. */
   accelerateArgs: string[];
+  /** A pipeline profile, passed as `--profile NAME`. */
+  profile?: string;
 }
 
-/** `-m pns_jobs.<module> --config <file> --run_dir <dir> [--resume true]`. */
+/** `-m pns_jobs.<module> --config <file> --run_dir <dir> [--resume true] [--profile NAME]`. */
 export function jobArguments(plan: LaunchPlan): string[] {
   return [
     "-m",
@@ -26,6 +28,7 @@ export function jobArguments(plan: LaunchPlan): string[] {
     "--run_dir",
     plan.runDir,
     ...(plan.resume ? ["--resume", "true"] : []),
+    ...(plan.profile ? ["--profile", plan.profile] : []),
   ];
 }
 

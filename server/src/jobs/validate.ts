@@ -158,8 +158,16 @@ function checkFiles(job: JobSpec, config: JobConfigFile, context: ValidationCont
     report("error", config.valueAt.dataset, "'dataset' must be a path (a .pns file, a JSONL file or a folder)");
   else if (typeof dataset === "string" && dataset !== "" && !context.exists(dataset))
     report("error", config.valueAt.dataset, `dataset ${dataset} does not exist`);
-  else if (job.name !== "eval" && !dataset)
+  else if (job.name !== "eval" && job.name !== "pipeline" && !dataset)
     report("error", config.keys.dataset, `${job.name} needs 'dataset:' (a .pns file, exported with pns export, or JSONL)`);
+
+  if (job.name === "pipeline") {
+    // The pipeline sets every phase's model and data itself; it needs its base checkpoint.
+    const base = values.base_model ?? context.fields?.base_model;
+    if (typeof base !== "string" || base === "") report("error", config.keys.base_model, "pipeline needs 'base_model:' (a saved model folder)");
+    else if (!context.exists(base)) report("error", config.valueAt.base_model, `base model ${base} does not exist`);
+    return;
+  }
 
   if (job.name === "eval") {
     const list = benchmarks === undefined ? [] : benchmarks;
@@ -173,8 +181,9 @@ function checkFiles(job: JobSpec, config: JobConfigFile, context: ValidationCont
   }
 
   const model = values.model_name_or_path;
+  const fromScratch = job.name === "sft" && typeof values.init_shape === "string" && values.init_shape !== "";
   if (model === undefined || model === null || model === "") {
-    if (!endpoint) report("error", undefined, `${job.name} needs 'model_name_or_path:' (a local folder or a hub id)`);
+    if (!endpoint && !fromScratch) report("error", undefined, `${job.name} needs 'model_name_or_path:' (a local folder or a hub id)`);
   } else if (typeof model !== "string") report("error", config.valueAt.model_name_or_path, "'model_name_or_path' must be a string");
   else if (looksLocal(model) && !context.exists(model)) {
     const hint = /tiny/.test(model) ? ` (build it: python -m pns_jobs.tiny_model --out ${model})` : "";

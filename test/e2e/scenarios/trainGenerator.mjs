@@ -1,8 +1,9 @@
 // Train the generator from the palette, as docs/jobs.md describes: "PNS: Train generator (reverse
-// RL)", pick the tiny CPU config; the task terminal shows `pns run` progress, the job ends with
-// `succeeded`, and the end-of-job notification says so.
+// RL)", pick the demo's config (reverse RL from the PNS-mini base model, whose reward rises); the
+// task terminal shows `pns run` progress, the job ends with `succeeded`, and the end-of-job
+// notification says so.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../harness/tools.mjs";
 import { StopWaiting, waitUntil } from "../harness/wait.mjs";
@@ -15,18 +16,14 @@ import {
 } from "../harness/workbench.mjs";
 
 const PYTHON = path.join(repoRoot, "jobs", ".venv", "bin", "python");
-const TINY_MODEL = path.join(repoRoot, ".cache", "tiny-qwen3");
-const CONFIG = "tiny/reverse-rl.yaml";
-/** jobTracker.ts: "PNS: reverse-rl: tiny/reverse-rl.yaml succeeded in 49.9s". */
+const CONFIG = "mini/reverse-rl.yaml";
+/** jobTracker.ts: "PNS: reverse-rl: mini/reverse-rl.yaml succeeded in 49.9s". */
 const NOTIFICATION = /PNS: reverse-rl\b.*succeeded/;
 
-/** The jobs' Python environment and the tiny random model, built once (npm test's jobs suite
- * usually has them ready; a fresh clone pays a few minutes here). */
+/** The jobs' Python environment, built once (npm test's jobs suite usually has it ready; a fresh
+ * clone pays about 1.5 minutes here). The mini base model is committed under examples/mini/. */
 function ensureJobPrerequisites() {
-  const steps = [
-    [PYTHON, "bash", ["jobs/setup-venv.sh"]],
-    [path.join(TINY_MODEL, "config.json"), PYTHON, ["-m", "pns_jobs.tiny_model", "--out", TINY_MODEL]],
-  ];
+  const steps = [[PYTHON, "bash", ["jobs/setup-venv.sh"]]];
   for (const [product, command, args] of steps) {
     if (existsSync(product)) continue;
     const result = spawnSync(command, args, {
@@ -42,14 +39,12 @@ function ensureJobPrerequisites() {
 /** @type {import("./types.mjs").Scenario} */
 export default {
   name: "train-generator",
-  title: "run PNS: Train generator (reverse RL) on the tiny CPU config",
-  prepare(workspace) {
+  title: "run PNS: Train generator (reverse RL) from the PNS-mini base model",
+  prepare() {
+    // The mini config names `examples/mini/base` and `examples/mini/problems.pns` from the
+    // repository root; the workspace copy of examples/ has the same layout (pns run starts in
+    // that ancestor).
     ensureJobPrerequisites();
-    // The tiny configs name `.cache/tiny-qwen3` and `examples/demo.pns` from the repository
-    // root; the workspace copy gets the same layout (pns run starts in that ancestor).
-    const cache = path.join(path.dirname(workspace), ".cache");
-    mkdirSync(cache, { recursive: true });
-    symlinkSync(TINY_MODEL, path.join(cache, "tiny-qwen3"));
   },
   settings: () => ({ "pns.jobs.pythonPath": PYTHON }),
   async run({ page, shots, log }) {

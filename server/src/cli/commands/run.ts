@@ -24,6 +24,7 @@ Options:
   --resume [RUN_DIR]         continue a run from its last checkpoint (default: the newest run of the job)
   --runs-root DIR            where run directories go (default runs)
   --accelerate-config FILE   accelerate config file (DeepSpeed ZeRO, FSDP), passed as --config_file
+  --profile NAME             pipeline: which profile of its profiles file (e.g. quick)
   --no-probe                 skip the Python package probe (and the unknown-key check)
 Slurm:
   --partition P  --account A  --time T  --cpus-per-task N  --sbatch OPTION (repeatable, e.g. --sbatch=--qos=high)
@@ -36,6 +37,7 @@ Exit codes: 0 succeeded, 1 failed or cancelled, 2 invalid config, environment or
 
 Examples:
   pns run reverse-rl --config examples/tiny/reverse-rl.yaml
+  pns run pipeline --config examples/mini/pipeline.yaml --profile quick
   pns run dpo --config dpo.yaml --launcher accelerate --gpus 8 --accelerate-config zero2.yaml
   pns run reverse-rl --config rl.yaml --launcher slurm --nodes 2 --gpus 8 --partition gpu --time 12:00:00
 `;
@@ -54,6 +56,7 @@ const VALUE_OPTIONS = new Set([
   "--cpus-per-task",
   "--sbatch",
   "--port",
+  "--profile",
 ]);
 
 function count(option: string, value: string, min: number): number {
@@ -113,6 +116,11 @@ export function parseRunArgs(argv: string[]): RunRequest {
   const nodes = count("--nodes", one("--nodes") ?? "1", 1);
   if (nodes > 1 && launcher !== "slurm") throw new UsageError("--nodes above 1 needs --launcher slurm");
   const cpus = one("--cpus-per-task");
+  const profile = one("--profile");
+  if (profile !== undefined && !job.profiles)
+    throw new UsageError(`--profile is for the pipeline job, not ${job.name}`);
+  if (profile !== undefined && !/^[A-Za-z0-9_-]+$/.test(profile))
+    throw new UsageError(`--profile must be a name (letters, digits, - and _), got '${profile}'`);
   return {
     job,
     configPath,
@@ -125,6 +133,7 @@ export function parseRunArgs(argv: string[]): RunRequest {
     runsRoot: one("--runs-root") ?? "runs",
     accelerateConfig: one("--accelerate-config"),
     accelerateArgs,
+    profile,
     probe: !flags.has("--no-probe"),
     slurm: {
       partition: one("--partition"),
@@ -146,7 +155,7 @@ function selfCommand(jobsDir: string | undefined): string[] {
 export const runCommand: CliCommand = {
   name: "run",
   summary:
-    "Launch a job (reward-model, reverse-rl, synthesize, dpo, eval) locally, with accelerate or on Slurm",
+    "Launch a job (sft, sample, reward-model, reverse-rl, synthesize, dpo, eval, pipeline) locally, with accelerate or on Slurm",
   help: HELP,
   async run(argv, io) {
     const request = parseRunArgs(argv);
