@@ -15,6 +15,7 @@ export { PAIRING_STRATEGIES, pairSamples, type PairingOptions, type PairingStrat
 export {
   DEFAULT_PROMPT_TEMPLATE,
   defaultTemplate,
+  isRenderedPrompt,
   joinPlain,
   parseTemplate,
   parseTemplateFile,
