@@ -27,3 +27,12 @@ export {
   withSeparator,
 } from "./export/prompt";
 export type { ChatMessage, PromptOptions } from "./export/common";
+export {
+  mergeFiles,
+  type MergeCounts,
+  type MergeInput,
+  type MergeIssue,
+  type MergeLocation,
+  type MergeResult,
+  normalisedText,
+} from "./merge";
