@@ -135,7 +135,10 @@ describe("reward-model client against a vLLM stand-in", () => {
     expect(requests).toHaveLength(3);
     expect(requests[0].body).toMatchObject({
       messages: [
-        { role: "user", content: "Problem 0" },
+        {
+          role: "user",
+          content: "Problem 0\n\nPlease reason step by step, and put your final answer within \\boxed{}.",
+        },
         { role: "assistant", content: "Response 0" },
       ],
     });

@@ -3,7 +3,7 @@ import { defaultSettings } from "../../server/src/core/config/index";
 import { scoreResponse } from "../../server/src/core/reward/index";
 import { type RunningRewardServer, startRewardServer } from "../../server/src/cli/rewardServer/server";
 import { ScoringService } from "../../server/src/scoring/service";
-import { OpenAiStub, classifyReply, hang, serverError } from "../support/openaiStub";
+import { OpenAiStub, chatReply, classifyReply, hang, judgeJson, serverError } from "../support/openaiStub";
 import { judgeSettings, rmSettings } from "./settings";
 
 const TOKEN = "test-token-0123456789abcdef";
@@ -27,6 +27,7 @@ interface Result {
 
 interface ServerReply {
   results: Array<Result | null>;
+  stats?: { remote_calls: number; remote_wait_s: number };
   unscorable?: Array<{ index: number; reason: string }>;
   meta?: { items: number; elapsedMs: number; remote: string[] };
   error: { code: string; message: string; line?: number; column?: number; limit?: number; items?: number };
@@ -344,6 +345,65 @@ describe("reward server with a reward model", () => {
       expect(result!.reward).toBeNull();
       expect(result!.unscored!.judge).toBe("judge: cancelled: the request's remote budget of 0.3 s ran out");
       expect(result!.components.format).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("calls the reward model and the judge only for wrong, well-formed answers, and reports the cost", async () => {
+    stub.reset();
+    stub.setDefault("/classify", (r) => classifyReply((r.body as { input: string[] }).input.map(() => 1)));
+    stub.setDefault("/v1/chat/completions", () => chatReply(judgeJson()));
+    const service = new ScoringService({
+      rewardModel: rmSettings(stub.url, { inputFormat: "plain" }),
+      judge: judgeSettings(stub.baseUrl),
+    });
+    const settings = {
+      ...defaultSettings(),
+      rewardModel: {
+        baseUrl: stub.url,
+        model: "stub-rm",
+        kind: "classify" as const,
+        transform: { type: "sigmoid" as const, scale: 1, shift: 0 },
+      },
+      judge: { baseUrl: stub.baseUrl, model: "stub-judge", temperature: 0, maxTokens: 300 },
+    };
+    const server = await start({ service, settings });
+    try {
+      const { json } = await post(server, {
+        items: [
+          { prompt: problem, completion: right, answer: "72" }, // correct: 0 whatever they say
+          { prompt: problem, completion: noBox, answer: "72" }, // malformed: the hard penalty
+          { prompt: problem, completion: wrong, answer: "72" }, // wrong, well-formed: uses both
+          { prompt: problem, completion: wrong.replace("70", "71"), answer: "72" },
+        ],
+      });
+      const rmInputs = stub.requestsTo("/classify").flatMap((r) => (r.body as { input: string[] }).input);
+      expect(rmInputs).toHaveLength(2);
+      expect(rmInputs.every((text) => text.includes("\\boxed{70}") || text.includes("\\boxed{71}"))).toBe(
+        true,
+      );
+      expect(stub.requestsTo("/v1/chat/completions")).toHaveLength(2);
+      // One batched reward-model request and one judge request per wrong answer.
+      expect(json.stats!.remote_calls).toBe(3);
+      expect(json.stats!.remote_wait_s).toBeGreaterThan(0);
+      const [correct, malformed, plausible] = json.results as Result[];
+      expect(correct.reward).toBe(0);
+      expect(correct.components.rm).toBeNull();
+      expect(correct.reasons).toContain("rm: not called: a correct answer's reward does not use it");
+      expect(malformed.reward).toBe(-1);
+      expect(malformed.unscored).toBeUndefined();
+      expect(plausible.used).toEqual(expect.arrayContaining(["rm", "judge"]));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reports zero remote cost when nothing remote is configured", async () => {
+    const server = await start();
+    try {
+      const { json } = await post(server, { items: [{ prompt: problem, completion: wrong, answer: "72" }] });
+      expect(json.stats).toEqual({ remote_calls: 0, remote_wait_s: 0 });
     } finally {
       await server.close();
     }

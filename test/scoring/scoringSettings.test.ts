@@ -36,7 +36,10 @@ describe("scoring settings from pns.config.json", () => {
     });
     expect(rewardModel).toMatchObject({
       api: "classify",
-      inputFormat: "chat",
+      inputFormat: "plain",
+      systemPrompt: "",
+      separator: "\n",
+      inputSource: "default",
       batchSize: 32,
       labelIndex: 0,
       useActivation: false,

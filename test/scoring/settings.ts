@@ -1,4 +1,5 @@
 // Settings for tests: short timeouts and tiny backoff so retries cost milliseconds, not seconds.
+import { defaultTemplate } from "../../server/src/core/interop/index";
 import type { JudgeSettings, RetrySettings, RewardModelSettings } from "../../server/src/scoring/types";
 
 export const fastRetry: RetrySettings = {
@@ -40,6 +41,10 @@ export function rmSettings(
     api: "classify",
     inputFormat: "text",
     textTemplate: "{problem}\n\n{response}",
+    promptTemplate: defaultTemplate,
+    systemPrompt: "",
+    separator: "\n",
+    inputSource: "default",
     batchSize: 64,
     labelIndex: 0,
     useActivation: false,

@@ -88,7 +88,7 @@ async function remoteLookup(
 ): Promise<RemoteScoreLookup> {
   const warn = (message: string): void => void io.stderr.write(`${message}\n`);
   const service = new ScoringService({
-    ...scoringSettingsFrom(settings),
+    ...scoringSettingsFrom(settings, { configDir: baseDir, warn }),
     cache: new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: warn }),
     env: io.env,
     logger: { warn },

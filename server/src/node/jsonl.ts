@@ -12,7 +12,11 @@ export interface TextLine {
 /** A parsed JSONL line, or where and why it failed to parse. Blank lines yield nothing. */
 export type JsonlRecord =
   | { line: number; text: string; value: unknown; invalidUtf8: boolean }
-  | { line: number; text: string; error: { column: number; message: string } };
+  | {
+      line: number;
+      text: string;
+      error: { column: number; message: string; /** default `invalid-json` */ code?: string };
+    };
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;

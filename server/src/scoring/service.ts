@@ -11,6 +11,7 @@ import { redactUrl } from "./redact";
 import { RewardModelClient } from "./rewardModel/client";
 import { applyTransform, describeTransform } from "./rewardModel/transform";
 import type {
+  CallCounter,
   JudgeSettings,
   Provenance,
   RemoteComponent,
@@ -101,22 +102,31 @@ export class ScoringService {
     inputs: readonly ScoreInput[],
     components: readonly RemoteComponent[] = this.configured(),
     signal?: AbortSignal,
+    counter?: CallCounter,
   ): Promise<RemoteScores[]> {
     const results: RemoteScores[] = inputs.map(() => ({}));
     const work: Array<Promise<void>> = [];
     if (this.rm && components.includes("rm")) {
-      work.push(this.scoreRm(inputs, signal).then((rm) => rm.forEach((r, i) => (results[i].rm = r))));
+      work.push(
+        this.scoreRm(inputs, signal, counter).then((rm) => rm.forEach((r, i) => (results[i].rm = r))),
+      );
     }
     if (this.judge && components.includes("judge")) {
       work.push(
-        this.scoreJudge(inputs, signal).then((judge) => judge.forEach((r, i) => (results[i].judge = r))),
+        this.scoreJudge(inputs, signal, counter).then((judge) =>
+          judge.forEach((r, i) => (results[i].judge = r)),
+        ),
       );
     }
     await Promise.all(work);
     return results;
   }
 
-  private async scoreRm(inputs: readonly ScoreInput[], signal?: AbortSignal): Promise<RemoteResult[]> {
+  private async scoreRm(
+    inputs: readonly ScoreInput[],
+    signal?: AbortSignal,
+    counter?: CallCounter,
+  ): Promise<RemoteResult[]> {
     const rm = this.rm!;
     const usage = this.totals.rm;
     if (!rm.client) return this.allUnscored(inputs, `reward model: ${rm.error}`, "rm");
@@ -134,7 +144,13 @@ export class ScoringService {
         settings: {
           labelIndex: s.labelIndex,
           useActivation: s.useActivation,
-          ...(s.inputFormat === "text" ? { textTemplate: s.textTemplate } : {}),
+          ...(s.inputFormat === "text"
+            ? { textTemplate: s.textTemplate }
+            : {
+                promptTemplate: s.promptTemplate.text,
+                systemPrompt: s.systemPrompt,
+                separator: s.separator,
+              }),
         },
       });
     const transform = describeTransform(s.transform);
@@ -148,7 +164,7 @@ export class ScoringService {
       };
     };
     return scoreWithCache(this.cacheContext("rm"), inputs, keyFor, fromEntry, signal, async (misses) => {
-      const outcomes = await client.scoreMany(misses, signal);
+      const outcomes = await client.scoreMany(misses, signal, counter);
       return outcomes.map((outcome) => {
         if (!outcome.ok) return { unscored: outcome.reason };
         usage.scored++;
@@ -165,7 +181,11 @@ export class ScoringService {
     });
   }
 
-  private async scoreJudge(inputs: readonly ScoreInput[], signal?: AbortSignal): Promise<RemoteResult[]> {
+  private async scoreJudge(
+    inputs: readonly ScoreInput[],
+    signal?: AbortSignal,
+    counter?: CallCounter,
+  ): Promise<RemoteResult[]> {
     const judge = this.judge!;
     if (!judge.client) return this.allUnscored(inputs, `judge: ${judge.error}`, "judge");
     const client = judge.client;
@@ -196,7 +216,7 @@ export class ScoringService {
     return scoreWithCache(this.cacheContext("judge"), inputs, keyFor, fromEntry, signal, (misses) =>
       Promise.all(
         misses.map(async (input) => {
-          const outcome = await client.judge(input.problem, input.response, signal);
+          const outcome = await client.judge(input.problem, input.response, signal, counter);
           if (!outcome.ok) return { unscored: outcome.reason };
           usage.scored++;
           const provenance = this.provenance(

@@ -1,4 +1,7 @@
+import * as path from "node:path";
 import type { PnsSettings } from "../core/config/index";
+import { defaultTemplate, parseTemplate, PROMPT_SEPARATOR, type PromptTemplate } from "../core/interop/index";
+import { readInputRecord } from "./rewardModel/inputRecord";
 import type { JudgeSettings, RetrySettings, RewardModelSettings } from "./types";
 
 /**
@@ -33,8 +36,8 @@ export const JUDGE_EXTRAS_DEFAULTS: JudgeExtras = {
 };
 
 export const REWARD_MODEL_EXTRAS_DEFAULTS: RewardModelExtras = {
-  // Reward models are trained on chat-formatted pairs; let the server apply the same template.
-  inputFormat: "chat",
+  // What `pns run reward-model` trains on by default: `pns export`'s plain prompt + response.
+  inputFormat: "plain",
   textTemplate: "{problem}\n\n{response}",
   batchSize: 32,
   labelIndex: 0,
@@ -52,7 +55,15 @@ export function retrySettings(retries: number): RetrySettings {
  * The scoring service's settings from the project config: the `judge` and `rewardModel`
  * sections (absent = not configured), with the shared `concurrency`, `timeoutMs` and `retries`.
  */
-export function scoringSettingsFrom(settings: PnsSettings): {
+export function scoringSettingsFrom(
+  settings: PnsSettings,
+  where: {
+    /** The config file's folder: `rewardModel.modelDir` is relative to it (default: the process's). */
+    configDir?: string;
+    /** Where a missing or bad input record is reported. */
+    warn?: (message: string) => void;
+  } = {},
+): {
   judge?: JudgeSettings;
   rewardModel?: RewardModelSettings;
 } {
@@ -88,7 +99,7 @@ export function scoringSettingsFrom(settings: PnsSettings): {
       timeoutMs: settings.timeoutMs,
       concurrency: extras.concurrency || settings.concurrency,
       retry,
-      inputFormat: extras.inputFormat,
+      ...inputFormOf(rm, extras.inputFormat, where),
       textTemplate: extras.textTemplate,
       batchSize: extras.batchSize,
       labelIndex: extras.labelIndex,
@@ -98,6 +109,57 @@ export function scoringSettingsFrom(settings: PnsSettings): {
     };
   }
   return out;
+}
+
+type InputForm = Pick<
+  RewardModelSettings,
+  "inputFormat" | "promptTemplate" | "systemPrompt" | "separator" | "inputSource"
+>;
+
+/**
+ * The reward model's input form: the model folder's record when `modelDir` is set (it says how
+ * the model was trained, so it wins over the config, with a warning when they disagree), else the
+ * config's `inputFormat`, `promptTemplate`, `systemPrompt`, else plain text with `pns export`'s
+ * default prompt. A folder without a record gives a warning and plain text.
+ */
+function inputFormOf(
+  rm: NonNullable<PnsSettings["rewardModel"]>,
+  configured: RewardModelSettings["inputFormat"],
+  where: { configDir?: string; warn?: (message: string) => void },
+): InputForm {
+  const configTemplate = rm.promptTemplate ? parseTemplate(rm.promptTemplate) : defaultTemplate;
+  // The validator rejects a template without {problem}; a string here means it was bypassed.
+  const template: PromptTemplate = typeof configTemplate === "string" ? defaultTemplate : configTemplate;
+  const fromConfig: InputForm = {
+    inputFormat: configured,
+    promptTemplate: template,
+    systemPrompt: rm.systemPrompt ?? "",
+    separator: PROMPT_SEPARATOR,
+    inputSource: rm.inputFormat ? "config" : "default",
+  };
+  if (!rm.modelDir) return fromConfig;
+  const dir = path.resolve(where.configDir ?? ".", rm.modelDir);
+  const read = readInputRecord(dir);
+  if ("warning" in read) {
+    where.warn?.(read.warning);
+    return {
+      ...fromConfig,
+      inputFormat: rm.inputFormat === "text" ? "text" : "plain",
+      inputSource: `${dir} (no record)`,
+    };
+  }
+  const { record } = read;
+  if (rm.inputFormat && rm.inputFormat !== record.format)
+    where.warn?.(
+      `rewardModel.inputFormat is ${rm.inputFormat} but ${read.file} says the model was trained on ${record.format}: using ${record.format}`,
+    );
+  return {
+    inputFormat: record.format,
+    promptTemplate: parseTemplate(record.prompt_template) as PromptTemplate,
+    systemPrompt: record.system_prompt,
+    separator: record.separator,
+    inputSource: read.file,
+  };
 }
 
 /** The keys of `template` that `source` sets to a value of the same type. */

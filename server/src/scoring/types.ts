@@ -1,4 +1,5 @@
 import type { ScoreTransform } from "../core/config/index";
+import type { PromptTemplate } from "../core/interop/index";
 
 /**
  * Types of the scoring service: the remote components (reward model, LLM judge), their endpoint
@@ -61,11 +62,18 @@ export interface RewardModelSettings extends EndpointSettings {
   /** `classify`: sequence classifier on vLLM `POST /classify`; `pooling`: token reward model on `POST /pooling`. */
   api: "classify" | "pooling";
   /**
-   * `chat`: send `messages` (user = problem, assistant = response) so the server applies the model's
-   * chat template; one request per item. `text`: send `input` strings built from `textTemplate`,
-   * up to `batchSize` per request.
+   * The form the model was trained on (see `rewardModel/inputForm.ts`): `plain` strings (prompt,
+   * separator, response; batched, up to `batchSize` per request), `chat` messages (one item per
+   * request: vLLM's chat requests take one conversation), or `text` from `textTemplate`.
    */
-  inputFormat: "chat" | "text";
+  inputFormat: "plain" | "chat" | "text";
+  /** `plain` and `chat`: the prompt template and system prompt (empty: none). */
+  promptTemplate: PromptTemplate;
+  systemPrompt: string;
+  /** `plain`: put between prompt and response unless the prompt ends in whitespace. */
+  separator: string;
+  /** Where the input form came from: `<model dir>/pns_reward_input.json`, the config, or the default. */
+  inputSource: string;
   /** `{problem}` and `{response}` are replaced; used when `inputFormat` is `text`. */
   textTemplate: string;
   batchSize: number;
@@ -158,4 +166,9 @@ export type SecretProvider = (component: RemoteComponent) => string | undefined;
 /** Where diagnostics go; never receives secrets. */
 export interface ScoringLogger {
   warn(message: string): void;
+}
+
+/** Counts the HTTP requests (retries included) one caller's scoring made; cache hits make none. */
+export interface CallCounter {
+  calls: number;
 }

@@ -10,6 +10,7 @@ import {
   type PromptOptions,
 } from "../../core/interop/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
+import { isParquetPath, ParquetError, rowsToParquet as parquetBytes } from "../../node/parquet";
 import { readPnsFile } from "../../node/readPnsFile";
 import { parseCommandArgs } from "../args";
 import { PROMPT_ARGS, PROMPT_HELP, promptFromArgs, promptOptionGiven } from "../promptArgs";
@@ -29,7 +30,8 @@ Writes JSON Lines for training, or the lossless problem-centric form:
            \`pns import\` of it gives back the same (canonical) .pns file
 
 Options:
-  -o, --output <file>          write here (atomically); - or no -o: stdout
+  -o, --output <file>          write here (atomically); - or no -o: stdout; a name ending in
+                               .parquet writes Parquet (string columns: not --conversational)
   --pairing <strategy>         trl-dpo: how positives and negatives become pairs
         each-negative          one pair per negative, positives reused round-robin (default)
         all-pairs              every positive with every negative
@@ -93,6 +95,14 @@ function parseOptions(argv: string[]): Options {
   if (values.seed !== undefined) onlyFor("--seed", ["trl-dpo"]);
   if (values["keep-mislabelled"]) onlyFor("--keep-mislabelled", ["trl-dpo"]);
   if (values["keep-ungradable"]) onlyFor("--keep-ungradable", ["trl-dpo"]);
+  if (values.output !== undefined && isParquetPath(values.output)) {
+    if (format === "jsonl")
+      throw new UsageError("--format jsonl is nested (samples, metadata): write it as JSONL, not Parquet");
+    if (values.conversational)
+      throw new UsageError(
+        "--conversational rows are message lists: write them as JSONL (Parquet export writes string columns)",
+      );
+  }
   const promptOption = promptOptionGiven(values);
   if (promptOption !== undefined) onlyFor(promptOption, ["trl-dpo", "grpo"]);
 
@@ -172,19 +182,27 @@ export const exportCommand: CliCommand = {
           ? grpoRows(file, prompt)
           : pnsJsonlRows(file);
     const lines: string[] = [];
-    for (const row of rows) lines.push(`${JSON.stringify(row)}\n`);
-    const text = lines.join("");
+    const parquet = options.output !== undefined && isParquetPath(options.output);
+    const collected: Array<Record<string, unknown>> = [];
+    for (const row of rows) {
+      if (parquet) collected.push(row as unknown as Record<string, unknown>);
+      else lines.push(`${JSON.stringify(row)}\n`);
+    }
     try {
-      if (options.output === undefined) io.stdout.write(text);
-      else await writeFileAtomic(options.output, text);
+      if (options.output === undefined) io.stdout.write(lines.join(""));
+      else if (parquet) await writeFileAtomic(options.output, parquetBytes(collected));
+      else await writeFileAtomic(options.output, lines.join(""));
     } catch (error) {
+      if (error instanceof ParquetError) throw new UsageError(error.message);
       io.stderr.write(`pns export: cannot write ${options.output}: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
 
     const where = options.output === undefined ? "" : ` to ${options.output}`;
     if (options.format !== "trl-dpo") {
-      io.stderr.write(`pns export: wrote ${count(lines.length, `${options.format} row`)}${where}\n`);
+      io.stderr.write(
+        `pns export: wrote ${count(parquet ? collected.length : lines.length, `${options.format} row`)}${where}\n`,
+      );
       return EXIT_OK;
     }
     const notes = dpoSummaryNotes(summary);

@@ -13,6 +13,7 @@ import {
 } from "../../core/interop/index";
 import { writeFileAtomic } from "../../node/atomicWrite";
 import { type JsonlRecord, readJsonl } from "../../node/jsonl";
+import { isParquetPath, ParquetError, readParquetRecords } from "../../node/parquet";
 import { parseCommandArgs } from "../args";
 
 /** JSON rows examined to detect a file's shape when `--from` is not given. */
@@ -22,7 +23,7 @@ const MAX_MESSAGES = 50;
 
 const HELP = `Usage: pns import <file|-> [-o out.pns] [--from gsm8k|math|trl|pns-jsonl] [--strip-calculator]
 
-Converts a JSONL dataset into a .pns file. The shape is detected from the first rows
+Converts a JSONL or Parquet (*.parquet: the Hugging Face hub's format) dataset into a .pns file. The shape is detected from the first rows
 (and named on stderr) unless --from forces it:
 
   gsm8k      {question, answer}: gold after "####", the worked solution becomes a positive
@@ -150,9 +151,12 @@ export const importCommand: CliCommand = {
     };
 
     try {
-      const source = await openInput(options.input, io);
+      // Parquet (the hub's format) yields the same records as JSONL: row number for line.
+      const records = isParquetPath(options.input)
+        ? readParquetRecords(options.input)
+        : readJsonl(await openInput(options.input, io));
       let first = true;
-      for await (const record of readJsonl(source)) {
+      for await (const record of records) {
         // NUL bytes cannot occur in JSON text: on the first line they mean a binary or UTF-16
         // file, and one clear message beats fifty JSON errors.
         if (first && "error" in record && record.text.includes("\u0000")) {
@@ -168,7 +172,7 @@ export const importCommand: CliCommand = {
         if ("error" in record) {
           reporter.report(record.line, record.error.column, {
             severity: "error",
-            code: "invalid-json",
+            code: record.error.code ?? "invalid-json",
             message: record.error.message,
           });
           continue;
@@ -184,6 +188,11 @@ export const importCommand: CliCommand = {
         }
       }
     } catch (error) {
+      if (error instanceof ParquetError) {
+        reporter.finish();
+        io.stderr.write(`pns import: ${error.message}\n`);
+        return EXIT_DATA;
+      }
       if (!isIoError(error)) throw error;
       reporter.finish();
       io.stderr.write(`pns import: cannot read ${name}: ${error.message}\n`);

@@ -1,6 +1,7 @@
 import type { CliCommand } from "../command";
 import { importCommand } from "./import";
 import { exportCommand } from "./export";
+import { mergeCommand } from "./merge";
 import { fmtCommand } from "./fmt";
 import { lintCommand } from "./lint";
 import { scoreCommand } from "./score";
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   fmtCommand,
   importCommand,
   exportCommand,
+  mergeCommand,
   serveRewardCommand,
   runCommand,
 ];

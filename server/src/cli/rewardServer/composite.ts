@@ -5,7 +5,7 @@
  * failures.
  */
 import type { PnsSettings } from "../../core/config/index";
-import { compositeFor, localScore } from "../../core/reward/index";
+import { compositeFor, type LocalScore, localScore } from "../../core/reward/index";
 import type { ComponentName, ComponentScore } from "../../core/reward/types";
 import { toComponentScore } from "../../scoring/remoteScorer";
 import type { RemoteScores } from "../../scoring/types";
@@ -45,9 +45,13 @@ const API_NAME: Record<ComponentName, ApiComponent> = {
   localCot: "cot",
 };
 
-export function combine(item: RewardItem, remote: RemoteScores, options: CombineOptions): ItemReward {
+export function combine(
+  item: RewardItem,
+  remote: RemoteScores,
+  options: CombineOptions,
+  local: LocalScore = localScore(item.gold!, item.response, options.settings),
+): ItemReward {
   const { include, settings } = options;
-  const local = localScore(item.gold!, item.response, settings);
   const composite = compositeFor(local, settings, {
     ...(remote.rm ? { rewardModel: toComponentScore("rewardModel", remote.rm) } : {}),
     ...(remote.judge ? { judge: toComponentScore("judge", remote.judge) } : {}),
@@ -60,7 +64,13 @@ export function combine(item: RewardItem, remote: RemoteScores, options: Combine
     const name = API_NAME[score.name];
     if (!include.has(name)) return;
     components[name] = score.value;
-    reasons.push(`${name}: ${score.reason}`);
+    // A remote component the server did not call: this answer's composite cannot use it.
+    const skipped = (name === "rm" || name === "judge") && remote[name] === undefined;
+    reasons.push(
+      skipped && options.expectedRemote.includes(name)
+        ? `${name}: not called: a ${composite.outcome} answer's reward does not use it`
+        : `${name}: ${score.reason}`,
+    );
     if ((name === "rm" || name === "judge") && score.value === null && remote[name] !== undefined) {
       unscored[name] = score.reason;
     }

@@ -1,6 +1,7 @@
 import type { PnsSettings } from "../../core/config/index";
+import { compositeFor, type LocalScore, localScore } from "../../core/reward/index";
 import type { ScoringService } from "../../scoring/service";
-import type { RemoteComponent, RemoteScores } from "../../scoring/types";
+import type { CallCounter, RemoteComponent, RemoteScores } from "../../scoring/types";
 import { type ItemReward, combine } from "./composite";
 import type { RewardRequest } from "./items";
 
@@ -17,23 +18,62 @@ export interface BatchContext {
   remoteBudgetMs: number;
 }
 
+/** What one request cost in remote work: the `stats` of the response. */
+export interface BatchStats {
+  /** HTTP requests to the reward model and the judge, retries included (cache hits make none). */
+  remote_calls: number;
+  /** Seconds this request waited for them. */
+  remote_wait_s: number;
+}
+
 /**
- * Scores one request. Remote components go out first (they wait on the network); the local
- * components and the composite then run synchronously in chunks of `chunkSize`, yielding to the
+ * Scores one request. The local components come first (in chunks of `chunkSize`, yielding to the
  * event loop between chunks so that /health and other requests stay responsive during a large
- * batch. Unscorable items (no completion, no gold answer) get null with their reason.
+ * batch): they decide which items need the reward model and the judge at all, since only a
+ * wrong, well-formed, gradable answer's composite uses them (malformed and correct answers get
+ * fixed penalties, ungradable ones null). Those items go out to the remote components in one
+ * batch; then each item's composite is put together. Unscorable items (no completion, no gold
+ * answer) get null with their reason.
  */
 export async function scoreBatch(
   request: RewardRequest,
   context: BatchContext,
   signal: AbortSignal,
-): Promise<{ results: Array<ItemReward | null>; unscorable: Array<{ index: number; reason: string }> }> {
+): Promise<{
+  results: Array<ItemReward | null>;
+  unscorable: Array<{ index: number; reason: string }>;
+  stats: BatchStats;
+}> {
   const { items, components } = request;
   const configured = context.service.configured();
   const remoteWanted: RemoteComponent[] = configured.filter((name) => components.has(name));
+  const locals: Array<LocalScore | undefined> = new Array<LocalScore | undefined>(items.length);
+  const internalErrors = new Map<number, string>();
+  for (let start = 0; start < items.length; start += context.chunkSize) {
+    if (start > 0) await yieldToEventLoop();
+    if (signal.aborted) throw new Error("request cancelled");
+    for (let index = start; index < Math.min(items.length, start + context.chunkSize); index++) {
+      const item = items[index];
+      if (item.error !== undefined) continue;
+      try {
+        locals[index] = localScore(item.gold!, item.response, context.settings);
+      } catch (error) {
+        // A bug or a hostile input in one item must not lose the other results.
+        internalErrors.set(index, `internal error: ${(error as Error).message}`);
+      }
+    }
+  }
   const scorable = items
     .map((item, index) => ({ item, index }))
-    .filter(({ item }) => item.error === undefined);
+    .filter(({ index }) => {
+      const local = locals[index];
+      return (
+        local !== undefined && compositeFor(local, context.settings, {}, false).outcome === "plausibility"
+      );
+    });
+
+  const counter: CallCounter = { calls: 0 };
+  const waitStarted = performance.now();
 
   const remote: RemoteScores[] = new Array<RemoteScores>(items.length);
   if (remoteWanted.length > 0 && scorable.length > 0) {
@@ -52,10 +92,16 @@ export async function scoreBatch(
         })),
         remoteWanted,
         AbortSignal.any([signal, budget.signal]),
+        counter,
       )
       .finally(() => clearTimeout(timer));
     scorable.forEach(({ index }, k) => (remote[index] = scores[k]!));
   }
+  const stats: BatchStats = {
+    remote_calls: counter.calls,
+    remote_wait_s:
+      scorable.length > 0 && remoteWanted.length > 0 ? (performance.now() - waitStarted) / 1000 : 0,
+  };
 
   const results: Array<ItemReward | null> = new Array<ItemReward | null>(items.length).fill(null);
   const unscorable: Array<{ index: number; reason: string }> = [];
@@ -75,15 +121,20 @@ export async function scoreBatch(
         unscorable.push({ index, reason: item.error });
         continue;
       }
+      const local = locals[index];
+      if (local === undefined) {
+        unscorable.push({ index, reason: internalErrors.get(index) ?? "internal error" });
+        continue;
+      }
       try {
-        results[index] = combine(item, remote[index] ?? {}, options);
+        results[index] = combine(item, remote[index] ?? {}, options, local);
       } catch (error) {
         // A bug or a hostile input in one item must not lose the other results.
         unscorable.push({ index, reason: `internal error: ${(error as Error).message}` });
       }
     }
   }
-  return { results, unscorable };
+  return { results, unscorable, stats };
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -59,7 +59,7 @@ export async function serveReward(
     err(`warning: the token in ${args.tokenEnv} is short (${fromEnv.length} characters)`);
 
   const service = new ScoringService({
-    ...scoringSettingsFrom(settings),
+    ...scoringSettingsFrom(settings, { configDir: baseDir, warn: err }),
     cache: args.cache
       ? new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: err })
       : undefined,

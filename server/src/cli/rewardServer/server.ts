@@ -127,7 +127,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
         throw error;
       }
       const started = performance.now();
-      const { results, unscorable } = await scoreBatch(
+      const { results, unscorable, stats } = await scoreBatch(
         request,
         {
           settings: options.settings,
@@ -142,6 +142,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       send(res, 200, {
         results,
         ...(unscorable.length > 0 ? { unscorable } : {}),
+        stats,
         meta: {
           items: results.length,
           elapsedMs: Math.round(performance.now() - started),

@@ -222,4 +222,7 @@ function crossChecks(settings: PnsSettings, walker: Walker): void {
   }
   const t = settings.rewardModel?.transform;
   if (t && t.scale === 0) walker.error(["rewardModel", "transform", "scale"], "scale must not be 0");
+  const template = settings.rewardModel?.promptTemplate;
+  if (template !== undefined && !template.includes("{problem}"))
+    walker.error(["rewardModel", "promptTemplate"], "the template has no {problem} placeholder");
 }

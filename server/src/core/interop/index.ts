@@ -15,6 +15,7 @@ export { PAIRING_STRATEGIES, pairSamples, type PairingOptions, type PairingStrat
 export {
   DEFAULT_PROMPT_TEMPLATE,
   defaultTemplate,
+  isRenderedPrompt,
   joinPlain,
   parseTemplate,
   parseTemplateFile,
@@ -26,3 +27,12 @@ export {
   withSeparator,
 } from "./export/prompt";
 export type { ChatMessage, PromptOptions } from "./export/common";
+export {
+  mergeFiles,
+  type MergeCounts,
+  type MergeInput,
+  type MergeIssue,
+  type MergeLocation,
+  type MergeResult,
+  normalisedText,
+} from "./merge";

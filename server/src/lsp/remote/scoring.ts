@@ -130,8 +130,11 @@ export class RemoteScoring {
     const key = settings.analysisKey;
     let entry = this.scorers.get(key);
     if (!entry) {
-      const { judge, rewardModel } = scoringSettingsFrom(settings.engine);
       const folder = folderOf(uri, this.ctx.workspaceFolders);
+      const { judge, rewardModel } = scoringSettingsFrom(settings.engine, {
+        configDir: folder?.startsWith("file:") ? fileURLToPath(folder) : undefined,
+        warn: (m) => this.ctx.connection.console.warn(m),
+      });
       const cache = folder?.startsWith("file:")
         ? new DiskCache({
             dir: path.resolve(fileURLToPath(folder), settings.engine.cacheDir),

@@ -12,7 +12,7 @@ import { parseRetryAfter } from "../retryAfter";
 import { scrubSecret } from "../redact";
 import { type RetryStats, withRetries } from "../retry";
 import { abortedError } from "../sleep";
-import type { JudgeSettings, TokenUsage } from "../types";
+import type { CallCounter, JudgeSettings, TokenUsage } from "../types";
 import { type ParsedJudgement, parseJudgeReply } from "./parse";
 import { JUDGE_PROMPT_V1, type JudgePrompt, renderUser } from "./prompt";
 
@@ -50,7 +50,12 @@ export class JudgeClient {
     this.jsonModeWorks = settings.jsonMode !== "off";
   }
 
-  async judge(problem: string, response: string, signal?: AbortSignal): Promise<JudgeOutcome> {
+  async judge(
+    problem: string,
+    response: string,
+    signal?: AbortSignal,
+    counter?: CallCounter,
+  ): Promise<JudgeOutcome> {
     if (response.length > this.settings.maxResponseChars) {
       return {
         ok: false,
@@ -67,7 +72,7 @@ export class JudgeClient {
     for (let round = 0; round < 2; round++) {
       let reply: { text: string | null; tokens?: TokenUsage };
       try {
-        reply = await this.complete(messages, signal);
+        reply = await this.complete(messages, signal, counter);
       } catch (error) {
         const remote = error instanceof RemoteError ? error : new RemoteError("connection", String(error));
         if (remote.kind !== "malformed") return { ok: false, reason: `judge: ${remote.message}` };
@@ -101,6 +106,7 @@ export class JudgeClient {
   private async complete(
     messages: ChatCompletionMessageParam[],
     signal?: AbortSignal,
+    counter?: CallCounter,
   ): Promise<{ text: string | null; tokens?: TokenUsage }> {
     const stats: RetryStats = { attempts: 0 };
     try {
@@ -111,6 +117,7 @@ export class JudgeClient {
         stats,
       );
     } finally {
+      if (counter) counter.calls += stats.attempts;
       this.usage.requests += stats.attempts;
       this.usage.retries += Math.max(0, stats.attempts - 1);
     }

@@ -3,7 +3,8 @@ import { RemoteError } from "../errors";
 import { postJson } from "../http/postJson";
 import type { Limiter } from "../limiter";
 import { type RetryStats, withRetries } from "../retry";
-import type { RewardModelSettings, ScoreInput, TokenUsage } from "../types";
+import type { CallCounter, RewardModelSettings, ScoreInput, TokenUsage } from "../types";
+import { rmChatInput, fillTemplate, rmPlainInput } from "./inputForm";
 import { readScores } from "./parse";
 
 /** A raw reward-model score, or why there is none. */
@@ -13,10 +14,12 @@ export type RmOutcome =
 
 /**
  * Reward-model assessment through vLLM's pooling endpoints: `POST /classify` for sequence
- * classifiers, `POST /pooling` for token reward models (last token's value). In `text` mode many
- * inputs go in one request (`input: [...]`, up to `batchSize`); in `chat` mode each item is its
- * own request with `messages`, so the server applies the model's chat template, which is how
- * reward models are trained. Requests share the endpoint's concurrency limit and retry policy.
+ * classifiers, `POST /pooling` for token reward models (last token's value). In `plain` and
+ * `text` mode many inputs go in one request (`input: [...]`, up to `batchSize`); in `chat` mode
+ * each item is its own request with `messages`, so the server applies the model's chat template:
+ * vLLM's chat form of these endpoints takes one conversation per request, so chat cannot be
+ * batched, only run `concurrency` requests at a time. Requests share the endpoint's concurrency
+ * limit and retry policy.
  */
 export class RewardModelClient {
   readonly url: string;
@@ -31,15 +34,23 @@ export class RewardModelClient {
   }
 
   /** Scores every input; a failed request makes its own items unscored, never the others. */
-  async scoreMany(inputs: readonly ScoreInput[], signal?: AbortSignal): Promise<RmOutcome[]> {
+  async scoreMany(
+    inputs: readonly ScoreInput[],
+    signal?: AbortSignal,
+    counter?: CallCounter,
+  ): Promise<RmOutcome[]> {
     const groups: ScoreInput[][] = [];
     const size = this.settings.inputFormat === "chat" ? 1 : Math.max(1, this.settings.batchSize);
     for (let i = 0; i < inputs.length; i += size) groups.push(inputs.slice(i, i + size));
-    const results = await Promise.all(groups.map((group) => this.scoreGroup(group, signal)));
+    const results = await Promise.all(groups.map((group) => this.scoreGroup(group, signal, counter)));
     return results.flat();
   }
 
-  private async scoreGroup(group: ScoreInput[], signal?: AbortSignal): Promise<RmOutcome[]> {
+  private async scoreGroup(
+    group: ScoreInput[],
+    signal?: AbortSignal,
+    counter?: CallCounter,
+  ): Promise<RmOutcome[]> {
     const stats: RetryStats = { attempts: 0 };
     let reply: unknown;
     try {
@@ -62,6 +73,7 @@ export class RewardModelClient {
       const reason = `reward model: ${error instanceof RemoteError ? error.message : String(error)}`;
       return group.map(() => ({ ok: false, reason }));
     } finally {
+      if (counter) counter.calls += stats.attempts;
       this.usage.requests += stats.attempts;
       this.usage.retries += Math.max(0, stats.attempts - 1);
     }
@@ -97,15 +109,10 @@ export class RewardModelClient {
       use_activation: this.settings.useActivation,
     };
     if (this.settings.api === "pooling") body.encoding_format = "float";
-    if (this.settings.inputFormat === "chat") {
-      const only = group[0];
-      body.messages = [
-        { role: "user", content: only.problem },
-        { role: "assistant", content: only.response },
-      ];
-    } else {
-      body.input = group.map((item) => fillTemplate(this.settings.textTemplate, item));
-    }
+    if (this.settings.inputFormat === "chat") body.messages = rmChatInput(group[0], this.settings);
+    else if (this.settings.inputFormat === "plain")
+      body.input = group.map((item) => rmPlainInput(item, this.settings));
+    else body.input = group.map((item) => fillTemplate(this.settings.textTemplate, item));
     return body;
   }
 }
@@ -118,9 +125,4 @@ export function endpointUrl(baseUrl: string, api: "classify" | "pooling"): strin
   return url.toString();
 }
 
-/** `{problem}` and `{response}` in one pass, so a response containing `{problem}` stays literal. */
-export function fillTemplate(template: string, item: ScoreInput): string {
-  return template.replace(/\{(problem|response)\}/g, (_, name: string) =>
-    name === "problem" ? item.problem : item.response,
-  );
-}
+export { fillTemplate };

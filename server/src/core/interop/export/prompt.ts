@@ -56,17 +56,33 @@ export const defaultTemplate = parseTemplate(DEFAULT_PROMPT_TEMPLATE) as PromptT
 const TRAILING_WHITESPACE = /[ \t\n\r\f\v]$/;
 
 /** `text`, then the separator unless it already ends in whitespace (or is empty). */
-export function withSeparator(text: string): string {
-  return text === "" || TRAILING_WHITESPACE.test(text) ? text : text + PROMPT_SEPARATOR;
+export function withSeparator(text: string, separator = PROMPT_SEPARATOR): string {
+  return text === "" || TRAILING_WHITESPACE.test(text) ? text : text + separator;
 }
 
 /**
  * The plain prompt: `(system ? system + "\n\n" : "") + template(problem)`, then the separator
  * unless that already ends in whitespace, so `prompt + response` is never glued.
  */
-export function renderPlainPrompt(problem: string, style: PromptStyle): string {
-  const system = style.systemPrompt ? `${style.systemPrompt}\n\n` : "";
-  return withSeparator(system + style.template.render(problem));
+export function renderPlainPrompt(problem: string, style: PromptStyle, separator = PROMPT_SEPARATOR): string {
+  return withSeparator(systemPrefix(style) + style.template.render(problem), separator);
+}
+
+function systemPrefix(style: PromptStyle): string {
+  return style.systemPrompt ? `${style.systemPrompt}\n\n` : "";
+}
+
+/**
+ * Whether `text` already is a prompt of this style (system prompt, then the template's text
+ * around the problem), as the trainer sends it back: a GRPO prompt exported with the same
+ * template. Then it is used as it is instead of being wrapped a second time.
+ */
+export function isRenderedPrompt(text: string, style: PromptStyle, conversational = false): boolean {
+  const parts = style.template.text.split(PROBLEM_PLACEHOLDER);
+  const prefix = (conversational ? "" : systemPrefix(style)) + parts[0];
+  const suffix = parts[parts.length - 1].replace(/[ \t\n\r\f\v]+$/, "");
+  const body = text.replace(/[ \t\n\r\f\v]+$/, "");
+  return body.length >= prefix.length + suffix.length && body.startsWith(prefix) && body.endsWith(suffix);
 }
 
 /** TRL's conversational prompt: an optional system message, then the rendered template as the user's. */
