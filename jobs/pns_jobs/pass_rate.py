@@ -43,7 +43,7 @@ def grade_groups(problems: Sequence[dict[str, Any]], completions: Sequence[Seque
 
 def greedy_pass1(model: Any, tokenizer: Any, problems: Sequence[dict[str, Any]], keys: Any, max_new_tokens: int, batch_size: int = 64) -> float:
     """Greedy pass@1 of an in-memory model (used mid-training)."""
-    prompts = [render_prompt(str(p["problem"]), keys) for p in problems]
+    prompts = [render_prompt(str(p["problem"]), keys, p.get("meta")) for p in problems]
     settings = SamplingSettings(num_samples=1, temperature=0.0, max_new_tokens=max_new_tokens, batch_size=batch_size)
     graded = grade_groups(problems, generate_with(model, tokenizer, prompts, settings))
     return sum(g.correct > 0 for g in graded) / max(1, len(graded))

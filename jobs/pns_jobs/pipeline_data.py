@@ -117,4 +117,4 @@ def dpo_arms(
 
 
 def grpo_rows(rows: Iterable[dict[str, Any]], keys: Any) -> list[dict[str, Any]]:
-    return [{"prompt": render_prompt(str(r["problem"]), keys), "answer": str(r["answer"]), "id": str(r["id"])} for r in rows]
+    return [{"prompt": render_prompt(str(r["problem"]), keys, r.get("meta")), "answer": str(r["answer"]), "id": str(r["id"])} for r in rows]

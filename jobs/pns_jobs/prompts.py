@@ -18,6 +18,9 @@ from typing import Any
 DEFAULT_PROMPT_TEMPLATE = "{problem}\n\nPlease reason step by step, and put your final answer within \\boxed{}."
 PLACEHOLDER = "{problem}"
 SEPARATOR = "\n"
+# What counts as ending in whitespace: ASCII only, as the TypeScript rule (str.isspace() would also
+# take Unicode spaces, and the two would disagree on such a template).
+ASCII_WHITESPACE = " \t\n\r\f\v"
 
 Prompt = str | list[dict[str, str]]
 
@@ -56,14 +59,15 @@ def render_text(problem: str, template: str = DEFAULT_PROMPT_TEMPLATE) -> str:
     return template.replace(PLACEHOLDER, problem)
 
 
-def render_prompt(problem: str, keys: Any) -> Prompt:
-    """The prompt for `problem` under `keys` (anything with the three PromptArguments fields)."""
+def render_prompt(problem: str, keys: Any, meta: dict[str, Any] | None = None) -> Prompt:
+    """The prompt for `problem` under `keys` (anything with the three PromptArguments fields); the
+    system prompt is the key's, else the problem's `system=` metadata (as `pns export` does)."""
     body = render_text(problem, keys.prompt_template)
-    system = keys.system_prompt or ""
+    system = keys.system_prompt or str((meta or {}).get("system") or "")
     if keys.conversational:
         return ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": body}]
     text = f"{system}\n\n{body}" if system else body
-    return text if not text or text[-1].isspace() else text + SEPARATOR
+    return text if not text or text[-1] in ASCII_WHITESPACE else text + SEPARATOR
 
 
 def input_format_record(keys: Any, eos_appended: bool = True) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def sample(ctx: JobContext) -> dict[str, Any]:
     if drawn is None:
         return {"shard": True}
     model, completions = drawn
-    prompts = [render_prompt(str(p["problem"]), args) for p in problems]
+    prompts = [render_prompt(str(p["problem"]), args, p.get("meta")) for p in problems]
     graded = score_and_grade(problems, prompts, completions, client)
     counts = {"correct": 0, "wrong": 0, "ungradable": 0}
     out: list[PnsProblem] = []

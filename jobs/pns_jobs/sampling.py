@@ -93,7 +93,7 @@ def sample_problems(
     args: SamplingArguments = ctx.args
     rank, world = rank_and_world()
     mine = problems[rank::world]
-    prompts = [render_prompt(str(p["problem"]), args) for p in mine]
+    prompts = [render_prompt(str(p["problem"]), args, p.get("meta")) for p in mine]
     model = model_path or (ctx.model.model_name_or_path if ctx.model else None)
     model_name, completions = generate(args, model, prompts)
     if world == 1:

@@ -39,7 +39,7 @@ class SFTArguments(JobArguments):
 def sft_rows(problems: list[dict[str, Any]], keys: Any, role: str) -> list[dict[str, Any]]:
     rows = []
     for p in problems:
-        prompt = render_prompt(str(p["problem"]), keys)
+        prompt = render_prompt(str(p["problem"]), keys, p.get("meta"))
         for sample in p.get("samples") or []:
             if sample.get("role") == role and str(sample.get("text", "")).strip():
                 completion = sample["text"] if isinstance(prompt, str) else [{"role": "assistant", "content": sample["text"]}]

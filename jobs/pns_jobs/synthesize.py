@@ -97,7 +97,7 @@ def synthesize(ctx: JobContext) -> dict[str, Any]:
         return {"shard": True}
     model_name, completions = drawn
     print(f"[pns] sampled {sum(map(len, completions))} responses for {len(problems)} problems", flush=True)
-    prompts = [render_prompt(str(p["problem"]), args) for p in problems]
+    prompts = [render_prompt(str(p["problem"]), args, p.get("meta")) for p in problems]
     graded = score_and_grade(problems, prompts, completions, client)
 
     counts: dict[str, int] = {}

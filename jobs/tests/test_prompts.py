@@ -74,3 +74,27 @@ def test_pns_export_renders_prompts_exactly_as_the_jobs_do(tmp_path, pns_cli: st
     assert len(rows) == len(statements) == 64
     for row in rows:
         assert row["prompt"] == render_prompt(statements[row["id"]], keys(template, system, conversational))
+
+
+def test_parity_holds_for_system_metadata_and_unicode_spaces(tmp_path, pns_cli: str) -> None:
+    """`system=` metadata is the system prompt when no key sets one; only ASCII whitespace counts
+    as the separator already being there (a template ending in a no-break space still gets one)."""
+    import json
+    import shlex
+    import subprocess
+
+    from pns_jobs.pns_writer import PnsProblem, PnsSample, serialize
+
+    source = tmp_path / "meta.pns"
+    problems = [
+        PnsProblem("a", "What is 1+1?", "2", {"system": "Answer briefly."}, [PnsSample("positive", "\\boxed{2}")]),
+        PnsProblem("b", "What is 2+2?", "4", {}, [PnsSample("positive", "\\boxed{4}")]),
+    ]
+    source.write_text(serialize(problems))
+    for template, conversational in (("{problem}\u00a0", False), ("{problem}", True)):
+        flags = ["--prompt-template", template] + (["--conversational"] if conversational else [])
+        done = subprocess.run([*shlex.split(pns_cli), "export", str(source), "--format", "grpo", *flags], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        rows = {r["id"]: r["prompt"] for r in map(json.loads, done.stdout.splitlines())}
+        for p in problems:
+            assert rows[p.id] == render_prompt(p.statement, keys(template, "", conversational), p.meta)
