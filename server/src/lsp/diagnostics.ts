@@ -11,10 +11,9 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from "vscode-languageserver";
-import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documentAnalysis";
-import type { AnalysisContext, CachedSegment } from "./analysis/analyzeSegment";
+import type { DocumentAnalysis } from "./analysis/documentAnalysis";
+import type { AnalysisContext } from "./analysis/analyzeSegment";
 import { BackgroundAnalysis } from "./analysis/background";
-import { knownTotal } from "./analysis/completeness";
 import { fileFindings } from "./analysis/fileChecks";
 import type { AnalysisWorkers } from "./analysis/pool";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
@@ -49,7 +48,7 @@ function toDiagnostic(item: FindingItem, baseLine: number): Diagnostic {
  * diagnostic says how far the analysis got. Per segment this only reads cached state.
  */
 export function buildDiagnostics(
-  document: PnsDocument,
+  analysis: DocumentAnalysis,
   context: AnalysisContext,
   max: number,
   progress?: { analysed: number; total: number },
@@ -57,20 +56,20 @@ export function buildDiagnostics(
   const out: Diagnostic[] = [];
   let total = 0;
   const complete = !progress || progress.analysed >= progress.total;
+  const document = analysis.document;
   const fileLevel = complete ? fileFindings(document, context) : undefined;
   const segments = document.segments;
   // Known without a walk after a keystroke (see completeness.ts): then the walk stops at the cap.
-  const counted = complete ? knownTotal(document, context) : undefined;
+  const counted = complete ? analysis.completeness.knownTotal(context) : undefined;
   if (counted !== undefined) {
     total = counted;
     for (const extra of fileLevel!.values()) total += extra.length;
   }
   const push = (index: number): void => {
     const segment = segments[index];
-    let cached: CachedSegment;
-    if (isAnalyzed(document, index, context)) cached = segment.state!.analysis!.value as CachedSegment;
-    else if (complete) cached = segmentAnalysis(document, index, context);
-    else return;
+    const cached =
+      analysis.resultAt(index, context) ?? (complete ? analysis.cached(index, context) : undefined);
+    if (!cached) return;
     const extra = fileLevel?.get(index);
     if (counted === undefined) total += cached.itemCount + (extra?.length ?? 0);
     for (let k = 0; k < cached.itemCount && out.length < max; k++)
@@ -131,18 +130,19 @@ export function registerDiagnostics(
     analysisWorkers && { ...analysisWorkers, log: (message) => connection.console.log(message) },
   );
   documents.onDidClose((_uri, document) => {
-    if (document) background.stop(document);
+    if (document) background.stop(ctx.analyses.of(document));
   });
 
   async function compute(
     document: PnsDocument,
   ): Promise<{ items: Diagnostic[]; resultId: string } | undefined> {
     const settings = await ctx.settings.get(document.uri);
-    const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings));
+    const analysis = ctx.analyses.of(document);
+    const context = await analysis.analyzeAll(settings, ctx.remote.lookupFor(settings));
     if (!context) return undefined;
     return {
-      items: buildDiagnostics(document, context, settings.editor.maxDiagnostics),
-      resultId: `${document.version}:${context.serial}:${document.remoteRevision}`,
+      items: buildDiagnostics(analysis, context, settings.editor.maxDiagnostics),
+      resultId: `${document.version}:${context.serial}:${analysis.remoteRevision}`,
     };
   }
 
@@ -152,15 +152,16 @@ export function registerDiagnostics(
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const settings = await ctx.settings.get(document.uri);
-      const progress = background.catchUp(document, settings);
+      const analysis = ctx.analyses.of(document);
+      const progress = background.catchUp(analysis, settings);
       const { context } = progress;
-      const resultId = `${document.version}:${context.serial}:${document.remoteRevision}:${progress.analysed}`;
+      const resultId = `${document.version}:${context.serial}:${analysis.remoteRevision}:${progress.analysed}`;
       if (params.previousResultId === resultId)
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return {
         kind: DocumentDiagnosticReportKind.Full,
         resultId,
-        items: buildDiagnostics(document, context, settings.editor.maxDiagnostics, progress),
+        items: buildDiagnostics(analysis, context, settings.editor.maxDiagnostics, progress),
       };
     });
   }
