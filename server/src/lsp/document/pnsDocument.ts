@@ -112,6 +112,9 @@ export class PnsDocument {
 
   private noteEdited(segment: PnsSegment): void {
     const recent = this.recentlyEdited;
+    // Segments an edit replaced go: each holds its text, and typing in a problem of megabytes
+    // replaces it on every keystroke (32 old copies of a 40 MB line were 1.3 GB).
+    for (let k = recent.length - 1; k >= 0; k--) if (this.text.indexOf(recent[k]) < 0) recent.splice(k, 1);
     recent.push(segment);
     if (recent.length > 32) recent.splice(0, recent.length - 32);
   }

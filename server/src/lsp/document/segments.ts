@@ -134,9 +134,18 @@ export class SegmentedText<T> {
     const hi = Math.min(segments.length - 1, last + 1);
     const regionStart = segments[lo].start;
     const old = segments.slice(lo, hi + 1);
-    let regionText = "";
-    for (const s of old) regionText += s.text;
-    const newText = regionText.slice(0, from - regionStart) + text + regionText.slice(to - regionStart);
+    // Cut the segments holding `from` and `to`, not their concatenation: slicing a joined text
+    // flattens it, one more copy of a segment of megabytes per keystroke.
+    let before = "";
+    let after = "";
+    for (const s of old) {
+      const end = s.start + s.text.length;
+      if (end <= from) before += s.text;
+      else if (s.start < from) before += s.text.slice(0, from - s.start);
+      if (s.start >= to) after += s.text;
+      else if (end > to) after += s.text.slice(to - s.start);
+    }
+    const newText = before + text + after;
 
     let pieces = splitSegments(newText);
     // Outside the header, the region starts on a problem boundary, so its first piece is empty.
