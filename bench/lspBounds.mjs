@@ -114,6 +114,8 @@ if (CASES.has("long-line")) {
     });
     report = await s.complete();
     times.push(performance.now() - started);
+    if (!report.items.some((d) => d.code === "too-long-to-analyse"))
+      throw new Error(`edit ${k + 1}: expected the too-long-to-analyse finding`);
   }
   const after = memoryMb(s.child.pid);
   const growth = after.rss - before.rss;
