@@ -54,7 +54,7 @@ describe("editing", () => {
     const at = positionOf(client.text(URI), "frac-0002 source");
     await client.edit(URI, { start: at, end: { line: at.line, character: at.character + 9 } }, "gsm8k-0001");
     const duplicate = (await client.diagnostics(URI)).find((d) => d.code === "duplicate-id");
-    expect(duplicate?.message).toContain("first defined at line 4");
+    expect(duplicate?.message).toContain("first used on line 4");
     expect(duplicate?.range.start).toEqual(at);
   });
 

@@ -1,5 +1,6 @@
 /** What every feature module gets from `startServer`: no module state anywhere else. */
 import type { Connection } from "vscode-languageserver";
+import type { AnalysisStore } from "./analysis/documentAnalysis";
 import type { DocumentStore } from "./document/store";
 import type { RemoteScoring } from "./remote/scoring";
 import type { SettingsCache } from "./settings/cache";
@@ -20,6 +21,8 @@ export interface ClientSupport {
 export interface ServerContext {
   connection: Connection;
   documents: DocumentStore;
+  /** The analysis state of each open document (one owner per document). */
+  analyses: AnalysisStore;
   settings: SettingsCache;
   support: ClientSupport;
   /** `file:` URIs of the workspace folders. */

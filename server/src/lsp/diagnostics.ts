@@ -1,21 +1,20 @@
 /**
  * Diagnostics, pull model first (`textDocument/diagnostic`), push (`publishDiagnostics`, debounced)
  * for clients without it. Findings are kept per segment with relative ranges; building the list
- * shifts them to absolute lines, adds the cross-problem `duplicate-id` check (a segment's parse
- * cannot see other problems), and caps the count: findings of recently edited problems always make
+ * shifts them to absolute lines, adds the file-level findings (`duplicate-id`, `mixed-eol`: a
+ * segment's parse cannot see the other segments; analysis/fileChecks.ts), and caps the count: findings of recently edited problems always make
  * it in, then file order, then one info diagnostic saying how many were left out.
  */
-import { fileSuppressions, isSuppressed, resolveSeverity } from "../core/analysis/index";
 import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from "vscode-languageserver";
-import { analyzeDocument, isAnalyzed, segmentAnalysis } from "./analysis/documentAnalysis";
-import type { AnalysisContext, CachedSegment } from "./analysis/analyzeSegment";
+import type { DocumentAnalysis } from "./analysis/documentAnalysis";
+import type { AnalysisContext } from "./analysis/analyzeSegment";
 import { BackgroundAnalysis } from "./analysis/background";
-import { knownTotal } from "./analysis/completeness";
+import { fileFindings } from "./analysis/fileChecks";
 import type { AnalysisWorkers } from "./analysis/pool";
 import type { FindingItem, ItemSeverity } from "./analysis/findings";
 import type { ServerContext } from "./context";
@@ -42,29 +41,6 @@ function toDiagnostic(item: FindingItem, baseLine: number): Diagnostic {
   };
 }
 
-/** `duplicate-id` on later definitions of an id (a segment's parse cannot see other problems). */
-function duplicateIds(document: PnsDocument, context: AnalysisContext): Map<number, FindingItem[]> {
-  const out = new Map<number, FindingItem[]>();
-  const severity = resolveSeverity("duplicate-id", "error", context.settings.engine);
-  if (severity === "off" || isSuppressed("duplicate-id", fileSuppressions(context.header.file))) return out;
-  const { first, duplicates } = document.idIndex();
-  for (const { index, id } of duplicates) {
-    const problem = document.parsed(index).problems.find((p) => p.id === id);
-    const at = first.get(id);
-    if (!problem || at === undefined) continue;
-    const line = document.segments[at].startLine + document.parsed(at).problems[0].idRange.start.line;
-    const items = out.get(index) ?? [];
-    items.push({
-      code: "duplicate-id",
-      severity,
-      message: `duplicate problem id '${problem.id}' (first defined at line ${line + 1})`,
-      range: problem.idRange,
-    });
-    out.set(index, items);
-  }
-  return out;
-}
-
 /**
  * The diagnostics to send: findings of recently edited problems first, then file order, at most
  * `max`, then one info diagnostic saying how many were left out. With `progress` short of total
@@ -72,7 +48,7 @@ function duplicateIds(document: PnsDocument, context: AnalysisContext): Map<numb
  * diagnostic says how far the analysis got. Per segment this only reads cached state.
  */
 export function buildDiagnostics(
-  document: PnsDocument,
+  analysis: DocumentAnalysis,
   context: AnalysisContext,
   max: number,
   progress?: { analysed: number; total: number },
@@ -80,21 +56,21 @@ export function buildDiagnostics(
   const out: Diagnostic[] = [];
   let total = 0;
   const complete = !progress || progress.analysed >= progress.total;
-  const duplicates = complete ? duplicateIds(document, context) : undefined;
+  const document = analysis.document;
+  const fileLevel = complete ? fileFindings(document, context) : undefined;
   const segments = document.segments;
   // Known without a walk after a keystroke (see completeness.ts): then the walk stops at the cap.
-  const counted = complete ? knownTotal(document, context) : undefined;
+  const counted = complete ? analysis.completeness.knownTotal(context) : undefined;
   if (counted !== undefined) {
     total = counted;
-    for (const extra of duplicates!.values()) total += extra.length;
+    for (const extra of fileLevel!.values()) total += extra.length;
   }
   const push = (index: number): void => {
     const segment = segments[index];
-    let cached: CachedSegment;
-    if (isAnalyzed(document, index, context)) cached = segment.state!.analysis!.value as CachedSegment;
-    else if (complete) cached = segmentAnalysis(document, index, context);
-    else return;
-    const extra = duplicates?.get(index);
+    const cached =
+      analysis.resultAt(index, context) ?? (complete ? analysis.cached(index, context) : undefined);
+    if (!cached) return;
+    const extra = fileLevel?.get(index);
     if (counted === undefined) total += cached.itemCount + (extra?.length ?? 0);
     for (let k = 0; k < cached.itemCount && out.length < max; k++)
       out.push(toDiagnostic(cached.item(k), segment.startLine));
@@ -154,18 +130,19 @@ export function registerDiagnostics(
     analysisWorkers && { ...analysisWorkers, log: (message) => connection.console.log(message) },
   );
   documents.onDidClose((_uri, document) => {
-    if (document) background.stop(document);
+    if (document) background.stop(ctx.analyses.of(document));
   });
 
   async function compute(
     document: PnsDocument,
   ): Promise<{ items: Diagnostic[]; resultId: string } | undefined> {
     const settings = await ctx.settings.get(document.uri);
-    const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings));
+    const analysis = ctx.analyses.of(document);
+    const context = await analysis.analyzeAll(settings, ctx.remote.lookupFor(settings));
     if (!context) return undefined;
     return {
-      items: buildDiagnostics(document, context, settings.editor.maxDiagnostics),
-      resultId: `${document.version}:${context.serial}:${document.remoteRevision}`,
+      items: buildDiagnostics(analysis, context, settings.editor.maxDiagnostics),
+      resultId: `${document.version}:${context.serial}:${analysis.remoteRevision}`,
     };
   }
 
@@ -175,15 +152,16 @@ export function registerDiagnostics(
       const document = documents.get(params.textDocument.uri);
       if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const settings = await ctx.settings.get(document.uri);
-      const progress = background.catchUp(document, settings);
+      const analysis = ctx.analyses.of(document);
+      const progress = background.catchUp(analysis, settings);
       const { context } = progress;
-      const resultId = `${document.version}:${context.serial}:${document.remoteRevision}:${progress.analysed}`;
+      const resultId = `${document.version}:${context.serial}:${analysis.remoteRevision}:${progress.analysed}`;
       if (params.previousResultId === resultId)
         return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return {
         kind: DocumentDiagnosticReportKind.Full,
         resultId,
-        items: buildDiagnostics(document, context, settings.editor.maxDiagnostics, progress),
+        items: buildDiagnostics(analysis, context, settings.editor.maxDiagnostics, progress),
       };
     });
   }

@@ -15,7 +15,6 @@ import {
   type RescoreResult,
 } from "../protocol/index";
 import { currentAnalysis } from "./analysis/current";
-import { forgetAnalysis } from "./analysis/documentAnalysis";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
 import { clearDiskCache } from "./remote/clearDiskCache";
@@ -44,10 +43,9 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
     const settings = await ctx.settings.get(document.uri);
     let samples = 0;
     const requests = [];
+    const analysis = ctx.analyses.of(document);
     for (const index of indices) {
-      const state = document.segments[index].state;
-      if (state) state.analysis = undefined;
-      document.touch(document.segments[index]);
+      analysis.forget(index);
       for (const request of requestsOfSegment(document, index)) {
         if (params.sampleIndex !== undefined && request.sampleIndex !== params.sampleIndex) continue;
         samples++;
@@ -56,7 +54,7 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
       }
     }
     const queued = ctx.remote.enqueue(document, settings, requests, true);
-    document.remoteRevision++;
+    analysis.remoteRevision++;
     refresh();
     return { samples, queued };
   }
@@ -81,8 +79,9 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
     }
     for (const dir of dirs) cleared += await clearDiskCache(dir);
     for (const document of documents.all()) {
-      document.segments.forEach((_, index) => forgetAnalysis(document, index));
-      document.remoteRevision++;
+      const analysis = ctx.analyses.of(document);
+      document.segments.forEach((_, index) => analysis.forget(index));
+      analysis.remoteRevision++;
     }
     refresh();
     return { cleared };

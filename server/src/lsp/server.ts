@@ -9,11 +9,11 @@ import {
   type Connection,
   type InitializeResult,
 } from "vscode-languageserver";
-import { WorkspaceTrustNotification } from "../protocol/index";
+import { ScoringProgressNotification, WorkspaceTrustNotification } from "../protocol/index";
 import { clientSupport, serverCapabilities } from "./capabilities";
 import { registerCompletion } from "./completion";
 import type { ServerContext } from "./context";
-import { invalidateProblems } from "./analysis/documentAnalysis";
+import { AnalysisStore } from "./analysis/documentAnalysis";
 import { registerCodeActions } from "./codeActions";
 import { registerCodeLens } from "./codeLens";
 import type { AnalysisWorkers } from "./analysis/pool";
@@ -47,9 +47,14 @@ export interface ServerOptions {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new DocumentStore();
+  const analyses = new AnalysisStore();
+  const scheduler = new Debouncer((error) =>
+    connection.console.error(`pns: background work failed: ${String(error)}`),
+  );
   const ctx: ServerContext = {
     connection,
     documents,
+    analyses,
     settings: new SettingsCache(
       connection,
       () => ctx.support.configuration,
@@ -59,23 +64,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     support: clientSupport({}),
     workspaceFolders: [],
     trusted: true,
-    remote: undefined as unknown as RemoteScoring,
+    remote: new RemoteScoring(
+      {
+        trusted: () => ctx.trusted,
+        workspaceFolders: () => ctx.workspaceFolders,
+        document: (uri) => documents.get(uri),
+        settings: (uri) => ctx.settings.get(uri),
+        warn: (message) => connection.console.warn(message),
+        createProgress: () =>
+          ctx.support.workDoneProgress ? connection.window.createWorkDoneProgress() : undefined,
+        sendProgress: (params) => void connection.sendNotification(ScoringProgressNotification, params),
+      },
+      // New remote scores: re-analyse just the problems they belong to, then let the client re-ask.
+      (uri, problemIds) => {
+        const document = documents.get(uri);
+        if (document) analyses.of(document).invalidateProblems(problemIds);
+        scheduler.schedule("remote-refresh", 100, () => Promise.resolve(refreshViews()));
+      },
+    ),
   };
-  const scheduler = new Debouncer((error) =>
-    connection.console.error(`pns: background work failed: ${String(error)}`),
-  );
   const diagnostics: DiagnosticsRefresher = registerDiagnostics(ctx, scheduler, options.analysisWorkers);
   const refreshViews = (): void => {
     diagnostics.refresh();
     if (ctx.support.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
     if (ctx.support.inlayHintRefresh) void connection.languages.inlayHint.refresh();
   };
-  // New remote scores: re-analyse just the problems they belong to, then let the client re-ask.
-  ctx.remote = new RemoteScoring(ctx, (uri, problemIds) => {
-    const document = documents.get(uri);
-    if (document) invalidateProblems(document, problemIds);
-    scheduler.schedule("remote-refresh", 100, () => Promise.resolve(refreshViews()));
-  });
 
   connection.onInitialize((params): InitializeResult => {
     ctx.support = clientSupport(params.capabilities);

@@ -8,8 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AnalysisContext } from "../../../server/src/lsp/analysis/analyzeSegment";
 import { CachedSegment } from "../../../server/src/lsp/analysis/cachedSegment";
-import { knownTotal, markComplete, pendingSegments } from "../../../server/src/lsp/analysis/completeness";
-import { forgetAnalysis, isAnalyzed } from "../../../server/src/lsp/analysis/documentAnalysis";
+import { DocumentAnalysis } from "../../../server/src/lsp/analysis/documentAnalysis";
 import { PnsDocument } from "../../../server/src/lsp/document/pnsDocument";
 
 const LINES = ["@pns 1", "@problem a", "@problem b", "@answer 4", "@positive", "@negative", "x", "xx y", ""];
@@ -19,15 +18,17 @@ const insertion = fc.constantFrom("\n", "x", "@problem c\n", "\n\n", "", "@posit
 
 const context = { serial: 1 } as unknown as AnalysisContext;
 
-/** Stands in for segmentAnalysis: one finding per `x`. */
-function analyse(document: PnsDocument, index: number): void {
-  document.parsed(index);
+/** Stands in for the core's analysis of a segment: one finding per `x`. */
+function analyse(analysis: DocumentAnalysis, index: number): void {
+  const { document } = analysis;
+  // Both ways a segment gets its state: a parse here, or a worker's problem ids (in adopt).
+  if (index % 2 === 0) document.parsed(index);
   const segment = document.segments[index];
   const range = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 1, offset: 1 } };
   const items = [...segment.text]
     .filter((c) => c === "x")
     .map(() => ({ code: "x", severity: "info" as const, message: "x", range, fixes: [] }));
-  segment.state!.analysis = { context, value: CachedSegment.of(items, []) };
+  analysis.adopt(index, context, CachedSegment.of(items, []), []);
 }
 
 function position(text: string, offset: number): { line: number; character: number } {
@@ -37,15 +38,16 @@ function position(text: string, offset: number): { line: number; character: numb
 }
 
 /** What catchUp does: analyse what the log (or a full walk) says is missing, then mark complete. */
-function catchUp(document: PnsDocument): void {
+function catchUp(analysis: DocumentAnalysis): void {
+  const { document, completeness } = analysis;
   const pending =
-    pendingSegments(document, context) ??
-    document.segments.map((_, i) => i).filter((i) => !isAnalyzed(document, i, context));
-  for (const i of pending) analyse(document, i);
-  document.segments.forEach((_, i) => expect(isAnalyzed(document, i, context)).toBe(true));
-  markComplete(document, context);
+    completeness.pending(context) ??
+    document.segments.map((_, i) => i).filter((i) => !analysis.isAnalyzed(i, context));
+  for (const i of pending) analyse(analysis, i);
+  document.segments.forEach((_, i) => expect(analysis.isAnalyzed(i, context)).toBe(true));
+  completeness.markComplete(context);
   const sum = (document.text.getText().match(/x/g) ?? []).length;
-  expect(knownTotal(document, context)).toBe(sum);
+  expect(completeness.knownTotal(context)).toBe(sum);
 }
 
 describe("analysis completeness bookkeeping", () => {
@@ -57,7 +59,8 @@ describe("analysis completeness bookkeeping", () => {
         (initial, edits) => {
           let model = initial;
           const document = new PnsDocument("file:///t.pns", 1, initial);
-          catchUp(document);
+          const analysis = new DocumentAnalysis(document);
+          catchUp(analysis);
           for (const [at, length, inserted, forget, pull] of edits) {
             const from = at % (model.length + 1);
             const to = Math.min(model.length, from + length);
@@ -66,12 +69,12 @@ describe("analysis completeness bookkeeping", () => {
               text: inserted,
             });
             model = model.slice(0, from) + inserted + model.slice(to);
-            expect(knownTotal(document, context)).toBeUndefined();
-            if (forget % 3 === 0) forgetAnalysis(document, forget % document.segments.length);
+            expect(analysis.completeness.knownTotal(context)).toBeUndefined();
+            if (forget % 3 === 0) analysis.forget(forget % document.segments.length);
             // Several edits may come between two pulls.
-            if (pull) catchUp(document);
+            if (pull) catchUp(analysis);
           }
-          catchUp(document);
+          catchUp(analysis);
         },
       ),
       { numRuns: 300 },
@@ -80,11 +83,12 @@ describe("analysis completeness bookkeeping", () => {
 
   it("walks every segment for a context it has not checked", () => {
     const document = new PnsDocument("file:///t.pns", 1, "@pns 1\n\n@problem a\nx\n");
-    catchUp(document);
+    const analysis = new DocumentAnalysis(document);
+    catchUp(analysis);
     const other = { serial: 2 } as unknown as AnalysisContext;
-    expect(pendingSegments(document, other)).toBeUndefined();
-    expect(knownTotal(document, other)).toBeUndefined();
+    expect(analysis.completeness.pending(other)).toBeUndefined();
+    expect(analysis.completeness.knownTotal(other)).toBeUndefined();
     document.applyChange({ text: "@pns 1\n" });
-    expect(pendingSegments(document, context)).toBeUndefined();
+    expect(analysis.completeness.pending(context)).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countLineBreaks, splitSegments } from "../../../server/src/lsp/document/segmenter";
+import { countLineEnds } from "../../../server/src/core/format/index";
+import { splitSegments } from "../../../server/src/lsp/document/segmenter";
 import { SegmentedText } from "../../../server/src/lsp/document/segments";
 
 const LINES = [
@@ -25,7 +26,7 @@ const LINES = [
 const lineText = fc.constantFrom(...LINES);
 const document = fc.array(lineText, { maxLength: 30 }).map((lines) => lines.join("\n"));
 const insertion = fc.oneof(
-  fc.constantFrom("\n", "@", "@problem c\n", "\n@# note\n", "x", "", "\n\n"),
+  fc.constantFrom("\n", "\r\n", "\r", "@", "@problem c\r\n", "@problem c\n", "\n@# note\n", "x", "", "\n\n"),
   fc.array(lineText, { maxLength: 3 }).map((l) => l.join("\n")),
 );
 
@@ -37,10 +38,14 @@ function check(model: string, text: SegmentedText<unknown>): void {
   for (const segment of text.segments) {
     expect(segment.start).toBe(offset);
     expect(segment.startLine).toBe(line);
-    expect(segment.lineBreaks).toBe(countLineBreaks(segment.text));
+    const ends = countLineEnds(segment.text);
+    expect(segment.lineBreaks).toBe(ends.lf + ends.crlf);
+    expect(segment.crlfBreaks).toBe(ends.crlf);
     offset += segment.text.length;
     line += segment.lineBreaks;
   }
+  // The totals that the file-level `mixed-eol` check reads, kept by the edits themselves.
+  expect(text.lineEnds).toEqual(countLineEnds(model));
 }
 
 describe("SegmentedText", () => {

@@ -10,3 +10,16 @@ export { findProblemAt, findSampleAt, sampleKey, metaValue, rangeContains, type 
 export { formatMetaValue, isValidMetaKey } from "./meta";
 export { positionAt } from "./position";
 export { decodeText, type DecodedText } from "./decode";
+export {
+  countLineEnds,
+  duplicateIdFinding,
+  fileFindings,
+  firstLineEnd,
+  lineEndOf,
+  mixedEolFinding,
+  ProblemIdChecker,
+  summarizePart,
+  type LineEnd,
+  type LineEndCounts,
+  type PartSummary,
+} from "./fileChecks";

@@ -11,6 +11,7 @@ import type {
 } from "./ast";
 import { BodyBuilder } from "./body";
 import { PARSE_CODES, type ParseCode } from "./codes";
+import { fileFindings, lineEndOf } from "./fileChecks";
 import { parseHeader } from "./header";
 import { isBlankChar, looksLikeMeta, MetaReader, type Report } from "./meta";
 import { emptyRange, positionOn, rangeOn } from "./position";
@@ -44,6 +45,11 @@ export interface ParseOptions {
    * gives for that part.
    */
   continues?: boolean;
+  /**
+   * The file-level checks (`duplicate-id`, `mixed-eol`: fileChecks.ts). Default true; a reader
+   * that parses a file part by part turns them off and runs them over the parts' summaries.
+   */
+  fileChecks?: boolean;
 }
 
 /**
@@ -52,7 +58,7 @@ export interface ParseOptions {
  * One pass over the text; lines are found with `indexOf` and bodies are slices of the source.
  */
 export function parse(text: string, options: ParseOptions = {}): PnsFile {
-  return new Parser(text, options.continues === true).run();
+  return new Parser(text, options.continues === true, options.fileChecks !== false).run();
 }
 
 class Parser {
@@ -60,7 +66,7 @@ class Parser {
   private readonly problems: Problem[] = [];
   private readonly headerComments: Comment[] = [];
   private trailingComments: Comment[] = [];
-  private readonly ids = new Map<string, Problem>();
+  private readonly ids: { id: string; range: Range }[] = [];
   private readonly reportBound: Report = (code, message, range) => this.report(code, message, range);
   private readonly meta: MetaReader;
   private readonly body = new BodyBuilder();
@@ -84,6 +90,7 @@ class Parser {
   constructor(
     private readonly text: string,
     private readonly continues: boolean,
+    private readonly fileChecks: boolean,
   ) {
     this.meta = new MetaReader(text, this.reportBound);
   }
@@ -142,19 +149,16 @@ class Parser {
     // Comments at the end of a text that continues lead into the directive after it: not ours.
     this.closeBlock(!this.continues);
     this.closeProblem();
+    if (this.fileChecks) {
+      const lineEnds = { lf: lfLines, crlf: crlfLines, firstLf, firstCrlf };
+      const at = { line: 0, offset: 0 };
+      for (const { finding } of fileFindings([{ ...at, lineEnds, ids: this.ids }]))
+        this.diagnostics.push(finding);
+    }
     // The directive line after a continuing text counts for the file's line end.
     if (this.continues && text.endsWith("\r\n")) crlfLines++;
     else if (this.continues) lfLines++;
-    const eol = crlfLines > lfLines ? "\r\n" : "\n";
-    // No range: the first line of that kind is the one after the text, reported with it.
-    const mixedAt = eol === "\n" ? firstCrlf : firstLf;
-    if (lfLines > 0 && crlfLines > 0 && mixedAt) {
-      this.report(
-        "mixed-eol",
-        `mixed line ends: ${crlfLines} lines end with \\r\\n and ${lfLines} with \\n; written back as ${eol === "\n" ? "\\n" : "\\r\\n"}`,
-        mixedAt,
-      );
-    }
+    const eol = lineEndOf({ lf: lfLines, crlf: crlfLines });
     const diagnostics = this.diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
     const file: PnsFile = {
       version: this.version,
@@ -347,16 +351,7 @@ class Parser {
       headerRange,
       idRange,
     };
-    if (id !== "") {
-      const first = this.ids.get(id);
-      if (first) {
-        this.report(
-          "duplicate-id",
-          `duplicate problem id '${clip(id)}' (first used on line ${first.headerRange.start.line + 1})`,
-          idRange,
-        );
-      } else this.ids.set(id, problem);
-    }
+    if (id !== "") this.ids.push({ id, range: idRange });
     this.problems.push(problem);
     this.problem = problem;
     this.openBlock(State.Statement, headerRange);

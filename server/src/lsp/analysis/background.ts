@@ -6,12 +6,10 @@
  * make it skip work that is already done.
  */
 import type { CancellationToken } from "vscode-languageserver";
-import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { AnalysisContext } from "./analyzeSegment";
-import { markComplete, pendingSegments } from "./completeness";
-import { contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
+import type { DocumentAnalysis } from "./documentAnalysis";
 import { analyzeDocumentParallel } from "./parallel";
 import { AnalysisPool, type AnalysisWorkers } from "./pool";
 
@@ -27,14 +25,14 @@ export interface Progress {
 
 export class BackgroundAnalysis {
   private readonly running = new Map<
-    PnsDocument,
+    DocumentAnalysis,
     { done: Promise<void>; cancel: { isCancellationRequested: boolean } }
   >();
 
   constructor(
     private readonly remote: (settings: EffectiveSettings) => RemoteScoreLookup | undefined,
     /** Called when a document became fully analysed in the background. */
-    private readonly onComplete: (document: PnsDocument) => void,
+    private readonly onComplete: (analysis: DocumentAnalysis) => void,
     private readonly onError: (error: unknown) => void,
     /** Worker threads for big files' first analysis; none: everything on the main thread. */
     private readonly workers?: AnalysisWorkers,
@@ -53,39 +51,39 @@ export class BackgroundAnalysis {
    * Brings the document up to date as far as is cheap right now: every missing segment when there
    * are at most {@link SYNC_SEGMENTS}, else none (the loop is started). Returns what is done.
    */
-  catchUp(document: PnsDocument, settings: EffectiveSettings): Progress {
-    const context = contextOf(document, settings, this.remote(settings));
-    const total = document.segments.length;
+  catchUp(analysis: DocumentAnalysis, settings: EffectiveSettings): Progress {
+    const context = analysis.contextFor(settings, this.remote(settings));
+    const total = analysis.document.segments.length;
     // After a keystroke only the change log needs looking at (see completeness.ts).
-    let missing = pendingSegments(document, context);
+    let missing = analysis.completeness.pending(context);
     if (missing === undefined) {
       missing = [];
       for (let i = 0; i < total; i++) {
-        if (!isAnalyzed(document, i, context)) {
+        if (!analysis.isAnalyzed(i, context)) {
           missing.push(i);
           if (missing.length > SYNC_SEGMENTS) break;
         }
       }
     }
     if (missing.length <= SYNC_SEGMENTS) {
-      for (const i of missing) segmentAnalysis(document, i, context);
+      for (const i of missing) analysis.cached(i, context);
       // Analysing can re-parse the header, which makes a new context: check once more.
-      if (contextOf(document, settings, this.remote(settings)) === context) {
-        markComplete(document, context);
+      if (analysis.contextFor(settings, this.remote(settings)) === context) {
+        analysis.completeness.markComplete(context);
         return { context, analysed: total, total };
       }
     }
-    this.start(document, settings);
+    this.start(analysis, settings);
     let analysed = 0;
-    for (let i = 0; i < total; i++) if (isAnalyzed(document, i, context)) analysed++;
+    for (let i = 0; i < total; i++) if (analysis.isAnalyzed(i, context)) analysed++;
     return { context, analysed, total };
   }
 
-  private start(document: PnsDocument, settings: EffectiveSettings): void {
-    if (this.running.has(document)) return;
+  private start(analysis: DocumentAnalysis, settings: EffectiveSettings): void {
+    if (this.running.has(analysis)) return;
     const cancel = { isCancellationRequested: false };
     const done = analyzeDocumentParallel(
-      document,
+      analysis,
       settings,
       this.remote(settings),
       cancel as CancellationToken,
@@ -93,24 +91,24 @@ export class BackgroundAnalysis {
       this.workers?.log,
     )
       .then((context) => {
-        this.running.delete(document);
-        if (context) this.onComplete(document);
+        this.running.delete(analysis);
+        if (context) this.onComplete(analysis);
       })
       .catch((error: unknown) => {
-        this.running.delete(document);
+        this.running.delete(analysis);
         this.onError(error);
       });
-    this.running.set(document, { done, cancel });
+    this.running.set(analysis, { done, cancel });
   }
 
   /** Stops the loop of a closed document. */
-  stop(document: PnsDocument): void {
-    const run = this.running.get(document);
+  stop(analysis: DocumentAnalysis): void {
+    const run = this.running.get(analysis);
     if (run) run.cancel.isCancellationRequested = true;
   }
 
   /** Resolves when the loop for a document (if any) ends; for tests and shutdown. */
-  async idle(document: PnsDocument): Promise<void> {
-    await this.running.get(document)?.done;
+  async idle(analysis: DocumentAnalysis): Promise<void> {
+    await this.running.get(analysis)?.done;
   }
 }

@@ -4,7 +4,7 @@ import type { ServerContext } from "../context";
 import type { PnsDocument } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
 import type { AnalysisContext, CachedSegment, SegmentAnalysis } from "./analyzeSegment";
-import { analyzeDocument, contextOf, fullSegmentAnalysis, segmentAnalysis } from "./documentAnalysis";
+import type { DocumentAnalysis } from "./documentAnalysis";
 
 export interface CurrentAnalysis {
   settings: EffectiveSettings;
@@ -18,16 +18,20 @@ export interface CurrentAnalysis {
 /** Settings and a context for on-demand, per-segment analysis (hover, lenses, hints, actions). */
 export async function currentAnalysis(ctx: ServerContext, document: PnsDocument): Promise<CurrentAnalysis> {
   const settings = await ctx.settings.get(document.uri);
-  const context = contextOf(document, settings, ctx.remote.lookupFor(settings));
-  return view(document, settings, context);
+  const analysis = ctx.analyses.of(document);
+  return view(analysis, settings, analysis.contextFor(settings, ctx.remote.lookupFor(settings)));
 }
 
-function view(document: PnsDocument, settings: EffectiveSettings, context: AnalysisContext): CurrentAnalysis {
+function view(
+  analysis: DocumentAnalysis,
+  settings: EffectiveSettings,
+  context: AnalysisContext,
+): CurrentAnalysis {
   return {
     settings,
     context,
-    segment: (index) => fullSegmentAnalysis(document, index, context),
-    cached: (index) => segmentAnalysis(document, index, context),
+    segment: (index) => analysis.full(index, context),
+    cached: (index) => analysis.cached(index, context),
   };
 }
 
@@ -38,7 +42,8 @@ export async function fullAnalysis(
   token?: CancellationToken,
 ): Promise<CurrentAnalysis | undefined> {
   const settings = await ctx.settings.get(document.uri);
-  const context = await analyzeDocument(document, settings, ctx.remote.lookupFor(settings), token);
+  const analysis = ctx.analyses.of(document);
+  const context = await analysis.analyzeAll(settings, ctx.remote.lookupFor(settings), token);
   if (!context) return undefined;
-  return view(document, settings, context);
+  return view(analysis, settings, context);
 }

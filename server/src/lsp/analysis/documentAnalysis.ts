@@ -1,10 +1,15 @@
-/** Per-document analysis: lazily per segment, cached on the segment state for its context. */
+/**
+ * The owner of one open document's analysis state: its current context, the cached analysis of
+ * each segment, the full analyses of the segments looked at last, the completeness bookkeeping
+ * and the revision of its remote scores. Fed by the document's segments-changed event; features
+ * reach it through {@link AnalysisStore.of}. Nothing else stores analysis state.
+ */
 import type { CancellationToken } from "vscode-languageserver";
 import { AnalysisCache } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
-import type { PnsDocument } from "../document/pnsDocument";
-import type { EffectiveSettings } from "../settings/effective";
 import type { ParsedSegment } from "../document/parseSegment";
+import type { PnsDocument, SegmentState } from "../document/pnsDocument";
+import type { EffectiveSettings } from "../settings/effective";
 import {
   analyzeSegment,
   summarize,
@@ -12,125 +17,175 @@ import {
   type CachedSegment,
   type SegmentAnalysis,
 } from "./analyzeSegment";
+import { Completeness } from "./completeness";
+import { isTooLongToAnalyse, tooLongToAnalyse } from "./tooLong";
 import { forEachSegment } from "./yieldLoop";
 
 /** Local scores kept per document for re-analysis after edits (samples, not problems). */
 const LOCAL_SCORE_CACHE = 8192;
 
-/** The current context of a document: a new object whenever settings or the header change. */
-export function contextOf(
-  document: PnsDocument,
-  settings: EffectiveSettings,
-  remote?: RemoteScoreLookup,
-): AnalysisContext {
-  const header = document.parsed(0);
-  const previous = document.analysisContext as AnalysisContext | undefined;
-  if (
-    previous &&
-    previous.header === header &&
-    previous.remote === remote &&
-    (previous.settings === settings || previous.settings.analysisKey === settings.analysisKey)
-  ) {
-    return previous;
-  }
-  const context: AnalysisContext = {
-    serial: (previous?.serial ?? 0) + 1,
-    settings,
-    header,
-    // Bounded: it only has to cover re-analysis of edited problems, not the whole file.
-    cache: previous?.cache ?? new AnalysisCache(LOCAL_SCORE_CACHE),
-    remote,
-  };
-  document.analysisContext = context;
-  return context;
-}
-
-export function isAnalyzed(document: PnsDocument, index: number, context: AnalysisContext): boolean {
-  return document.stateOf(index)?.analysis?.context === context;
-}
-
 /** Full analyses (reports with every reason) of the segments looked at last, per document. */
 const FULL_ANALYSES = 64;
 
-/**
- * The full analysis of one segment (findings and complete sample reports), for hovers, panels and
- * requests about a few samples. Recomputed on demand (cheap: local scores are cached by content)
- * and kept for the last {@link FULL_ANALYSES} segments.
- */
-export function fullSegmentAnalysis(
-  document: PnsDocument,
-  index: number,
-  context: AnalysisContext,
-): SegmentAnalysis {
-  const parsed = document.parsed(index);
-  const recent = document.fullAnalyses as Map<
-    ParsedSegment,
-    { context: AnalysisContext; value: SegmentAnalysis }
-  >;
-  const hit = recent.get(parsed);
-  if (hit?.context === context) return hit.value;
-  const value = analyzeSegment(parsed, context);
-  recent.delete(parsed);
-  recent.set(parsed, { context, value });
-  if (recent.size > FULL_ANALYSES) recent.delete(recent.keys().next().value!);
-  const state = document.segments[index].state!;
-  if (state.analysis?.context !== context) state.analysis = { context, value: summarize(value) };
-  return value;
+interface Analysed<T> {
+  context: AnalysisContext;
+  value: T;
 }
 
-/**
- * Findings and sample summaries of one segment, cached on the segment for its context. `bulk`:
- * part of a whole file's analysis (see analyzeSegment).
- */
-export function segmentAnalysis(
-  document: PnsDocument,
-  index: number,
-  context: AnalysisContext,
-  bulk = false,
-): CachedSegment {
-  const parsed = document.parsed(index);
-  const state = document.segments[index].state!;
-  if (state.analysis?.context === context) return state.analysis.value as CachedSegment;
-  const value = summarize(analyzeSegment(parsed, context, { explain: false, bulk }));
-  state.analysis = { context, value };
-  return value;
-}
+export class DocumentAnalysis {
+  private context: AnalysisContext | undefined;
+  /**
+   * The cached analysis of each segment, keyed by the segment's state: valid while the segment is
+   * parsed the same way, and gone with it when an edit or a re-parse replaces the state.
+   */
+  private readonly results = new WeakMap<SegmentState, Analysed<CachedSegment>>();
+  /** Full analyses of recently viewed segments, by parse (a small LRU). */
+  private readonly recent = new Map<ParsedSegment, Analysed<SegmentAnalysis>>();
+  readonly completeness: Completeness;
+  /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
+  remoteRevision = 0;
 
-/** Analyses every segment that needs it, yielding to the event loop; false when cancelled. */
-export async function analyzeDocument(
-  document: PnsDocument,
-  settings: EffectiveSettings,
-  remote: RemoteScoreLookup | undefined,
-  token?: CancellationToken,
-): Promise<AnalysisContext | undefined> {
-  for (;;) {
-    const context = contextOf(document, settings, remote);
-    const done = await forEachSegment(
-      document,
-      (i) => !isAnalyzed(document, i, context),
-      (i) => segmentAnalysis(document, i, context, true),
-      token,
-    );
-    if (!done) return undefined;
-    // An edit of the header during the loop changes the context: go again for the new one.
-    if (contextOf(document, settings, remote) === context) return context;
+  constructor(readonly document: PnsDocument) {
+    this.completeness = new Completeness(document, (index, context) => this.resultAt(index, context));
+    document.onSegmentsChanged((change) => this.completeness.note(change));
+  }
+
+  /** The current context: a new object whenever settings, remote lookup or the header change. */
+  contextFor(settings: EffectiveSettings, remote?: RemoteScoreLookup): AnalysisContext {
+    const header = this.document.parsed(0);
+    const previous = this.context;
+    if (
+      previous &&
+      previous.header === header &&
+      previous.remote === remote &&
+      (previous.settings === settings || previous.settings.analysisKey === settings.analysisKey)
+    ) {
+      return previous;
+    }
+    this.context = {
+      serial: (previous?.serial ?? 0) + 1,
+      settings,
+      header,
+      // Bounded: it only has to cover re-analysis of edited problems, not the whole file.
+      cache: previous?.cache ?? new AnalysisCache(LOCAL_SCORE_CACHE),
+      remote,
+    };
+    return this.context;
+  }
+
+  /** Whether `context` is still the one {@link contextFor} would give (no new header or settings). */
+  isCurrent(context: AnalysisContext): boolean {
+    return this.context === context;
+  }
+
+  /** The cached analysis of segment `index` for `context`, if it has one. */
+  resultAt(index: number, context: AnalysisContext): CachedSegment | undefined {
+    const state = this.document.stateOf(index);
+    const result = state && this.results.get(state);
+    return result?.context === context ? result.value : undefined;
+  }
+
+  isAnalyzed(index: number, context: AnalysisContext): boolean {
+    return this.resultAt(index, context) !== undefined;
+  }
+
+  /**
+   * Findings and sample summaries of one segment, cached for its context. `bulk`: part of a whole
+   * file's analysis (see analyzeSegment).
+   */
+  cached(index: number, context: AnalysisContext, bulk = false): CachedSegment {
+    const parsed = this.document.parsed(index);
+    const state = this.document.stateOf(index)!;
+    const hit = this.results.get(state);
+    if (hit?.context === context) return hit.value;
+    const text = this.document.segments[index].text;
+    const value = isTooLongToAnalyse(text)
+      ? tooLongToAnalyse(text)
+      : summarize(analyzeSegment(parsed, context, { explain: false, bulk }));
+    this.results.set(state, { context, value });
+    return value;
+  }
+
+  /**
+   * The full analysis of one segment (findings and complete sample reports), for hovers, panels and
+   * requests about a few samples. Recomputed on demand (cheap: local scores are cached by content)
+   * and kept for the last {@link FULL_ANALYSES} segments.
+   */
+  full(index: number, context: AnalysisContext): SegmentAnalysis {
+    const parsed = this.document.parsed(index);
+    const text = this.document.segments[index].text;
+    if (isTooLongToAnalyse(text)) return { items: [this.cached(index, context).item(0)], samples: [] };
+    const hit = this.recent.get(parsed);
+    if (hit?.context === context) return hit.value;
+    const value = analyzeSegment(parsed, context);
+    this.recent.delete(parsed);
+    this.recent.set(parsed, { context, value });
+    if (this.recent.size > FULL_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
+    const state = this.document.stateOf(index)!;
+    if (this.results.get(state)?.context !== context)
+      this.results.set(state, { context, value: summarize(value) });
+    return value;
+  }
+
+  /**
+   * Takes a segment's analysis computed elsewhere (a worker thread, from the segment's text)
+   * without parsing the segment here; `problemIds` stand in for the parse in the id index.
+   */
+  adopt(index: number, context: AnalysisContext, value: CachedSegment, problemIds: readonly string[]): void {
+    this.results.set(this.document.stateFor(index, problemIds), { context, value });
+    this.completeness.touch(this.document.segments[index]);
+  }
+
+  /** Forgets the analysis of one segment (cached and full), e.g. because its remote scores changed. */
+  forget(index: number): void {
+    const segment = this.document.segments[index];
+    const state = segment?.state;
+    if (!state) return;
+    this.results.delete(state);
+    this.completeness.touch(segment);
+    if (state.parsed) this.recent.delete(state.parsed);
+  }
+
+  /** Drops the analysis of the segments holding these problems (new remote scores arrived). */
+  invalidateProblems(problemIds: ReadonlySet<string>): void {
+    for (const id of problemIds) {
+      const found = this.document.findProblem(id);
+      if (found) this.forget(found.index);
+    }
+    this.remoteRevision++;
+  }
+
+  /** Analyses every segment that needs it, yielding to the event loop; undefined when cancelled. */
+  async analyzeAll(
+    settings: EffectiveSettings,
+    remote: RemoteScoreLookup | undefined,
+    token?: CancellationToken,
+  ): Promise<AnalysisContext | undefined> {
+    for (;;) {
+      const context = this.contextFor(settings, remote);
+      const done = await forEachSegment(
+        this.document,
+        (i) => !this.isAnalyzed(i, context),
+        (i) => this.cached(i, context, true),
+        token,
+      );
+      if (!done) return undefined;
+      // An edit of the header during the loop changes the context: go again for the new one.
+      if (this.contextFor(settings, remote) === context) return context;
+    }
   }
 }
 
-/** Forgets the analysis of one segment (cached and full), e.g. because its remote scores changed. */
-export function forgetAnalysis(document: PnsDocument, index: number): void {
-  const state = document.segments[index]?.state;
-  if (!state) return;
-  state.analysis = undefined;
-  document.touch(document.segments[index]);
-  if (state.parsed) document.fullAnalyses.delete(state.parsed);
-}
+/** The analysis owner of every open document (made on first use, gone with the document). */
+export class AnalysisStore {
+  private readonly analyses = new WeakMap<PnsDocument, DocumentAnalysis>();
 
-/** Drops the analysis of the segments holding these problems (new remote scores arrived). */
-export function invalidateProblems(document: PnsDocument, problemIds: ReadonlySet<string>): void {
-  for (const id of problemIds) {
-    const found = document.findProblem(id);
-    if (found) forgetAnalysis(document, found.index);
+  of(document: PnsDocument): DocumentAnalysis {
+    let analysis = this.analyses.get(document);
+    if (!analysis) {
+      analysis = new DocumentAnalysis(document);
+      this.analyses.set(document, analysis);
+    }
+    return analysis;
   }
-  document.remoteRevision++;
 }

@@ -8,38 +8,40 @@
  */
 import type { CancellationToken } from "vscode-languageserver";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
-import type { PnsDocument, PnsSegment } from "../document/pnsDocument";
+import type { PnsSegment } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
 import type { AnalysisContext } from "./analyzeSegment";
-import { analyzeDocument, contextOf, isAnalyzed, segmentAnalysis } from "./documentAnalysis";
+import type { DocumentAnalysis } from "./documentAnalysis";
 import type { AnalysisPool, SegmentFromWorker } from "./pool";
+import { isTooLongToAnalyse } from "./tooLong";
 import { forEachSegment } from "./yieldLoop";
 
 /** Below this many segments the workers' start-up (about 50 ms each) is not worth it. */
 export const PARALLEL_MIN_SEGMENTS = 1024;
 
 /**
- * {@link analyzeDocument} with a worker pool helping: local analysis only (remote scores live on
+ * {@link DocumentAnalysis.analyzeAll} with a worker pool helping: local analysis only (remote scores live on
  * the main thread), so with a remote lookup this is the plain loop. Ends with the plain loop,
  * which analyses whatever the workers' results could not be used for.
  */
 export async function analyzeDocumentParallel(
-  document: PnsDocument,
+  analysis: DocumentAnalysis,
   settings: EffectiveSettings,
   remote: RemoteScoreLookup | undefined,
   token: CancellationToken | undefined,
   pool: AnalysisPool | undefined,
   log?: (message: string) => void,
 ): Promise<AnalysisContext | undefined> {
+  const document = analysis.document;
   if (pool && remote === undefined && document.segments.length >= PARALLEL_MIN_SEGMENTS) {
     const started = performance.now();
-    const context = contextOf(document, settings, remote);
-    const phase = new ParallelPhase(document, context, pool);
+    const context = analysis.contextFor(settings, remote);
+    const phase = new ParallelPhase(analysis, context, pool);
     phase.start();
     const done = await forEachSegment(
       document,
       (i) => phase.mainShouldAnalyse(i),
-      (i) => segmentAnalysis(document, i, context, true),
+      (i) => analysis.cached(i, context, true),
       token,
     );
     await phase.finish();
@@ -48,7 +50,7 @@ export async function analyzeDocumentParallel(
     );
     if (!done) return undefined;
   }
-  return analyzeDocument(document, settings, remote, token);
+  return analysis.analyzeAll(settings, remote, token);
 }
 
 /** Segments per job: big enough to amortise messaging, small enough to balance the two ends. */
@@ -67,11 +69,15 @@ export class ParallelPhase {
   applied = 0;
 
   constructor(
-    private readonly document: PnsDocument,
+    private readonly analysis: DocumentAnalysis,
     private readonly context: AnalysisContext,
     private readonly pool: AnalysisPool,
   ) {
-    this.back = document.segments.length - 1;
+    this.back = analysis.document.segments.length - 1;
+  }
+
+  private get document() {
+    return this.analysis.document;
   }
 
   /** Fills the workers' queues. */
@@ -83,7 +89,7 @@ export class ParallelPhase {
   mainShouldAnalyse(index: number): boolean {
     this.front = Math.max(this.front, index);
     const segment = this.document.segments[index];
-    return !this.inFlight.has(segment) && !isAnalyzed(this.document, index, this.context);
+    return !this.inFlight.has(segment) && !this.analysis.isAnalyzed(index, this.context);
   }
 
   /** Waits for every job sent; results have been applied when it resolves. */
@@ -101,7 +107,9 @@ export class ParallelPhase {
     while (batch.length < BATCH && this.back > Math.max(this.front + BATCH, 0)) {
       const index = this.back--;
       const segment = segments[index];
-      if (this.inFlight.has(segment) || isAnalyzed(document, index, this.context)) continue;
+      if (this.inFlight.has(segment) || this.analysis.isAnalyzed(index, this.context)) continue;
+      // Left to the main thread, which gives it its one finding without analysing it.
+      if (isTooLongToAnalyse(segment.text)) continue;
       batch.push({ segment, atEnd: index === last });
     }
     if (batch.length === 0) return false;
@@ -135,13 +143,13 @@ export class ParallelPhase {
     header: PnsSegment,
   ): void {
     const document = this.document;
-    if (document.analysisContext !== this.context || document.segments[0] !== header) return;
+    if (!this.analysis.isCurrent(this.context) || document.segments[0] !== header) return;
     batch.forEach(({ segment, atEnd }, k) => {
       const index = document.text.indexOf(segment);
       // Segments 0 and 1 can hold the file's first line: parsed differently, left to the main loop.
       if (index < 2 || atEnd !== (index === document.segments.length - 1)) return;
       // Not parsed here: the features that need a tree (symbols, hovers...) parse it when asked.
-      document.adoptAnalysis(index, { context: this.context, value: values[k].cached }, values[k].problemIds);
+      this.analysis.adopt(index, this.context, values[k].cached, values[k].problemIds);
       this.applied++;
     });
   }

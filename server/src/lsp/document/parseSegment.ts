@@ -31,7 +31,8 @@ export function parseSegment(
   atEnd: boolean,
   holdsFirstLine = isHeader,
 ): ParsedSegment {
-  const file = parse(text, { continues: !atEnd });
+  // File-level checks (duplicate ids, mixed line ends) need the other segments: analysis/fileChecks.ts.
+  const file = parse(text, { continues: !atEnd, fileChecks: false });
   // A problem segment starts with the comment lines that lead into its `@problem` (segmenter.ts).
   // Parsed alone they open the text, where comments before a blank line would be header comments;
   // in the file they follow a one-line answer and all lead into the problem, as here.

@@ -4,13 +4,14 @@
  * here: "the problem at this line", "every parsed segment", "has anything changed".
  */
 import type { Problem, Sample } from "../../core/format/ast";
+import { readableText } from "./limits";
 import { parseSegment, type ParsedSegment } from "./parseSegment";
 import { SegmentedText, type Segment } from "./segments";
 
 /**
  * Per-segment state, valid while the segment is parsed the same way (`key`: last segment or not,
- * header, holding the file's first line). `analysis` belongs to whatever computed it (see
- * analysis/ in the LSP).
+ * header, holding the file's first line). The analysis of a segment is kept by its owner
+ * (analysis/documentAnalysis.ts), keyed by this object: a state replaced is an analysis gone.
  */
 export interface SegmentState {
   key: number;
@@ -21,11 +22,17 @@ export interface SegmentState {
   parsed?: ParsedSegment;
   /** The problem ids of the segment when known without a parse (from a worker). */
   problemIds?: readonly string[];
-  /** Opaque analysis result with the context it was computed in. */
-  analysis?: { context: object; value: unknown };
 }
 
 export type PnsSegment = Segment<SegmentState>;
+
+/**
+ * What an edit (or a new segment state) changed, for bookkeeping kept per segment: `reset` when
+ * the whole text was replaced; else the segments whose state may be new (edited, re-split,
+ * re-parsed, or first or last now) and the segments removed.
+ */
+export type SegmentsChange =
+  { reset: true } | { reset: false; changed: readonly PnsSegment[]; removed: readonly PnsSegment[] };
 
 export interface IdIndex {
   /** Segment index of each id's first definition. */
@@ -49,23 +56,7 @@ export class PnsDocument {
   readonly text: SegmentedText<SegmentState>;
   /** Segments edited most recently (newest last): their findings are never cut by the cap. */
   readonly recentlyEdited: PnsSegment[] = [];
-  /** The analysis context the segment states were last computed in (owned by lsp/analysis). */
-  analysisContext: object | undefined;
-  /** Full analyses of recently viewed segments, owned by lsp/analysis (a small LRU). */
-  readonly fullAnalyses = new Map<object, unknown>();
-  /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
-  remoteRevision = 0;
-  /**
-   * Change log for the analysis' completeness bookkeeping (lsp/analysis/completeness.ts), kept
-   * only once that has checked the whole document (`tracking`): segments whose state may have
-   * changed since (edited, re-parsed, analysis forgotten) and segments removed since. A pull after
-   * a keystroke then looks at these few instead of walking every segment of a 40 MB file.
-   */
-  readonly touched = new Set<PnsSegment>();
-  readonly removedSinceCheck: PnsSegment[] = [];
-  tracking = false;
-  /** Owned by lsp/analysis/completeness.ts. */
-  completeness: object | undefined;
+  private readonly listeners: ((change: SegmentsChange) => void)[] = [];
 
   constructor(
     readonly uri: string,
@@ -79,6 +70,15 @@ export class PnsDocument {
     return this.text.segments;
   }
 
+  /** Tells `listener` after every change of the segments (see {@link SegmentsChange}). */
+  onSegmentsChanged(listener: (change: SegmentsChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(change: SegmentsChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
   /** Applies one LSP content change (a full replacement when `range` is absent). */
   applyChange(change: {
     range?: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -87,41 +87,34 @@ export class PnsDocument {
     if (!change.range) {
       this.text.reset(change.text);
       this.recentlyEdited.length = 0;
-      this.stopTracking();
+      this.emit({ reset: true });
       return;
     }
     const from = this.text.offsetAt(change.range.start.line, change.range.start.character);
     const to = this.text.offsetAt(change.range.end.line, change.range.end.character);
     const splice = this.text.applyEdit(from, Math.max(from, to), change.text);
+    const changed: PnsSegment[] = [];
     for (let i = splice.from; i < splice.from + splice.count; i++) {
       const segment = this.segments[i];
       if (segment.state === undefined) this.noteEdited(segment);
-      this.touch(segment);
+      changed.push(segment);
     }
-    if (this.tracking) {
-      for (const segment of splice.removedSegments) this.removedSinceCheck.push(segment);
-      // The first and last segments are parsed differently (header, end of file): an edit can
-      // change which segment is last without touching it.
-      this.touch(this.segments[0]);
-      this.touch(this.segments[this.segments.length - 1]);
-    }
+    // The first and last segments are parsed differently (header, end of file): an edit can
+    // change which segment is last without touching it.
+    changed.push(this.segments[0], this.segments[this.segments.length - 1]);
+    this.emit({ reset: false, changed, removed: splice.removedSegments });
   }
 
-  /** Notes that a segment's parse or analysis may have changed (see {@link touched}). */
-  touch(segment: PnsSegment | undefined): void {
-    if (this.tracking && segment) this.touched.add(segment);
-  }
-
-  /** Forgets the change log: the next completeness check walks every segment. */
-  stopTracking(): void {
-    this.tracking = false;
-    this.completeness = undefined;
-    this.touched.clear();
-    this.removedSinceCheck.length = 0;
+  /** Says that a segment's state is new (a parse or a worker's ids replaced a stale one). */
+  private stateReplaced(segment: PnsSegment): void {
+    if (this.listeners.length > 0) this.emit({ reset: false, changed: [segment], removed: [] });
   }
 
   private noteEdited(segment: PnsSegment): void {
     const recent = this.recentlyEdited;
+    // Segments an edit replaced go: each holds its text, and typing in a problem of megabytes
+    // replaces it on every keystroke (32 old copies of a 40 MB line were 1.3 GB).
+    for (let k = recent.length - 1; k >= 0; k--) if (this.text.indexOf(recent[k]) < 0) recent.splice(k, 1);
     recent.push(segment);
     if (recent.length > 32) recent.splice(0, recent.length - 32);
   }
@@ -137,27 +130,32 @@ export class PnsDocument {
     const segment = this.segments[index];
     const state = this.stateOf(index);
     if (state?.parsed) return state.parsed;
-    const parsed = parseSegment(segment.text, index === 0, this.isLast(index), this.holdsFirstLine(index));
+    const parsed = parseSegment(
+      readableText(segment.text),
+      index === 0,
+      this.isLast(index),
+      this.holdsFirstLine(index),
+    );
     if (state) state.parsed = parsed;
-    else segment.state = { key: this.parseKey(index), parsed };
-    this.touch(segment);
+    else {
+      segment.state = { key: this.parseKey(index), parsed };
+      this.stateReplaced(segment);
+    }
     return parsed;
   }
 
   /**
-   * Takes an analysis computed elsewhere (a worker thread, from the segment's text) without
-   * parsing the segment here; `problemIds` stand in for the parse in the id index.
+   * The valid state of segment `index`, made without parsing when it has none: `problemIds` (from
+   * a worker thread that parsed the same text) stand in for the parse in the id index.
    */
-  adoptAnalysis(
-    index: number,
-    analysis: NonNullable<SegmentState["analysis"]>,
-    problemIds: readonly string[],
-  ): void {
-    const segment = this.segments[index];
+  stateFor(index: number, problemIds: readonly string[]): SegmentState {
     const state = this.stateOf(index);
-    if (state) state.analysis = analysis;
-    else segment.state = { key: this.parseKey(index), problemIds, analysis };
-    this.touch(segment);
+    if (state) return state;
+    const segment = this.segments[index];
+    const fresh: SegmentState = { key: this.parseKey(index), problemIds };
+    segment.state = fresh;
+    this.stateReplaced(segment);
+    return fresh;
   }
 
   /** The problem ids of segment `index` (without parsing it when a worker said what they are). */

@@ -10,18 +10,25 @@
  * first column; a body line starting with `@` is always escaped as `@@`), and which comment lines
  * above lead into them. test/server/unit/parseSegment.test.ts checks it against the parser.
  */
+import { countLineEnds } from "../../core/format/index";
 
 /** Where problems start, on which (zero-based) lines, and how many `\n` the text has in all. */
 interface ProblemStarts {
   starts: number[];
   startLines: number[];
+  /** Lines ending with `\r\n` before each start (for the file-level `mixed-eol` check). */
+  startCrlf: number[];
   lineBreaks: number;
+  crlf: number;
 }
 
 /** One pass over the lines (a 40 MB open pays for no second scan to count lines per segment). */
 function scanProblemStarts(text: string): ProblemStarts {
   const starts: number[] = [];
   const startLines: number[] = [];
+  const startCrlf: number[] = [];
+  let crlf = 0;
+  let commentRunCrlf = 0;
   // Start offset (and line) of the run of `@#` lines that lead into the next directive.
   let commentRunStart = -1;
   let commentRunLine = 0;
@@ -39,12 +46,14 @@ function scanProblemStarts(text: string): ProblemStarts {
       if (isProblemDirective(text, lineStart, lineEnd)) {
         starts.push(commentRunStart >= 0 ? commentRunStart : lineStart);
         startLines.push(commentRunStart >= 0 ? commentRunLine : line);
+        startCrlf.push(commentRunStart >= 0 ? commentRunCrlf : crlf);
         commentRunStart = -1;
         afterInlineAnswer = false;
       } else if (text.charCodeAt(lineStart + 1) === 35 /* # */) {
         if (commentRunStart < 0) {
           commentRunStart = lineStart;
           commentRunLine = line;
+          commentRunCrlf = crlf;
         }
       } else {
         commentRunStart = -1;
@@ -54,10 +63,13 @@ function scanProblemStarts(text: string): ProblemStarts {
       commentRunStart = -1;
       afterInlineAnswer = false;
     }
-    if (lineEnd < length) line++;
+    if (lineEnd < length) {
+      line++;
+      if (contentEnd < lineEnd) crlf++;
+    }
     lineStart = lineEnd + 1;
   }
-  return { starts, startLines, lineBreaks: line };
+  return { starts, startLines, startCrlf, lineBreaks: line, crlf };
 }
 
 /** `@answer` with a value on its line (what the parser reads as a one-line answer). */
@@ -77,15 +89,10 @@ function isProblemDirective(text: string, lineStart: number, lineEnd: number): b
   return c === 32 || c === 9 || c === 13;
 }
 
-/** Number of `\n` in `text`: the line count of a segment that ends with a line end. */
-export function countLineBreaks(text: string): number {
-  let count = 0;
-  let at = text.indexOf("\n");
-  while (at !== -1) {
-    count++;
-    at = text.indexOf("\n", at + 1);
-  }
-  return count;
+/** Number of `\n` in `text` (the line count of a segment that ends with a line end), and of `\r\n`. */
+export function countLineBreaks(text: string): { lineBreaks: number; crlf: number } {
+  const { lf, crlf } = countLineEnds(text);
+  return { lineBreaks: lf + crlf, crlf };
 }
 
 /** Cuts `text` at the problem starts: the first piece is the header (possibly empty). */
@@ -93,14 +100,29 @@ export function splitSegments(text: string): string[] {
   return splitSegmentsCounted(text).pieces;
 }
 
-/** {@link splitSegments}, with the number of `\n` in each piece, from the same single pass. */
-export function splitSegmentsCounted(text: string): { pieces: string[]; lineBreaks: number[] } {
-  const { starts, startLines: lines, lineBreaks: total } = scanProblemStarts(text);
+/**
+ * {@link splitSegments}, with the number of `\n` and of `\r\n` in each piece, from the same
+ * single pass.
+ */
+export function splitSegmentsCounted(text: string): {
+  pieces: string[];
+  lineBreaks: number[];
+  crlf: number[];
+} {
+  const {
+    starts,
+    startLines: lines,
+    startCrlf,
+    lineBreaks: total,
+    crlf: totalCrlf,
+  } = scanProblemStarts(text);
   const pieces: string[] = [text.slice(0, starts[0] ?? text.length)];
   const lineBreaks: number[] = [lines[0] ?? total];
+  const crlf: number[] = [startCrlf[0] ?? totalCrlf];
   for (let i = 0; i < starts.length; i++) {
     pieces.push(text.slice(starts[i], starts[i + 1] ?? text.length));
     lineBreaks.push((lines[i + 1] ?? total) - lines[i]);
+    crlf.push((startCrlf[i + 1] ?? totalCrlf) - startCrlf[i]);
   }
-  return { pieces, lineBreaks };
+  return { pieces, lineBreaks, crlf };
 }

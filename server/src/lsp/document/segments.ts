@@ -19,6 +19,8 @@ export interface Segment<T> {
   startLine: number;
   /** Number of `\n` in `text`. */
   lineBreaks: number;
+  /** How many of those are `\r\n` (the file-level `mixed-eol` check sums them). */
+  crlfBreaks: number;
   /** Parse/analysis state for exactly this text; undefined until computed. */
   state: T | undefined;
 }
@@ -44,6 +46,8 @@ export class SegmentedText<T> {
    * edit inside a body keeps it, so indexes of problem ids survive ordinary typing.
    */
   structureGeneration = 0;
+  /** Line ends of the whole text, kept up to date by every edit (no walk over the segments). */
+  readonly lineEnds = { lf: 0, crlf: 0 };
 
   constructor(text: string) {
     this.reset(text);
@@ -54,15 +58,30 @@ export class SegmentedText<T> {
     this.segments = [];
     let start = 0;
     let line = 0;
-    const { pieces, lineBreaks: counts } = splitSegmentsCounted(text);
+    this.lineEnds.lf = 0;
+    this.lineEnds.crlf = 0;
+    const { pieces, lineBreaks: counts, crlf } = splitSegmentsCounted(text);
     for (let k = 0; k < pieces.length; k++) {
       const piece = pieces[k];
       const lineBreaks = counts[k];
-      this.segments.push({ text: piece, start, startLine: line, lineBreaks, state: undefined });
+      this.segments.push({
+        text: piece,
+        start,
+        startLine: line,
+        lineBreaks,
+        crlfBreaks: crlf[k],
+        state: undefined,
+      });
+      this.count(lineBreaks, crlf[k]);
       start += piece.length;
       line += lineBreaks;
     }
     this.generation++;
+  }
+
+  private count(lineBreaks: number, crlf: number, sign = 1): void {
+    this.lineEnds.lf += sign * (lineBreaks - crlf);
+    this.lineEnds.crlf += sign * crlf;
   }
 
   get length(): number {
@@ -115,9 +134,18 @@ export class SegmentedText<T> {
     const hi = Math.min(segments.length - 1, last + 1);
     const regionStart = segments[lo].start;
     const old = segments.slice(lo, hi + 1);
-    let regionText = "";
-    for (const s of old) regionText += s.text;
-    const newText = regionText.slice(0, from - regionStart) + text + regionText.slice(to - regionStart);
+    // Cut the segments holding `from` and `to`, not their concatenation: slicing a joined text
+    // flattens it, one more copy of a segment of megabytes per keystroke.
+    let before = "";
+    let after = "";
+    for (const s of old) {
+      const end = s.start + s.text.length;
+      if (end <= from) before += s.text;
+      else if (s.start < from) before += s.text.slice(0, from - s.start);
+      if (s.start >= to) after += s.text;
+      else if (end > to) after += s.text.slice(to - s.start);
+    }
+    const newText = before + text + after;
 
     let pieces = splitSegments(newText);
     // Outside the header, the region starts on a problem boundary, so its first piece is empty.
@@ -133,14 +161,16 @@ export class SegmentedText<T> {
     let start = regionStart;
     let line = segments[lo].startLine;
     const fresh: Segment<T>[] = pieces.map((piece) => {
-      const lineBreaks = countLineBreaks(piece);
+      const { lineBreaks, crlf } = countLineBreaks(piece);
       const segment: Segment<T> = {
         text: piece,
         start,
         startLine: line,
         lineBreaks,
+        crlfBreaks: crlf,
         state: reusable.get(piece),
       };
+      this.count(lineBreaks, crlf);
       start += piece.length;
       line += lineBreaks;
       return segment;
@@ -160,6 +190,7 @@ export class SegmentedText<T> {
     ) {
       this.structureGeneration++;
     }
+    for (const s of old) this.count(s.lineBreaks, s.crlfBreaks, -1);
     segments.splice(lo, old.length, ...fresh);
     this.generation++;
     return { from: lo, count: fresh.length, removed: old.length, removedSegments: old };

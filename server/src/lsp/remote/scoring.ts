@@ -11,11 +11,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WorkDoneProgressServerReporter } from "vscode-languageserver";
 import type { RemoteComponentName, RemoteScorer, RemoteScoreRequest } from "../../core/reward/remote";
-import { ScoringProgressNotification, type ApiKeyTarget, type EndpointHealth } from "../../protocol/index";
+import type { ApiKeyTarget, EndpointHealth, ScoringProgressParams } from "../../protocol/index";
 import { DiskCache, ScoringService, redactUrl } from "../../scoring/index";
 import { createRemoteScorer } from "../../scoring/remoteScorer";
 import { scoringSettingsFrom } from "../../scoring/settings";
-import type { ServerContext } from "../context";
 import type { PnsDocument } from "../document/pnsDocument";
 import { folderOf } from "../settings/projectConfig";
 import type { EffectiveSettings } from "../settings/effective";
@@ -27,6 +26,21 @@ const BATCH = 16;
 interface Queued {
   uri: string;
   request: RemoteScoreRequest;
+}
+
+/** What remote scoring needs from the server: no more (it never sees the features or the analysis). */
+export interface RemoteScoringHost {
+  /** False in an untrusted workspace: nothing is sent. */
+  trusted(): boolean;
+  /** `file:` URIs of the workspace folders (where each document's disk cache lives). */
+  workspaceFolders(): readonly string[];
+  document(uri: string): PnsDocument | undefined;
+  settings(uri: string): Promise<EffectiveSettings>;
+  warn(message: string): void;
+  /** A work-done progress in the client, or undefined when it has none. */
+  createProgress(): Promise<WorkDoneProgressServerReporter> | undefined;
+  /** `pns/scoringProgress` for the status bar. */
+  sendProgress(params: ScoringProgressParams): void;
 }
 
 interface ScorerEntry {
@@ -47,7 +61,7 @@ export class RemoteScoring {
   private readonly health = new Map<string, EndpointHealth>();
 
   constructor(
-    private readonly ctx: ServerContext,
+    private readonly host: RemoteScoringHost,
     /** Called when scores for these problems of a document arrived. */
     private readonly onScored: (uri: string, problemIds: Set<string>) => void,
   ) {}
@@ -55,7 +69,7 @@ export class RemoteScoring {
   /** Whether remote scoring may run for a document with these settings. */
   enabled(settings: EffectiveSettings): boolean {
     return (
-      this.ctx.trusted &&
+      this.host.trusted() &&
       settings.editor.remote.enabled &&
       (settings.engine.judge !== undefined || settings.engine.rewardModel !== undefined)
     );
@@ -77,7 +91,7 @@ export class RemoteScoring {
   /** Forgets scorers built from old settings (endpoints, keys). */
   settingsChanged(): void {
     this.scorers.clear();
-    if (!this.ctx.trusted) this.cancelAll();
+    if (!this.host.trusted()) this.cancelAll();
   }
 
   /** Queues requests that have no score yet; `first` puts them ahead of the rest. */
@@ -130,15 +144,15 @@ export class RemoteScoring {
     const key = settings.analysisKey;
     let entry = this.scorers.get(key);
     if (!entry) {
-      const folder = folderOf(uri, this.ctx.workspaceFolders);
+      const folder = folderOf(uri, this.host.workspaceFolders());
       const { judge, rewardModel } = scoringSettingsFrom(settings.engine, {
         configDir: folder?.startsWith("file:") ? fileURLToPath(folder) : undefined,
-        warn: (m) => this.ctx.connection.console.warn(m),
+        warn: (m) => this.host.warn(m),
       });
       const cache = folder?.startsWith("file:")
         ? new DiskCache({
             dir: path.resolve(fileURLToPath(folder), settings.engine.cacheDir),
-            onError: (m) => this.ctx.connection.console.warn(m),
+            onError: (m) => this.host.warn(m),
           })
         : undefined;
       const service = new ScoringService({
@@ -147,7 +161,7 @@ export class RemoteScoring {
         cache,
         env: process.env,
         secrets: (component) => this.secrets.get(component === "rm" ? "rewardModel" : "judge"),
-        logger: { warn: (m) => this.ctx.connection.console.warn(`pns scoring: ${m}`) },
+        logger: { warn: (m) => this.host.warn(`pns scoring: ${m}`) },
       });
       const endpoints: EndpointHealth[] = [];
       if (judge) endpoints.push({ component: "judge", endpoint: redactUrl(judge.baseUrl), state: "unknown" });
@@ -171,7 +185,7 @@ export class RemoteScoring {
       await this.beginProgress();
       while (this.queue.length > 0) {
         const uri = this.queue[0].uri;
-        const document = this.ctx.documents.get(uri);
+        const document = this.host.document(uri);
         const batch: Queued[] = [];
         const rest: Queued[] = [];
         for (const q of this.queue) {
@@ -181,7 +195,7 @@ export class RemoteScoring {
         }
         this.queue = rest;
         if (!document || batch.length === 0) continue;
-        const settings = await this.ctx.settings.get(uri);
+        const settings = await this.host.settings(uri);
         if (!this.enabled(settings)) continue;
         await this.scoreBatch(document, settings, batch);
       }
@@ -220,7 +234,7 @@ export class RemoteScoring {
     } catch {
       // Aborted because the text changed (or the document closed): requeue what is still current;
       // the loop re-checks each request against the document before sending it again.
-      if (this.ctx.documents.get(document.uri) === document) this.queue.unshift(...batch);
+      if (this.host.document(document.uri) === document) this.queue.unshift(...batch);
     } finally {
       this.inFlight = undefined;
       this.sendProgress();
@@ -241,9 +255,10 @@ export class RemoteScoring {
   }
 
   private async beginProgress(): Promise<void> {
-    if (!this.ctx.support.workDoneProgress) return;
+    const created = this.host.createProgress();
+    if (!created) return;
     try {
-      this.progress = await this.ctx.connection.window.createWorkDoneProgress();
+      this.progress = await created;
       this.progress.begin(
         "PNS: scoring with the judge and reward model",
         0,
@@ -268,7 +283,7 @@ export class RemoteScoring {
       total === 0 ? 100 : Math.round((100 * this.done) / total),
       `${this.done}/${total} samples`,
     );
-    void this.ctx.connection.sendNotification(ScoringProgressNotification, {
+    this.host.sendProgress({
       pending,
       done: this.done,
       failed: this.failed,
