@@ -196,7 +196,8 @@ export class DatasetsTreeProvider implements vscode.TreeDataProvider<DatasetsNod
         const item = new vscode.TreeItem(element.uri, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `pns-dataset:${element.uri.toString()}`;
         item.label = path.basename(element.uri.fsPath);
-        item.description = `${vscode.workspace.asRelativePath(path.dirname(element.uri.fsPath))} · ${describeDataset(entry.problems, entry.findings)}`;
+        const folder = path.dirname(vscode.workspace.asRelativePath(element.uri));
+        item.description = `${folder === "." ? "" : `${folder} · `}${describeDataset(entry.problems, entry.findings)}`;
         item.tooltip = entry.error ? `${element.uri.fsPath}\n⚠ ${entry.error}` : element.uri.fsPath;
         item.contextValue = "pnsDataset";
         item.iconPath = vscode.ThemeIcon.File;

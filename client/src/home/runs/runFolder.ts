@@ -83,18 +83,15 @@ async function readTail(file: string): Promise<{ text: string; whole: boolean } 
 }
 
 /**
- * The last complete metrics row with a numeric `step`, and how many lines of the tail were not
- * JSON. A last line without its newline is still being written and is skipped.
+ * The complete metrics rows of a tail with a numeric `step`, newest first, and how many lines were
+ * not JSON objects. A last line without its newline is still being written and is skipped.
  */
-export function lastMetricsRow(
-  text: string,
-  whole: boolean,
-): { row?: Record<string, unknown>; bad: number } {
+export function metricsRows(text: string, whole: boolean): { rows: Record<string, unknown>[]; bad: number } {
   const lines = text.split("\n");
   lines.pop(); // after the last newline: empty, or a line being written
   if (!whole) lines.shift(); // the tail may start mid-line
   let bad = 0;
-  let row: Record<string, unknown> | undefined;
+  const rows: Record<string, unknown>[] = [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i].trim();
     if (line === "") continue;
@@ -102,7 +99,7 @@ export function lastMetricsRow(
       const value: unknown = JSON.parse(line);
       if (value && typeof value === "object" && !Array.isArray(value)) {
         const record = value as Record<string, unknown>;
-        if (typeof record.step === "number" && !row) row = record;
+        if (typeof record.step === "number") rows.push(record);
         continue;
       }
     } catch {
@@ -110,22 +107,28 @@ export function lastMetricsRow(
     }
     bad++;
   }
-  return { row, bad };
+  return { rows, bad };
 }
 
-/** The main metric of a row: the job's preferred names first, then any number. */
+/**
+ * The main metric of a run: the newest value of the job's preferred names, in order (the last row
+ * of a TRL run is its end summary, `train_runtime` and friends, not the reward); else any number
+ * of the newest row.
+ */
 export function pickMetric(
   job: string,
-  row: Record<string, unknown>,
+  rows: readonly Record<string, unknown>[],
 ): { name: string; value: number; step: number } | undefined {
-  const step = row.step as number;
-  for (const name of mainMetricNames(job)) {
-    const value = row[name];
-    if (typeof value === "number" && Number.isFinite(value)) return { name, value, step };
-  }
-  for (const [name, value] of Object.entries(row))
+  for (const name of mainMetricNames(job))
+    for (const row of rows) {
+      const value = row[name];
+      if (typeof value === "number" && Number.isFinite(value)) return { name, value, step: row.step as number };
+    }
+  const newest = rows[0];
+  if (!newest) return undefined;
+  for (const [name, value] of Object.entries(newest))
     if (!BOOKKEEPING.has(name) && typeof value === "number" && Number.isFinite(value))
-      return { name, value, step };
+      return { name, value, step: newest.step as number };
   return undefined;
 }
 
@@ -171,12 +174,11 @@ export async function readRunSummary(dir: string, now: number = Date.now()): Pro
   }
   const tail = await readTail(path.join(dir, "metrics.jsonl"));
   if (tail) {
-    const { row, bad } = lastMetricsRow(tail.text, tail.whole);
+    const { rows, bad } = metricsRows(tail.text, tail.whole);
     if (bad) summary.notes.push(`metrics.jsonl: ${bad} line(s) near the end are not JSON objects`);
-    if (row) {
-      summary.metric = pickMetric(summary.job, row);
-      if (summary.seconds === undefined && typeof row.elapsed === "number") summary.seconds = Math.round(row.elapsed);
-    }
+    summary.metric = pickMetric(summary.job, rows);
+    const elapsed = rows.find((row) => typeof row.elapsed === "number")?.elapsed as number | undefined;
+    if (summary.seconds === undefined && elapsed !== undefined) summary.seconds = Math.round(elapsed);
   }
   return summary;
 }
