@@ -13,7 +13,7 @@ import { DeepLinkHandler, runDirTerminalLinks } from "./links/uriHandler";
 import { registerRunActions } from "./runs/runActions";
 import { RunsRoots } from "./runs/runsRoots";
 import { RunsTreeProvider } from "./runs/runsTree";
-import { registerWalkthrough } from "./walkthrough";
+import { noteHomeShown, registerWalkthrough } from "./walkthrough";
 
 export const VIEWS = { runs: "pns.runs", datasets: "pns.datasets", jobs: "pns.jobs" } as const;
 
@@ -59,6 +59,7 @@ export function registerHome(
     jobsView.message = message;
   };
   showTrust();
+  if (runsView.visible) noteHomeShown();
 
   const disposables: vscode.Disposable[] = [
     roots,
@@ -69,6 +70,7 @@ export function registerHome(
     datasetsView,
     jobsView,
     vscode.workspace.onDidGrantWorkspaceTrust(showTrust),
+    runsView.onDidChangeVisibility(({ visible }) => visible && noteHomeShown()),
     // A job started from this window reports its run directory: show it live, wherever it lies.
     jobs.tracker.onDidUpdateJob((summary) => {
       if (summary.runDir) void roots.remember(summary.runDir);

@@ -1,15 +1,30 @@
 /**
  * The getting-started walkthrough's events (contributes.walkthroughs in package.json). Steps
- * complete on what the user really does: a command run (`onCommand:` in the manifest), or one of
- * the context keys set here: a `.pns` dataset shown in an editor, and a `.pns` file saved with
- * fewer findings than it had when first seen (a finding read and fixed, by quick fix or by hand).
+ * complete on what the user really does: a command run (`onCommand:`), or a context key set here
+ * when it happens: the Runs view shown, a `.pns` dataset shown in an editor, a `.pns` file saved
+ * with fewer findings than it had when first seen (a finding read and fixed, by quick fix or by
+ * hand), the review or curves panel opened. VS Code creates its walkthrough service lazily and
+ * misses commands and view changes from before it exists; a context key that already holds counts.
  * `pns.openDemo` opens the workspace's demo.pns, or copies the one shipped with the extension.
  */
 import * as vscode from "vscode";
 
 export const WALKTHROUGH_ID = "pns-workbench.pns-workbench#pns.gettingStarted";
+const HOME_SHOWN = "pns.walkthrough.homeShown";
 const DATASET_OPENED = "pns.walkthrough.datasetOpened";
 const FINDING_FIXED = "pns.walkthrough.findingFixed";
+const COMPARED = "pns.walkthrough.compared";
+const CURVES_SHOWN = "pns.walkthrough.curvesShown";
+
+/** Our panels' view types (client/src/panels/panelHost.ts) whose opening completes a step. */
+const PANEL_STEPS: Record<string, string> = { "pns.sampleDiff": COMPARED, "pns.curves": CURVES_SHOWN };
+
+const set = (key: string) => void vscode.commands.executeCommand("setContext", key, true);
+
+/** The Runs view shown: the walkthrough's first step. */
+export function noteHomeShown(): void {
+  set(HOME_SHOWN);
+}
 
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable[] {
   const firstSeen = new Map<string, number>();
@@ -32,8 +47,13 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (document.languageId !== "pns") return;
       const before = firstSeen.get(document.uri.toString());
-      if (before !== undefined && count(document.uri) < before)
-        void vscode.commands.executeCommand("setContext", FINDING_FIXED, true);
+      if (before !== undefined && count(document.uri) < before) set(FINDING_FIXED);
+    }),
+    vscode.window.tabGroups.onDidChangeTabs(({ opened }) => {
+      for (const tab of opened)
+        if (tab.input instanceof vscode.TabInputWebview)
+          for (const [viewType, key] of Object.entries(PANEL_STEPS))
+            if (tab.input.viewType.endsWith(viewType)) set(key);
     }),
     vscode.commands.registerCommand("pns.openDemo", () => openDemo(context)),
     vscode.commands.registerCommand("pns.showWalkthrough", () =>
