@@ -17,7 +17,15 @@ import {
   pickMetric,
   readRunSummary,
 } from "../../client/src/home/runs/runFolder";
-import { groupRuns, listPhases, listRuns, page, presentFiles } from "../../client/src/home/runs/runIndex";
+import {
+  groupRuns,
+  listPhases,
+  listRuns,
+  page,
+  parsePhases,
+  phaseJob,
+  presentFiles,
+} from "../../client/src/home/runs/runIndex";
 
 let root: string;
 
@@ -77,6 +85,30 @@ beforeAll(() => {
   run("2-reverse-rl", { "metrics.jsonl": metrics({ step: 1, reward: 0.1 }) }, pipeline);
   run("checkpoints", {}, pipeline);
   run("notes", { "readme.txt": "not a run" });
+  // The pipeline job's real layout: phases.json lists every phase; sub-runs live under phases/.
+  const real = run("20261207T185102Z-pipeline", {
+    "status.json": status({ job: "pipeline", state: "running", started: "2026-12-07T18:51:02Z" }),
+  });
+  const phase = (name: string) => path.join(real, "phases", name);
+  writeFileSync(
+    path.join(real, "phases.json"),
+    JSON.stringify([
+      { name: "data", state: "succeeded", run_dir: null, seconds: 0.2 },
+      { name: "base_eval", state: "succeeded", run_dir: phase("20261207T185110Z-eval"), seconds: 43.6 },
+      { name: "reverse_rl", state: "running", run_dir: phase("20261207T190308Z-reverse-rl") },
+    ]),
+  );
+  run(
+    "20261207T185110Z-eval",
+    { "status.json": status({ job: "eval", state: "succeeded" }) },
+    path.join(real, "phases"),
+  );
+  run(
+    "20261207T190308Z-reverse-rl",
+    { "metrics.jsonl": metrics({ step: 1, reward: 0.2 }) },
+    path.join(real, "phases"),
+  );
+  run("configs", {}, real);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -100,6 +132,7 @@ describe("listRuns and groupRuns", () => {
   it("find every run, newest first, skipping folders that are not runs", async () => {
     const runs = await listRuns(root);
     expect(runs.map((r) => r.name)).toEqual([
+      "20261207T185102Z-pipeline",
       "20261126T060950Z-reward-model",
       "20261126T060900Z-dpo",
       "20261126T060637Z-reverse-rl",
@@ -114,12 +147,12 @@ describe("listRuns and groupRuns", () => {
   it("group by job, groups ordered by their newest run", async () => {
     const groups = groupRuns(await listRuns(root));
     expect(groups.map((g) => `${g.job}:${g.runs.length}`)).toEqual([
+      "pipeline:2",
       "reward-model:1",
       "dpo:1",
       "reverse-rl:2",
       "eval:1",
       "sample:1",
-      "pipeline:1",
     ]);
   });
 
@@ -127,13 +160,37 @@ describe("listRuns and groupRuns", () => {
     expect(await listRuns(path.join(root, "nowhere"))).toEqual([]);
   });
 
-  it("list a pipeline's phases, not its checkpoints", async () => {
+  it("list a pipeline's phases from sub-run folders when it has no phases.json", async () => {
     const phases = await listPhases(path.join(root, "mini-paper"));
-    expect(phases.map((p) => `${p.name}:${p.job}`)).toEqual([
+    expect(await Promise.all(phases.map(async (p) => `${p.name}:${await phaseJob(p.dir!)}`))).toEqual([
       "1-reward-model:reward-model",
       "2-reverse-rl:reverse-rl",
     ]);
     expect(await presentFiles(path.join(root, "mini-paper"))).toEqual(["report.md", "status.json"]);
+  });
+
+  it("list a pipeline's phases from phases.json, data steps included, sub-runs under phases/", async () => {
+    const dir = path.join(root, "20261207T185102Z-pipeline");
+    const phases = await listPhases(dir);
+    expect(phases).toEqual([
+      { name: "data", state: "succeeded", seconds: 0.2 },
+      {
+        name: "base_eval",
+        state: "succeeded",
+        seconds: 43.6,
+        dir: path.join(dir, "phases", "20261207T185110Z-eval"),
+      },
+      { name: "reverse_rl", state: "running", dir: path.join(dir, "phases", "20261207T190308Z-reverse-rl") },
+    ]);
+    expect(await phaseJob(phases[2].dir!)).toBe("reverse-rl");
+    expect((await listRuns(root)).filter((r) => r.dir.startsWith(dir)).map((r) => r.name)).toEqual([
+      "20261207T185102Z-pipeline",
+    ]);
+  });
+
+  it("read phases.json as absent when it is malformed", () => {
+    expect(parsePhases("[{")).toBeUndefined();
+    expect(parsePhases('[{"name": 3}, {"name": "x", "run_dir": null}]')).toEqual([{ name: "x" }]);
   });
 
   it("page through long lists", () => {

@@ -24,7 +24,7 @@ export interface RunGroup {
 }
 
 /** Sub-folders of a run that are never runs themselves. */
-const NOT_RUNS = new Set(["checkpoints", "outputs", "data", "logs", "wandb", "runs"]);
+const NOT_RUNS = new Set(["checkpoints", "outputs", "data", "logs", "wandb", "runs", "configs", "phases"]);
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -110,32 +110,76 @@ export function page<T>(items: T[], offset: number, size: number): { items: T[];
   return { items: slice, rest: Math.max(0, items.length - offset - slice.length) };
 }
 
-/**
- * The phase sub-runs of a pipeline run: its sub-folders that hold a status.json or metrics.jsonl,
- * in name order (the pipeline names them in the order it runs them).
- */
-export async function listPhases(pipelineDir: string): Promise<RunEntry[]> {
+/** One phase of a pipeline run; `dir` is its sub-run, when the phase is a job (not a data step). */
+export interface PhaseEntry {
+  name: string;
+  state?: string;
+  seconds?: number;
+  reason?: string;
+  dir?: string;
+}
+
+/** A pipeline's `phases.json`: its phases in order, with state and sub-run (none when unreadable). */
+export function parsePhases(text: string): PhaseEntry[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value)) return undefined;
+  return value.flatMap((item: unknown): PhaseEntry[] => {
+    const p = item as Record<string, unknown> | null;
+    if (!p || typeof p.name !== "string") return [];
+    return [
+      {
+        name: p.name,
+        ...(typeof p.state === "string" ? { state: p.state } : {}),
+        ...(typeof p.seconds === "number" ? { seconds: p.seconds } : {}),
+        ...(typeof p.reason === "string" ? { reason: p.reason } : {}),
+        ...(typeof p.run_dir === "string" && p.run_dir !== "" ? { dir: p.run_dir } : {}),
+      },
+    ];
+  });
+}
+
+async function subRuns(dir: string): Promise<PhaseEntry[]> {
   let names: string[];
   try {
-    names = (await readdir(pipelineDir, { withFileTypes: true }))
+    names = (await readdir(dir, { withFileTypes: true }))
       .filter((e) => e.isDirectory() && !e.name.startsWith(".") && !NOT_RUNS.has(e.name))
       .map((e) => e.name)
       .sort();
   } catch {
     return [];
   }
-  const phases = await mapLimited(names, 8, async (name): Promise<RunEntry | undefined> => {
-    const dir = path.join(pipelineDir, name);
-    const job = await jobFromStatus(dir);
-    // A phase folder without status.json yet: its name (less an ordinal, `2-reverse-rl`) says the job.
-    const named = parseRunName(name)?.job ?? name.replace(/^\d+[-_]/, "");
-    return job ? { dir, name, job: job === "other" ? named : job } : undefined;
-  });
-  return phases.filter((e): e is RunEntry => e !== undefined);
+  const found = await mapLimited(names, 8, async (name) =>
+    (await jobFromStatus(path.join(dir, name))) ? { name, dir: path.join(dir, name) } : undefined,
+  );
+  return found.filter((e): e is { name: string; dir: string } => e !== undefined);
+}
+
+/**
+ * The phases of a pipeline run: from its `phases.json` (every phase in order, data steps
+ * included), else its sub-runs: the folders under `phases/`, or directly under the run, that hold
+ * a status.json or metrics.jsonl, in name order (`<UTC time>-<job>` names sort by start).
+ */
+export async function listPhases(pipelineDir: string): Promise<PhaseEntry[]> {
+  const listed = parsePhases(await readFile(path.join(pipelineDir, "phases.json"), "utf8").catch(() => ""));
+  if (listed) return listed;
+  return [...(await subRuns(path.join(pipelineDir, "phases"))), ...(await subRuns(pipelineDir))];
+}
+
+/** The job of a phase's sub-run: from its status.json, else its folder name. */
+export async function phaseJob(dir: string): Promise<string> {
+  const job = await jobFromStatus(dir);
+  if (job && job !== "other") return job;
+  const name = path.basename(dir);
+  return parseRunName(name)?.job ?? name.replace(/^\d+[-_]/, "");
 }
 
 /** The files of a run the view offers to open, in this order, when present. */
-export const RUN_FILES = ["report.md", "log.txt", "config.yaml", "metrics.jsonl", "samples.jsonl", "status.json", "command.json"];
+export const RUN_FILES = ["report.md", "report.json", "log.txt", "config.yaml", "metrics.jsonl", "samples.jsonl", "status.json", "command.json"];
 
 export async function presentFiles(dir: string, names: readonly string[] = RUN_FILES): Promise<string[]> {
   const found = await Promise.all(names.map(async (n) => ((await exists(path.join(dir, n))) ? n : undefined)));

@@ -7,8 +7,17 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { describeRun, formatStamp, parseRunName, readRunSummary, type RunSummary } from "./runFolder";
-import { groupRuns, listPhases, listRuns, page, presentFiles, type RunEntry } from "./runIndex";
+import { describeRun, formatDuration, formatStamp, parseRunName, readRunSummary, type RunSummary } from "./runFolder";
+import {
+  groupRuns,
+  listPhases,
+  listRuns,
+  page,
+  phaseJob,
+  type PhaseEntry,
+  presentFiles,
+  type RunEntry,
+} from "./runIndex";
 import type { RunsRoots } from "./runsRoots";
 
 export const PAGE_SIZE = 50;
@@ -16,7 +25,10 @@ export const PAGE_SIZE = 50;
 export type RunsNode =
   | { kind: "root"; key: string; root: string }
   | { kind: "group"; key: string; root: string; job: string; count: number }
-  | { kind: "run"; key: string; entry: RunEntry; phase: boolean }
+  /** A run; a pipeline's phase sub-run has `parent`, the pipeline run's key. */
+  | { kind: "run"; key: string; entry: RunEntry; phase: boolean; parent?: string }
+  /** A pipeline phase without a sub-run of its own (a data step), from phases.json. */
+  | { kind: "phase"; key: string; phase: PhaseEntry; parent: string }
   | { kind: "file"; key: string; file: string }
   | { kind: "more"; key: string; root: string; job: string; rest: number };
 
@@ -122,8 +134,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         return rows;
       }
       case "run": {
-        const phases = (await listPhases(element.entry.dir)).map((entry) =>
-          this.node({ kind: "run", key: `run:${entry.dir}`, entry, phase: true }),
+        const phases = await Promise.all(
+          (await listPhases(element.entry.dir)).map(async (phase): Promise<RunsNode> => {
+            if (!phase.dir)
+              return this.node({ kind: "phase", key: `phase:${element.entry.dir}\0${phase.name}`, phase, parent: element.key });
+            const entry = { dir: phase.dir, name: phase.name, job: await phaseJob(phase.dir) };
+            return this.node({ kind: "run", key: `run:${phase.dir}`, entry, phase: true, parent: element.key });
+          }),
         );
         const files = (await presentFiles(element.entry.dir)).map((name) => {
           const file = path.join(element.entry.dir, name);
@@ -143,10 +160,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   getParent(element: RunsNode): RunsNode | undefined {
+    if (element.kind === "phase") return this.nodes.get(element.parent);
     if (element.kind !== "run") return undefined;
-    const parentDir = path.dirname(element.entry.dir);
-    if (element.phase) return this.nodes.get(`run:${parentDir}`);
-    return this.nodes.get(`group:${parentDir}\0${element.entry.job}`);
+    if (element.parent) return this.nodes.get(element.parent);
+    return this.nodes.get(`group:${path.dirname(element.entry.dir)}\0${element.entry.job}`);
   }
 
   async getTreeItem(element: RunsNode): Promise<vscode.TreeItem> {
@@ -179,6 +196,19 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.id = element.key;
         item.command = { command: "vscode.open", title: "Open", arguments: [vscode.Uri.file(element.file)] };
         item.contextValue = "pnsRunFile";
+        return item;
+      }
+      case "phase": {
+        const { phase } = element;
+        const item = new vscode.TreeItem(phase.name);
+        item.id = element.key;
+        const state = phase.state ?? "unknown";
+        item.description = [state, phase.seconds !== undefined ? formatDuration(Math.round(phase.seconds)) : ""]
+          .filter(Boolean)
+          .join(" · ");
+        const [icon, color] = STATE_ICONS[state] ?? STATE_ICONS.unknown;
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.tooltip = phase.reason ? `${phase.name}: ${phase.reason}` : `${phase.name} (a step without a run of its own)`;
         return item;
       }
       case "run":
@@ -252,7 +282,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const base = vscode.Uri.file(path.dirname(root));
       const name = path.basename(root);
       const files = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(base, `${name}/**/{status.json,metrics.jsonl}`),
+        new vscode.RelativePattern(base, `${name}/**/{status.json,metrics.jsonl,phases.json}`),
       );
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, `{${name},${name}/*}`));
       files.onDidCreate((uri) => this.touched(uri));
