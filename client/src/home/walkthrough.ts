@@ -1,10 +1,15 @@
 /**
  * The getting-started walkthrough's events (contributes.walkthroughs in package.json). Steps
- * complete on what the user really does: a command run (`onCommand:`), or a context key set here
- * when it happens: the Runs view shown, a `.pns` dataset shown in an editor, a `.pns` file saved
- * with fewer findings than it had when first seen (a finding read and fixed, by quick fix or by
- * hand), the review or curves panel opened. VS Code creates its walkthrough service lazily and
- * misses commands and view changes from before it exists; a context key that already holds counts.
+ * complete on what the user really does: a command run (`onCommand:`), or a context key pulsed
+ * here when it happens: the Runs view shown, a `.pns` dataset shown in an editor, a `.pns` file
+ * saved with fewer findings than it had when first seen (a finding read and fixed, by quick fix or
+ * by hand), the review or curves panel opened.
+ *
+ * Why pulses: VS Code creates its walkthrough service lazily (when the Welcome page first opens)
+ * and misses what happened before; and a context key that already holds when the service starts
+ * is recorded as seen without completing its step, so it never completes in that window. A key
+ * that is set and at once cleared avoids the second; **PNS: Get Started** replays the pulses of
+ * what already happened once the walkthrough is open, which covers the first.
  * `pns.openDemo` opens the workspace's demo.pns, or copies the one shipped with the extension.
  */
 import * as vscode from "vscode";
@@ -19,11 +24,27 @@ const CURVES_SHOWN = "pns.walkthrough.curvesShown";
 /** Our panels' view types (client/src/panels/panelHost.ts) whose opening completes a step. */
 const PANEL_STEPS: Record<string, string> = { "pns.sampleDiff": COMPARED, "pns.curves": CURVES_SHOWN };
 
-const set = (key: string) => void vscode.commands.executeCommand("setContext", key, true);
+/** The events that happened in this window, replayed when the walkthrough opens. */
+const happened = new Set<string>();
+
+async function pulse(key: string): Promise<void> {
+  await vscode.commands.executeCommand("setContext", key, true);
+  await vscode.commands.executeCommand("setContext", key, false);
+}
+
+const set = (key: string) => {
+  happened.add(key);
+  void pulse(key);
+};
 
 /** The Runs view shown: the walkthrough's first step. */
 export function noteHomeShown(): void {
   set(HOME_SHOWN);
+}
+
+async function showWalkthrough(): Promise<void> {
+  await vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false);
+  for (const key of happened) await pulse(key);
 }
 
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable[] {
@@ -56,9 +77,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
             if (tab.input.viewType.endsWith(viewType)) set(key);
     }),
     vscode.commands.registerCommand("pns.openDemo", () => openDemo(context)),
-    vscode.commands.registerCommand("pns.showWalkthrough", () =>
-      vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false),
-    ),
+    vscode.commands.registerCommand("pns.showWalkthrough", showWalkthrough),
   ];
 }
 
