@@ -42,9 +42,15 @@ export function noteHomeShown(): void {
   set(HOME_SHOWN);
 }
 
+/** Replays after the walkthrough opens: VS Code registers its steps asynchronously after that. */
+const REPLAY_AFTER_MS = [0, 500, 2000];
+
 async function showWalkthrough(): Promise<void> {
   await vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false);
-  for (const key of happened) await pulse(key);
+  for (const ms of REPLAY_AFTER_MS)
+    setTimeout(() => {
+      for (const key of happened) void pulse(key);
+    }, ms);
 }
 
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable[] {
