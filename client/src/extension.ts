@@ -13,6 +13,7 @@ import { registerExportCommand } from "./commands/exportPairs";
 import { registerImportCommand } from "./commands/importJsonl";
 import { registerRescoreCommands } from "./commands/rescore";
 import { createLanguageClient } from "./languageClient";
+import { type Home, registerHome } from "./home/index";
 import { registerPanels } from "./panels/index";
 import { SAMPLE_SCHEME, SampleDocuments } from "./sampleDocuments";
 import type { Services } from "./services";
@@ -27,6 +28,8 @@ export interface PnsExtensionApi {
   client: LanguageClient;
   /** True while only local analysis runs (untrusted workspace). */
   restricted(): boolean;
+  /** The PNS views, deep links and walkthrough (home/). */
+  home: Home;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PnsExtensionApi> {
@@ -35,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
   const samples = new SampleDocuments();
   client = createLanguageClient(context, output);
   const services: Services = { context, client, output, samples, statusBar };
+  const jobs = registerJobTasks(context);
+  const { home, disposables: homeDisposables } = registerHome(context, jobs);
 
   context.subscriptions.push(
     output,
@@ -49,7 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
     registerApiKeyCommand(services),
     registerExportCommand(services),
     registerImportCommand(services),
-    ...registerJobTasks(context),
+    ...jobs.disposables,
+    ...homeDisposables,
     vscode.commands.registerCommand(COMMANDS.showStatus, () => {
       const [first, ...rest] = statusBar.details();
       void vscode.window.showInformationMessage(first ?? "PNS", { modal: true, detail: rest.join("\n") });
@@ -74,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
   } catch (error) {
     void vscode.window.showErrorMessage(`PNS: the language server failed to start: ${String(error)}`);
   }
-  return { client, restricted: () => !statusBar.isTrusted };
+  return { client, restricted: () => !statusBar.isTrusted, home };
 }
 
 export async function deactivate(): Promise<void> {

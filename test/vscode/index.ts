@@ -9,6 +9,7 @@ import Mocha from "mocha";
 import { activationSuite } from "./activation.suite";
 import { commandsSuite } from "./commands.suite";
 import { featuresSuite } from "./features.suite";
+import { homeSuite } from "./home.suite";
 import { panelsSuite } from "./panels.suite";
 import { tasksSuite } from "./tasks.suite";
 import { trustSuite } from "./trust.suite";
@@ -20,6 +21,7 @@ function registerSuites(): void {
   panelsSuite();
   tasksSuite();
   trustSuite();
+  homeSuite();
 }
 
 if (typeof (globalThis as { describe?: unknown }).describe === "function") registerSuites();

@@ -24,10 +24,23 @@ function activePns(): vscode.TextEditor | undefined {
   return editor?.document.languageId === "pns" ? editor : undefined;
 }
 
-/** Run directories from a command argument: a Uri, a path, or a list of either. */
-function runDirs(arg: unknown): string[] {
+/**
+ * Run directories from a command argument: a Uri, a path, a list of either, or
+ * `{ runs, step }` (a deep link or the Runs view: also open the samples logged at that step).
+ */
+function runDirs(arg: unknown): { dirs: string[]; step?: number; metric?: string } {
+  if (arg && typeof arg === "object" && !Array.isArray(arg) && !(arg instanceof vscode.Uri)) {
+    const { runs, step, metric } = arg as { runs?: unknown; step?: unknown; metric?: unknown };
+    return {
+      dirs: runDirs(runs).dirs,
+      ...(typeof step === "number" ? { step } : {}),
+      ...(typeof metric === "string" ? { metric } : {}),
+    };
+  }
   const list = Array.isArray(arg) ? (arg as unknown[]) : arg === undefined ? [] : [arg];
-  return list.flatMap((a) => (a instanceof vscode.Uri ? [a.fsPath] : typeof a === "string" ? [a] : []));
+  return {
+    dirs: list.flatMap((a) => (a instanceof vscode.Uri ? [a.fsPath] : typeof a === "string" ? [a] : [])),
+  };
 }
 
 export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps): vscode.Disposable {
@@ -35,7 +48,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
   let curves: ReturnType<typeof openCurves> | undefined;
 
   const showCurves = async (arg?: unknown): Promise<void> => {
-    const dirs = runDirs(arg);
+    const { dirs, step, metric } = runDirs(arg);
     if (dirs.length === 0) dirs.push(...(await pickRunDirectories()));
     if (dirs.length === 0) return;
     if (!curves) {
@@ -45,6 +58,13 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     }
     curves.host.reveal();
     await curves.controller.add(dirs);
+    if (step !== undefined)
+      await curves.controller.onMessage({
+        type: "curves/openSamples",
+        run: dirs[0],
+        step,
+        metric: metric ?? "reward",
+      });
   };
 
   const openDiff = async (args?: CompareWithPositiveArgs): Promise<void> => {

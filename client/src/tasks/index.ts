@@ -8,12 +8,20 @@ import { TASK_TYPE } from "./definition";
 import { JobTracker } from "./jobTracker";
 import { PnsTaskProvider } from "./taskProvider";
 
-export function registerJobTasks(context: vscode.ExtensionContext): vscode.Disposable[] {
+/** What the PNS views need from the job machinery (the Runs and Jobs views run tasks through it). */
+export interface JobTasks {
+  tracker: JobTracker;
+  provider: PnsTaskProvider;
+  disposables: vscode.Disposable[];
+}
+
+export function registerJobTasks(context: vscode.ExtensionContext): JobTasks {
   const tracker = new JobTracker();
   const provider = new PnsTaskProvider(context.extensionPath, tracker);
-  return [
+  const disposables = [
     tracker,
     vscode.tasks.registerTaskProvider(TASK_TYPE, provider),
     ...registerJobCommands(context.extensionUri, provider, tracker),
   ];
+  return { tracker, provider, disposables };
 }

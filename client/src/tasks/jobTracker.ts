@@ -25,6 +25,9 @@ export class JobTracker implements vscode.Disposable {
   private readonly ended = new vscode.EventEmitter<JobSummary>();
   /** Fires with the final summary of every run (the in-editor tests wait on it). */
   readonly onDidEndJob = this.ended.event;
+  private readonly updated = new vscode.EventEmitter<JobSummary>();
+  /** Fires whenever a running job's summary changes (the Runs view learns run directories from it). */
+  readonly onDidUpdateJob = this.updated.event;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem("pns.jobs", vscode.StatusBarAlignment.Left, 50);
@@ -40,8 +43,10 @@ export class JobTracker implements vscode.Disposable {
       event: (event) => {
         const current = this.running.get(id);
         if (!current) return;
-        this.running.set(id, applyEvent(current, event));
+        const next = applyEvent(current, event);
+        this.running.set(id, next);
         this.render();
+        this.updated.fire(next);
       },
       finish: (code, cancelled) => {
         const current = this.running.get(id);
@@ -53,6 +58,11 @@ export class JobTracker implements vscode.Disposable {
         void offerNextStep(summary);
       },
     };
+  }
+
+  /** The task label of the running job writing `runDir` (Cancel in the Runs view terminates it). */
+  labelForRunDir(runDir: string): string | undefined {
+    return [...this.running.values()].find((run) => run.runDir === runDir)?.label;
   }
 
   /** The label of the newest running job, for the show-output command. */
@@ -92,6 +102,7 @@ export class JobTracker implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
     this.ended.dispose();
+    this.updated.dispose();
   }
 }
 

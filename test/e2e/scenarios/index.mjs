@@ -6,6 +6,7 @@ import datasetOverview from "./datasetOverview.mjs";
 import hoverQuickFix from "./hoverQuickFix.mjs";
 import openDemo from "./openDemo.mjs";
 import packagedVsix from "./packagedVsix.mjs";
+import pnsHome from "./pnsHome.mjs";
 import trainGenerator from "./trainGenerator.mjs";
 import trainingCurves from "./trainingCurves.mjs";
 
@@ -18,6 +19,7 @@ export const DEFAULT_SCENARIOS = [
   trainingCurves,
   compareTriage,
   datasetOverview,
+  pnsHome,
 ];
 
 /** @type {import("./types.mjs").Scenario[]} */

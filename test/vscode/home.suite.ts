@@ -1,0 +1,109 @@
+import * as assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { PnsExtensionApi } from "../../client/src/extension";
+import type { RunsNode } from "../../client/src/home/runs/runsTree";
+import { demoUri, EXTENSION_ID, waitFor } from "./util";
+
+/**
+ * The PNS home inside a real VS Code: the Runs view over a runs root outside the workspace (as a
+ * task that starts `pns run` above the workspace folder leaves one), refreshed by its file
+ * watcher when a run's status.json changes, and deep links, stale ones included.
+ */
+export function homeSuite(): void {
+  describe("PNS home", () => {
+    let api: PnsExtensionApi;
+    let root: string;
+
+    before(async () => {
+      api =
+        (await vscode.extensions.getExtension<PnsExtensionApi>(EXTENSION_ID)!.activate()) ?? assert.fail();
+      root = mkdtempSync(path.join(os.tmpdir(), "pns-home-"));
+    });
+    after(() => rmSync(root, { recursive: true, force: true }));
+
+    const runLabel = async (node: RunsNode) => String((await api.home.runs.getTreeItem(node)).description);
+
+    it("lists a reported run and follows its status.json", async () => {
+      const dir = path.join(root, "runs", "20261126T060637Z-reverse-rl");
+      mkdirSync(dir, { recursive: true });
+      const status = (state: string) =>
+        writeFileSync(
+          path.join(dir, "status.json"),
+          JSON.stringify({ job: "reverse-rl", state, started: "2026-11-26T06:06:37Z" }),
+        );
+      status("running");
+      writeFileSync(path.join(dir, "metrics.jsonl"), `${JSON.stringify({ step: 3, reward: 0.5 })}\n`);
+      await api.home.roots.remember(dir);
+      const run = await waitFor("the run in the Runs view", async () => {
+        const tops = await api.home.runs.getChildren();
+        for (const top of tops) {
+          const groups = top.kind === "root" ? await api.home.runs.getChildren(top) : [top];
+          for (const group of groups)
+            if (group.kind === "group" && group.job === "reverse-rl")
+              for (const node of await api.home.runs.getChildren(group))
+                if (node.kind === "run" && node.entry.dir === dir) return node;
+        }
+        return undefined;
+      });
+      assert.match(await runLabel(run), /^running · .* · reward 0\.5 @ 3$/);
+      const refreshed = new Promise<void>((resolve) =>
+        api.home.runs.onDidChangeTreeData((node) => {
+          if (node === run || node === undefined) resolve();
+        }),
+      );
+      status("succeeded");
+      await refreshed;
+      await waitFor("the row to say succeeded", async () => /^succeeded/.test(await runLabel(run)));
+    });
+
+    it("opens a sample from a deep link", async () => {
+      const lines = readFileSync(demoUri().fsPath, "utf8").split("\n");
+      const problem = lines.findIndex((l) => l.startsWith("@problem fractions-2 "));
+      const sample = lines.findIndex((l, i) => i > problem && /^@negative\b/.test(l));
+      const outcome = await handle(
+        `open?file=${encodeURIComponent(demoUri().fsPath)}&problem=fractions-2&sample=1`,
+      );
+      assert.match(outcome, /fractions-2, sample 1/);
+      assert.equal(vscode.window.activeTextEditor?.selection.active.line, sample);
+    });
+
+    it("explains stale and foreign links instead of failing", async () => {
+      assert.match(
+        await handle(`open?run=${encodeURIComponent(path.join(root, "runs", "gone"))}&step=2`),
+        /no longer exists/,
+      );
+      assert.match(
+        await handle(`open?file=${encodeURIComponent(demoUri().fsPath)}&problem=no-such-id`),
+        /is not in demo\.pns/,
+      );
+      assert.match(
+        await handle(`open?file=${encodeURIComponent(demoUri().fsPath)}&problem=fractions-2&sample=99`),
+        /sample 99 does not exist/,
+      );
+      assert.match(await handle("open?file=/etc/passwd"), /outside this workspace/);
+      assert.match(await handle("open?step=x"), /cannot be opened/);
+    });
+
+    async function handle(pathAndQuery: string): Promise<string> {
+      const [linkPath, query] = pathAndQuery.split("?");
+      const done = new Promise<string>((resolve) => {
+        const sub = api.home.links.onDidHandle((event) => {
+          sub.dispose();
+          resolve(event.outcome);
+        });
+      });
+      await api.home.links.handleUri(
+        vscode.Uri.from({
+          scheme: vscode.env.uriScheme,
+          authority: EXTENSION_ID,
+          path: `/${linkPath}`,
+          query,
+        }),
+      );
+      return done;
+    }
+  });
+}
