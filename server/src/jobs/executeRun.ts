@@ -4,7 +4,7 @@ import type { CliIo } from "../cli/command";
 import { shellJoin } from "./commandLine";
 import { formatIssue, parseJobConfig } from "./configFile";
 import type { JobSpec } from "./jobs";
-import { accelerateCommand, type LaunchPlan, localCommand } from "./launchCommand";
+import { accelerateCommand, type LaunchPlan, localCommand, processesPerNode } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
 import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";
 import { formatConfigIssue } from "../node/loadConfig";
@@ -12,8 +12,10 @@ import { writeFileAtomic } from "../node/atomicWrite";
 import { graderVersion, remoteSummary, resolveRewardConfig, rewardConfigRecord } from "./rewardConfig";
 import { startRewardServer, type RewardServer } from "./rewardServer";
 import { createRunDirectory, newestRun, readStatus, type RunState, utcStamp, writeStatus } from "./runDirectory";
-import { follow, FileTail, spawnRunner, submit, type CommandRunner, SlurmError } from "./slurm/backend";
-import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmSettings, slurmOutputPath } from "./slurm/render";
+import type { CommandRunner } from "./slurm/backend";
+import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmRender, type SlurmSettings } from "./slurm/render";
+import { runSlurm } from "./slurm/run";
+import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
 
 export type Launcher = "local" | "accelerate" | "slurm";
@@ -98,7 +100,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     }
   }
 
-  const processes = request.launcher === "local" ? 1 : request.gpus * request.nodes;
+  const processes = request.launcher === "local" ? 1 : processesPerNode(request) * request.nodes;
   const issues = validateJobConfig(request.job, config, {
     fields: probe?.fields,
     processes,
@@ -178,8 +180,15 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
       say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
     if (request.launcher === "slurm") {
-      const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
-      say(`submit      sbatch --parsable ${sbatchPath(runDir)}`);
+      let rendered: SlurmRender;
+      try {
+        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
+      } catch (error) {
+        if (!(error instanceof ScriptValueError)) throw error;
+        complain(`pns run: ${error.message}`);
+        return EXIT_INVALID;
+      }
+      say(`submit      cd ${shellJoin([runDir])} && sbatch --parsable sbatch.sh`);
       say(`\n--- ${sbatchPath(runDir)}\n${rendered.sbatch}--- ${nodeScriptPath(runDir)}\n${rendered.node}---`);
     } else {
       const argv = request.launcher === "accelerate" ? accelerateCommand(plan) : localCommand(plan);
@@ -202,7 +211,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   }
   if (localOnly) say(`[pns] warning: ${localOnly}`);
   const started = Date.now();
-  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: plan.gpus * plan.nodes });
+  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: processesPerNode(plan) * plan.nodes });
   const finish = async (state: RunState, reason?: string): Promise<number> => {
     const current = await readStatus(runDir);
     // The job records its own end; only fill in when it could not (killed, crashed, never started).
@@ -212,7 +221,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
-  if (request.launcher === "slurm") return runSlurm(request, context, plan, finish, say);
+  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say });
 
   let server: RewardServer | undefined;
   try {
@@ -246,47 +255,4 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   } finally {
     await server?.stop();
   }
-}
-
-async function runSlurm(
-  request: RunRequest,
-  context: RunContext,
-  plan: LaunchPlan,
-  finish: (state: RunState, reason?: string) => Promise<number>,
-  say: (line: string) => void,
-): Promise<number> {
-  const { io } = context;
-  const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
-  await fs.writeFile(sbatchPath(plan.runDir), rendered.sbatch, { mode: 0o755 });
-  await fs.writeFile(nodeScriptPath(plan.runDir), rendered.node, { mode: 0o755 });
-  const run = context.slurmRunner ?? spawnRunner(io.env);
-  let id: string;
-  try {
-    id = await submit(run, sbatchPath(plan.runDir));
-  } catch (error) {
-    if (error instanceof SlurmError) return finish("failed", error.message);
-    throw error;
-  }
-  await writeStatus(plan.runDir, request.job.name, "running", { slurm_job_id: id, slurm_state: "SUBMITTED" });
-  say(`[pns] submitted slurm job ${id} (${plan.nodes} node(s), ${plan.gpus} GPU(s) each)`);
-  const final = await follow(run, id, {
-    pollMs: context.pollMs ?? 5_000,
-    accountingPolls: 12,
-    signal: context.signal,
-    tail: new FileTail(slurmOutputPath(plan.runDir, id), (t) => io.stdout.write(t)),
-    onState: (state) => say(`[pns] slurm job ${id}: ${state}`),
-  });
-  await writeStatus(plan.runDir, request.job.name, (await readStatus(plan.runDir))?.state ?? "running", {
-    slurm_state: final.state,
-    slurm_exit_code: final.exitCode,
-  });
-  if (final.state === "COMPLETED") return finish("succeeded");
-  if (final.state === "CANCELLED") return finish("cancelled", `slurm job ${id} was cancelled`);
-  const hints: Record<string, string> = {
-    TIMEOUT: "it hit its time limit: continue with --resume",
-    OUT_OF_MEMORY: "out of memory: lower per_device_train_batch_size or max lengths",
-    NODE_FAIL: "a node failed: resubmit with --resume",
-    PREEMPTED: "it was preempted: resubmit with --resume",
-  };
-  return finish("failed", `slurm job ${id} ended ${final.state}${final.exitCode ? ` (exit ${final.exitCode})` : ""}${hints[final.state] ? `: ${hints[final.state]}` : ""}`);
 }
