@@ -82,6 +82,10 @@ function checkValues(context: SlurmContext): void {
     ["--accelerate-config", plan.accelerateConfig],
     ...context.pnsCommand.map((word): [string, string] => ["the pns command", word]),
     ...plan.accelerateArgs.map((word): [string, string] => ["an accelerate option (after --)", word]),
+    ["--partition", context.settings.partition],
+    ["--account", context.settings.account],
+    ["--time", context.settings.time],
+    ...context.settings.extra.map((option): [string, string] => ["--sbatch", option]),
   ];
   for (const [what, value] of values) if (value !== undefined) checkScriptValue(what, value);
 }
@@ -146,8 +150,9 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
         "# Each node runs its own reward server on 127.0.0.1 (it binds loopback only and checks a token);",
         "# its ranks reach it locally, and the judge / reward-model endpoints it calls are shared.",
         'server_log="$(mktemp)"',
-        // Unset: the server then makes a fresh random token and prints it.
-        `env -u PNS_REWARD_TOKEN ${pnsCli} serve-reward --port 0 >"$server_log" 2>&1 &`,
+        // Unset: the server then makes a fresh random token and prints it. (Not `env -u`: env
+        // would read a command path holding `=` as a variable assignment.)
+        `(unset PNS_REWARD_TOKEN; exec ${pnsCli} serve-reward --port 0) >"$server_log" 2>&1 &`,
         "server_pid=$!",
         'trap \'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"\' EXIT',
         "for _ in $(seq 1 600); do",
