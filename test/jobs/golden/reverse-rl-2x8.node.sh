@@ -5,7 +5,7 @@ if [ "$SLURM_PROCID" = 0 ]; then export PNS_RDZV_CONF=is_host=true; else export 
 # Each node runs its own reward server on 127.0.0.1 (it binds loopback only and checks a token);
 # its ranks reach it locally, and the judge / reward-model endpoints it calls are shared.
 server_log="$(mktemp)"
-env -u PNS_REWARD_TOKEN /usr/bin/node /opt/pns/bin/pns.js serve-reward --port 0 >"$server_log" 2>&1 &
+(unset PNS_REWARD_TOKEN; exec /usr/bin/node /opt/pns/bin/pns.js serve-reward --port 0) >"$server_log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"' EXIT
 for _ in $(seq 1 600); do
