@@ -17,6 +17,8 @@ import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmRender, type SlurmSe
 import { runSlurm } from "./slurm/run";
 import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
+import { readAccelerateConfig } from "./accelerateConfig";
+import { formatNeeds, machineNeeds } from "./requirements";
 
 export type Launcher = "local" | "accelerate" | "slurm";
 
@@ -111,6 +113,22 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     complain(`pns run: ${request.configPath} has errors; nothing was started`);
     return EXIT_INVALID;
   }
+  // What the config needs from this machine (GPUs, vLLM, DeepSpeed, memory): see requirements.ts.
+  let accelerate: Record<string, unknown> | undefined;
+  if (request.accelerateConfig) {
+    const read = await readAccelerateConfig(resolve(request.accelerateConfig));
+    if ("error" in read) {
+      complain(`pns run: ${read.error}`);
+      return EXIT_INVALID;
+    }
+    accelerate = read.values;
+  }
+  const needs = machineNeeds({ job: request.job, values: config.values, launcher: request.launcher, gpus: request.gpus, nodes: request.nodes, accelerate, probe });
+  if (!request.dryRun && needs.some((need) => need.met === false)) {
+    for (const need of needs.filter((n) => n.met === false)) complain(`pns run: this machine lacks ${need.what}: ${need.detail}`);
+    complain("pns run: nothing was started (`--dry-run` lists every need)");
+    return EXIT_INVALID;
+  }
   if (request.launcher === "local" && (request.gpus > 1 || request.nodes > 1)) {
     complain("pns run: --gpus / --nodes above 1 need --launcher accelerate or slurm");
     return EXIT_INVALID;
@@ -176,6 +194,11 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     say(`run dir     ${runDir}${request.resume === false ? " (not created)" : " (resumed)"}`);
     if (rewardConfigLine) say(`reward cfg  ${rewardConfigLine}`);
     if (localOnly) say(`warning     ${localOnly}`);
+    if (needs.length > 0) {
+      const unmet = needs.filter((n) => n.met === false).length;
+      say(`needs       ${unmet === 0 ? "what this machine can tell is here" : `${unmet} thing(s) this machine lacks: a real run here refuses to start`}`);
+      for (const line of formatNeeds(needs)) say(line);
+    }
     if (request.job.needsRewardServer && request.launcher !== "slurm")
       say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
