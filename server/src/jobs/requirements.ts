@@ -37,7 +37,7 @@ const PACKAGES: Record<string, { label: string; install: string }> = {
 
 /** The sharding an accelerate config asks for: 0 = plain DDP, 1-3 = ZeRO stage, 3 also for FSDP full shard. */
 export function shardingOf(accelerate: Record<string, unknown> | undefined, values: Record<string, unknown>): { stage: number; name: string } {
-  const type = String(accelerate?.distributed_type ?? "").toUpperCase();
+  const type = text(accelerate?.distributed_type, "").toUpperCase();
   if (type === "DEEPSPEED") {
     const stage = Number((accelerate?.deepspeed_config as Record<string, unknown> | undefined)?.zero_stage ?? 0);
     return { stage, name: `DeepSpeed ZeRO-${stage}` };
@@ -48,6 +48,11 @@ export function shardingOf(accelerate: Record<string, unknown> | undefined, valu
 }
 
 const truthy = (value: unknown) => value === true || value === "true";
+
+/** A scalar config value as text; anything else (a list, a mapping, unset) is `fallback`. */
+function text(value: unknown, fallback: string): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : fallback;
+}
 
 /**
  * Bytes per GPU for weights, gradients and Adam states in bf16 mixed precision, before activations:
@@ -86,7 +91,7 @@ export function machineNeeds(input: NeedsInput): Need[] {
   const needs: Need[] = [];
   const usesVllm = truthy(values.use_vllm);
   const sharding = shardingOf(input.accelerate, values);
-  const usesDeepspeed = String(input.accelerate?.distributed_type ?? "").toUpperCase() === "DEEPSPEED" || Boolean(values.deepspeed);
+  const usesDeepspeed = text(input.accelerate?.distributed_type, "").toUpperCase() === "DEEPSPEED" || Boolean(values.deepspeed);
   const usesFlash = typeof values.attn_implementation === "string" && values.attn_implementation.startsWith("flash_attention");
   const onCpu = truthy(values.use_cpu);
   const remote = input.launcher === "slurm"; // the GPUs are on the cluster's nodes, not here
@@ -99,7 +104,7 @@ export function machineNeeds(input: NeedsInput): Need[] {
       detail: version ? `${PACKAGES[name].label} ${version}` : `missing: install with ${PACKAGES[name].install}`,
     });
   };
-  if (usesVllm) packageNeed("vllm", `use_vllm, vllm_mode: ${String(values.vllm_mode ?? "colocate")}`);
+  if (usesVllm) packageNeed("vllm", `use_vllm, vllm_mode: ${text(values.vllm_mode, "colocate")}`);
   if (usesDeepspeed) packageNeed("deepspeed", sharding.name);
   if (usesFlash) packageNeed("flash_attn", `attn_implementation: ${String(values.attn_implementation)}`);
 
@@ -121,7 +126,7 @@ export function machineNeeds(input: NeedsInput): Need[] {
       });
   }
   if (usesVllm && values.vllm_mode === "server") {
-    const where = String(values.vllm_server_base_url ?? `${String(values.vllm_server_host ?? "0.0.0.0")}:${String(values.vllm_server_port ?? 8000)}`);
+    const where = text(values.vllm_server_base_url, `${text(values.vllm_server_host, "0.0.0.0")}:${text(values.vllm_server_port, "8000")}`);
     needs.push({ what: `a TRL vLLM generation server at ${where}`, met: undefined, detail: "start it first: `trl vllm-serve --model <model> --tensor_parallel_size <k>` on GPUs not used for training" });
   }
   const endpoint = typeof values.endpoint_url === "string" && values.endpoint_url !== "" ? values.endpoint_url : undefined;
