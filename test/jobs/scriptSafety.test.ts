@@ -134,6 +134,7 @@ function makeCase(seed: number, root: string): Case {
     cwd: path.join(root, `cwd-${word(next, { name: true })}`),
     jobsDir: `/opt/${word(next)}`,
     pnsCommand: [path.join(root, `pns-${word(next, { name: true })}`), word(next)],
+    rewardServerArgs: next() < 0.5 ? ["--config", `${word(next)}/pns.config.json`] : ["--no-config"],
     settings: {
       partition: next() < 0.5 ? word(next) : undefined,
       account: next() < 0.3 ? word(next) : undefined,
@@ -223,7 +224,7 @@ describe("rendered Slurm scripts are safe for any value", () => {
       expect(words, label).toEqual(context.pnsCommand);
       if (plan.job.needsRewardServer) {
         const serverArgv = readFileSync(path.join(record, "pns.argv"), "utf8").split("\0").slice(0, -1);
-        expect(serverArgv, label).toEqual([...context.pnsCommand.slice(1), "serve-reward", "--port", "0"]);
+        expect(serverArgv, label).toEqual([...context.pnsCommand.slice(1), "serve-reward", "--port", "0", ...(context.rewardServerArgs ?? [])]);
       }
       ran++;
     }

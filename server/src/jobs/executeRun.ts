@@ -180,6 +180,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     rewardConfig && baseServerCommand.includes("serve-reward")
       ? [...baseServerCommand, ...(rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"])]
       : baseServerCommand;
+  const rewardServerArgs = rewardConfig ? (rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"]) : [];
   const rewardConfigLine = rewardConfig && `${rewardConfig.file ?? "none (defaults: local components only)"} (${rewardConfig.source})`;
   const localOnly =
     request.job.name === "reverse-rl" && rewardConfig && !remoteSummary(rewardConfig.loaded.settings)
@@ -205,7 +206,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     if (request.launcher === "slurm") {
       let rendered: SlurmRender;
       try {
-        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
+        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs });
       } catch (error) {
         if (!(error instanceof ScriptValueError)) throw error;
         complain(`pns run: ${error.message}`);
@@ -225,8 +226,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     say(`[pns] reward config ${rewardConfigLine}`);
     const record = {
       ...rewardConfigRecord(rewardConfig, await graderVersion(context.jobsDir && path.dirname(context.jobsDir))),
-      // Slurm's node script starts its own server (slurm/render.ts), which does not get --config yet.
-      passed_to_server: request.launcher !== "slurm",
+      // Slurm's node script starts each node's server with the same --config / --no-config.
+      passed_to_server: true,
     };
     await writeFileAtomic(path.join(runDir, "reward-config.json"), `${JSON.stringify(record, null, 2)}\n`);
   } else if (request.job.needsRewardServer && externalServer) {
@@ -244,7 +245,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
-  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say });
+  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs });
 
   let server: RewardServer | undefined;
   try {

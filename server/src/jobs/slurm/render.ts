@@ -29,6 +29,8 @@ export interface SlurmContext {
   jobsDir: string;
   /** How to run the pns CLI on the nodes (`node /path/bin/pns.js`). */
   pnsCommand: string[];
+  /** Extra `serve-reward` arguments: the run's reward config (`--config <file>` or `--no-config`). */
+  rewardServerArgs?: string[];
 }
 
 /**
@@ -81,6 +83,7 @@ function checkValues(context: SlurmContext): void {
     ["the Python interpreter (--python)", plan.python],
     ["--accelerate-config", plan.accelerateConfig],
     ...context.pnsCommand.map((word): [string, string] => ["the pns command", word]),
+    ...(context.rewardServerArgs ?? []).map((word): [string, string] => ["the reward config", word]),
     ...plan.accelerateArgs.map((word): [string, string] => ["an accelerate option (after --)", word]),
     ["--partition", context.settings.partition],
     ["--account", context.settings.account],
@@ -152,7 +155,7 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
         'server_log="$(mktemp)"',
         // Unset: the server then makes a fresh random token and prints it. (Not `env -u`: env
         // would read a command path holding `=` as a variable assignment.)
-        `(unset PNS_REWARD_TOKEN; exec ${pnsCli} serve-reward --port 0) >"$server_log" 2>&1 &`,
+        `(unset PNS_REWARD_TOKEN; exec ${[pnsCli, "serve-reward", "--port", "0", ...(context.rewardServerArgs ?? []).map((w) => shellWord("the reward config", w))].join(" ")}) >"$server_log" 2>&1 &`,
         "server_pid=$!",
         'trap \'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"\' EXIT',
         "for _ in $(seq 1 600); do",

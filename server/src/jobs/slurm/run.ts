@@ -13,6 +13,8 @@ export interface SlurmRunParts {
   /** Records the end (unless the run directory already holds one) and prints the final line once. */
   finish: (state: RunState, reason?: string) => Promise<number>;
   say: (line: string) => void;
+  /** `--config <file>` or `--no-config` for each node's reward server (the run's reward config). */
+  rewardServerArgs?: string[];
 }
 
 /** Why a job ended this way, and what to do next. */
@@ -36,11 +38,11 @@ export function describeEnd(id: string, final: FinalState): string {
  * over what the job wrote: a time limit or a preemption reaches the job as SIGTERM, which the job
  * itself records as "cancelled", while Slurm knows it was TIMEOUT or PREEMPTED.
  */
-export async function runSlurm({ request, context, plan, finish, say }: SlurmRunParts): Promise<number> {
+export async function runSlurm({ request, context, plan, finish, say, rewardServerArgs }: SlurmRunParts): Promise<number> {
   const { io } = context;
   let rendered;
   try {
-    rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
+    rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs });
   } catch (error) {
     if (error instanceof ScriptValueError) return finish("failed", error.message);
     throw error;
