@@ -63,7 +63,9 @@ def environment(slurm_conf: str) -> dict[str, str]:
 
 
 def pns_command(*args: str) -> list[str]:
-    return ["node", str(REPO / "bin" / "pns.js"), "run", *args]
+    # --no-probe: the launcher is under test here, not the config's keys (test_pns_run.py and
+    # test_paper_configs.py probe); it also spares each run importing TRL once more.
+    return ["node", str(REPO / "bin" / "pns.js"), "run", *args, "--no-probe"]
 
 
 def pns(slurm_conf: str, *args: str) -> subprocess.CompletedProcess[str]:
