@@ -101,7 +101,9 @@ export function machineNeeds(input: NeedsInput): Need[] {
     needs.push({
       what: `${PACKAGES[name].label} (${why})`,
       met: probe ? Boolean(version) : undefined,
-      detail: version ? `${PACKAGES[name].label} ${version}` : `missing: install with ${PACKAGES[name].install}`,
+      detail: version
+        ? `${PACKAGES[name].label} ${version}`
+        : `${probe ? "missing" : "not checked (no probe)"}: install with ${PACKAGES[name].install}`,
     });
   };
   if (usesVllm) packageNeed("vllm", `use_vllm, vllm_mode: ${text(values.vllm_mode, "colocate")}`);
