@@ -6,8 +6,8 @@ Ctrl-C, a refused GPU request, and a time-limit kill continued with --resume.
 Skipped, with the reason, only where Slurm is missing and cannot be installed (not root, no
 apt-get); CI runs as root on Debian, so there it runs. The daemons are stopped by their pids.
 
-The time-limit job runs beside the other tests (Slurm's time limit is at least a minute, checked
-every 30 s): it starts with the module and is paused with SIGSTOP once it has a checkpoint, so it
+The time-limit job runs beside the other tests (Slurm's time limit counts in minutes and is checked
+every 30 s; two minutes leave room to reach a first checkpoint on a busy machine): it starts with the module and is paused with SIGSTOP once it has a checkpoint, so it
 costs no CPU while it waits for Slurm to kill it.
 """
 
@@ -103,7 +103,7 @@ def config_file(tmp_path: Path, base: str, **overrides: object) -> Path:
 
 
 class TimeLimited:
-    """A DPO run with a one-minute limit, paused (SIGSTOP) once it has checkpoint-N and has logged a
+    """A DPO run with a two-minute limit (room to reach a checkpoint on a loaded machine), paused (SIGSTOP) once it has checkpoint-N and has logged a
     step after N: Slurm then kills it for its time limit, and a resume must not log that step twice."""
 
     def __init__(self, slurm_conf: str, folder: Path) -> None:
@@ -111,7 +111,7 @@ class TimeLimited:
         config = config_file(folder, "examples/tiny/dpo.yaml", max_steps=40, save_steps=2, save_total_limit=5)
         self.config = config
         self.process = subprocess.Popen(
-            pns_command("dpo", "--config", str(config), "--launcher", "slurm", "--gpus", "0", "--time", "1", "--runs-root", str(self.runs)),
+            pns_command("dpo", "--config", str(config), "--launcher", "slurm", "--gpus", "0", "--time", "2", "--runs-root", str(self.runs)),
             cwd=REPO,
             env=environment(slurm_conf),
             stdout=subprocess.PIPE,
