@@ -206,5 +206,6 @@ def _run_body(
         print(f"[pns] {job} failed: {reason}", file=sys.stderr, flush=True)
         return 1
     run.write_status("succeeded", outputs=outputs)
-    print(f"[pns] {job} succeeded: {run.path}", flush=True)
+    if is_main_process():  # one line per run, not one per rank or node
+        print(f"[pns] {job} succeeded: {run.path}", flush=True)
     return 0

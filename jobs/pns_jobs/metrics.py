@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,10 @@ class MetricsCallback(TrainerCallback):
         self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **kwargs: Any
     ) -> None:
         self.started = time.time()
+        # Resumed from checkpoint-N (the trainer has loaded its state by now): the run that was
+        # stopped may have logged steps after N, which will be trained and logged again.
+        if state.is_world_process_zero and state.global_step > 0:
+            drop_steps_after(self.path, state.global_step)
 
     def on_log(
         self,
@@ -80,6 +85,30 @@ class MetricsCallback(TrainerCallback):
         # tqdm leaves its bar without a newline: start on a fresh line so ours reads on its own.
         prefix = "" if getattr(args, "disable_tqdm", True) else "\n"
         print(prefix + progress_line(state, logs, self.progress_keys), file=sys.stderr, flush=True)
+
+
+def drop_steps_after(path: Path, step: int) -> int:
+    """Removes the rows logged after `step` (and a torn last line), atomically; returns how many
+    rows went. Used on resume, so metrics.jsonl holds each step once."""
+    if not path.is_file():
+        return 0
+    kept: list[str] = []
+    dropped = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            dropped += 1
+            continue
+        if isinstance(row.get("step"), int) and row["step"] > step:
+            dropped += 1
+        else:
+            kept.append(line)
+    if dropped:
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_text("".join(line + "\n" for line in kept), encoding="utf-8")
+        os.replace(temp, path)
+    return dropped
 
 
 def read_metrics(path: Path) -> list[dict[str, Any]]:

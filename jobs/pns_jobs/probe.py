@@ -25,6 +25,8 @@ from typing import Any
 from . import JOBS
 
 ENGINES = ("torch", "transformers", "trl", "accelerate", "datasets", "peft", "yaml")
+# Optional GPU engines: reported (a config that uses one is refused without it), never required.
+GPU_ENGINES = ("vllm", "deepspeed", "flash_attn")
 REQUIRED = {
     "reward-model": ("torch", "transformers", "trl", "accelerate", "datasets", "yaml"),
     "reverse-rl": ("torch", "transformers", "trl", "accelerate", "datasets", "yaml"),
@@ -35,7 +37,7 @@ REQUIRED = {
 
 
 # Import name -> distribution name, for versions read from metadata without importing anything.
-DISTRIBUTIONS = {"yaml": "PyYAML"}
+DISTRIBUTIONS = {"yaml": "PyYAML", "flash_attn": "flash-attn"}
 
 
 def version_of(module: str) -> str | None:
@@ -82,8 +84,22 @@ def job_fields(job: str) -> dict[str, Any]:
     return fields
 
 
+def cuda_report(torch: Any) -> dict[str, Any]:
+    """CUDA as torch sees it: availability, device count, each device's name and memory (GiB)."""
+    available = bool(torch.cuda.is_available())
+    count = torch.cuda.device_count() if available else 0
+    properties = [torch.cuda.get_device_properties(i) for i in range(count)]
+    return {
+        "available": available,
+        "devices": count,
+        "names": [p.name for p in properties],
+        "memory_gib": [round(p.total_memory / 1024**3, 1) for p in properties],
+        "cuda_version": getattr(torch.version, "cuda", None),
+    }
+
+
 def probe(job: str | None) -> dict[str, Any]:
-    versions = {name: version_of(name) for name in ENGINES}
+    versions = {name: version_of(name) for name in (*ENGINES, *GPU_ENGINES)}
     needed = REQUIRED.get(job or "", REQUIRED["reverse-rl"])
     missing = [name for name in needed if versions[name] is None]
     result: dict[str, Any] = {
@@ -103,10 +119,7 @@ def probe(job: str | None) -> dict[str, Any]:
         pass
     import torch
 
-    slow = {
-        "cuda": {"available": torch.cuda.is_available(), "devices": torch.cuda.device_count()},
-        "fields": job_fields(job),
-    }
+    slow = {"cuda": cuda_report(torch), "fields": job_fields(job)}
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_text(json.dumps(slow), encoding="utf-8")

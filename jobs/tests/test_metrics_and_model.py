@@ -45,3 +45,14 @@ def test_tiny_model_round_trips_text_and_is_cached(tmp_path: Path) -> None:
     model = AutoModelForCausalLM.from_pretrained(folder)
     assert model.config.vocab_size == len(tokenizer)
     assert sum(p.numel() for p in model.parameters()) < 20_000
+
+
+def test_a_resume_drops_the_steps_logged_after_the_checkpoint(tmp_path: Path) -> None:
+    from pns_jobs.metrics import drop_steps_after, read_metrics
+
+    path = tmp_path / "metrics.jsonl"
+    path.write_text('{"step": 1, "loss": 1}\n{"step": 2, "loss": 1}\n{"step": 3, "loss": 1}\n{"step": 3, "lo')  # killed mid-line
+    assert drop_steps_after(path, 2) == 2
+    assert [r["step"] for r in read_metrics(path)] == [1, 2]
+    assert path.read_text().endswith("\n")
+    assert drop_steps_after(path, 2) == 0 and drop_steps_after(tmp_path / "none.jsonl", 0) == 0

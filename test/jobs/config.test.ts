@@ -112,7 +112,7 @@ describe("job config validation", () => {
   it("checks eval's benchmarks and sampling", () => {
     expect(check("eval", "model_name_or_path: ./model\nbenchmarks: [bench.jsonl, gone.jsonl]\nnum_samples: 4\n", { fields: undefined })).toEqual([
       "job.yaml:3:14: error: num_samples > 1 needs temperature > 0: greedy decoding repeats one answer",
-      "job.yaml:2:13: error: benchmark file gone.jsonl does not exist",
+      "job.yaml:2:13: error: benchmark file gone.jsonl does not exist (nor is it one of gsm8k, math500, minerva_math, olympiadbench, aime24, amc23, college_math)",
     ]);
     expect(check("eval", "model_name_or_path: ./model\n", { fields: undefined })).toEqual([
       "job.yaml:1:1: error: eval needs 'benchmarks:' (one or more JSONL files)",

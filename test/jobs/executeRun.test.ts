@@ -72,7 +72,7 @@ describe("pns run --dry-run", () => {
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
     const req = request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true, launcher: "slurm", gpus: 8, nodes: 2 });
     expect(await executeRun(req, context(c.io))).toBe(0);
-    expect(c.out()).toContain("submit      sbatch --parsable ");
+    expect(c.out()).toMatch(/submit {6}cd \S+ && sbatch --parsable sbatch.sh/);
     expect(c.out()).toContain("#SBATCH --nodes=2");
     expect(c.out()).toContain("--num_processes 16");
   });

@@ -32,7 +32,7 @@ describe("pns run arguments", () => {
       resume: false,
       dryRun: false,
       accelerateArgs: ["--mixed_precision", "bf16"],
-      slurm: { partition: "gpu", extra: ["--qos=high", "--exclusive"], port: 29500 },
+      slurm: { partition: "gpu", extra: ["--qos=high", "--exclusive"], port: undefined },
     });
   });
 

@@ -67,6 +67,52 @@ describe("pns run --launcher slurm", () => {
     expect(t.status().reason).toBe("slurm job 4242 ended TIMEOUT (exit 0:0): it hit its time limit: continue with --resume");
   });
 
+  it("trusts Slurm's TIMEOUT and PREEMPTED over the job's own record of a SIGTERM, keeping its end time", async () => {
+    for (const [state, hint] of [
+      ["TIMEOUT", "it hit its time limit: continue with --resume"],
+      ["PREEMPTED", "it was preempted: continue with --resume"],
+    ]) {
+      // What the job writes when Slurm's SIGTERM reaches it: "cancelled by SIGTERM".
+      const jobStatus = { state: "cancelled", job: "reverse-rl", reason: "cancelled by SIGTERM", started: "2026-01-01T00:00:00Z", ended: "2026-01-01T00:05:00Z" };
+      const t = scenario({ states: "RUNNING\n", final: `${state}|0:15\n`, "job-status": JSON.stringify(jobStatus) });
+      expect(await executeRun(slurm(), ctx(t.c.io))).toBe(1);
+      expect(t.status()).toMatchObject({ state: "failed", reason: `slurm job 4242 ended ${state} (exit 0:15): ${hint}`, slurm_state: state, ended: jobStatus.ended });
+      const finalLines = t.c.out().split("\n").filter((line) => line.startsWith("[pns] reverse-rl "));
+      expect(finalLines).toEqual([expect.stringMatching(new RegExp(`^\\[pns\\] reverse-rl failed: slurm job 4242 ended ${state} .*continue with --resume \\(`))]);
+    }
+  });
+
+  it("keeps the job's own failure reason when Slurm says FAILED", async () => {
+    const jobStatus = { state: "failed", job: "reverse-rl", reason: "ValueError: bad dataset", ended: "2026-01-01T00:05:00Z" };
+    const t = scenario({ states: "RUNNING\n", final: "FAILED|1:0\n", "job-status": JSON.stringify(jobStatus) });
+    expect(await executeRun(slurm(), ctx(t.c.io))).toBe(1);
+    expect(t.status()).toMatchObject({ state: "failed", reason: "ValueError: bad dataset", slurm_state: "FAILED", slurm_exit_code: "1:0" });
+  });
+
+  it("without accounting, takes the end state from scontrol at once and never asks sacct twice", async () => {
+    const t = scenario({
+      states: "RUNNING\n",
+      "sacct-disabled": "",
+      "scontrol-job": "JobId=4242 JobName=pns-reverse-rl UserId=root(0) JobState=COMPLETED Reason=None Dependency=(null) ExitCode=0:0 RunTime=00:00:12\n",
+    });
+    const started = Date.now();
+    expect(await executeRun(slurm(), ctx(t.c.io, { pollMs: 1_000 }))).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000); // no minute of polling a disabled sacct
+    expect(t.calls().filter((c) => c.startsWith("sacct"))).toHaveLength(1);
+    expect(t.calls()).toContain("scontrol show job 4242 -o");
+    expect(t.status()).toMatchObject({ state: "succeeded", slurm_state: "COMPLETED", slurm_exit_code: "0:0" });
+  });
+
+  it("asks for no GPUs on CPU-only nodes (--gpus 0): no --gres line, one process per node", async () => {
+    const t = scenario({ states: "RUNNING\n", final: "COMPLETED|0:0\n" });
+    expect(await executeRun(slurm({ gpus: 0 }), ctx(t.c.io))).toBe(0);
+    const script = readFileSync(path.join(t.stub, "submitted.sh"), "utf8");
+    expect(script).not.toContain("--gres");
+    expect(readFileSync(path.join(t.runDir(), "node.sh"), "utf8")).toContain("--num_processes 2 \\\n  --num_machines 2");
+    expect(t.c.out()).toContain("[pns] submitted slurm job 4242 (2 node(s), CPU only)");
+    expect(t.status()).toMatchObject({ processes: 2 });
+  });
+
   it("reports a refused submission and starts nothing", async () => {
     const t = scenario({ "sbatch-fails": "sbatch: error: Batch job submission failed: Invalid partition name specified\n" });
     expect(await executeRun(slurm({ slurm: { extra: [], port: 29500, partition: "nope" } }), ctx(t.c.io))).toBe(1);
@@ -85,6 +131,6 @@ describe("pns run --launcher slurm", () => {
     controller.abort();
     expect(await running).toBe(1);
     expect(t.calls()).toContain("scancel 4242");
-    expect(t.status()).toMatchObject({ state: "cancelled", slurm_state: "CANCELLED" });
+    expect(t.status()).toMatchObject({ state: "cancelled", slurm_state: "CANCELLED", reason: "cancelled by the user (Ctrl-C): scancel 4242" });
   });
 });

@@ -4,7 +4,7 @@ import type { CliIo } from "../cli/command";
 import { shellJoin } from "./commandLine";
 import { formatIssue, parseJobConfig } from "./configFile";
 import type { JobSpec } from "./jobs";
-import { accelerateCommand, type LaunchPlan, localCommand } from "./launchCommand";
+import { accelerateCommand, type LaunchPlan, localCommand, processesPerNode } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
 import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";
 import { formatConfigIssue } from "../node/loadConfig";
@@ -12,9 +12,13 @@ import { writeFileAtomic } from "../node/atomicWrite";
 import { graderVersion, remoteSummary, resolveRewardConfig, rewardConfigRecord } from "./rewardConfig";
 import { startRewardServer, type RewardServer } from "./rewardServer";
 import { createRunDirectory, newestRun, readStatus, type RunState, utcStamp, writeStatus } from "./runDirectory";
-import { follow, FileTail, spawnRunner, submit, type CommandRunner, SlurmError } from "./slurm/backend";
-import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmSettings, slurmOutputPath } from "./slurm/render";
+import type { CommandRunner } from "./slurm/backend";
+import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmRender, type SlurmSettings } from "./slurm/render";
+import { runSlurm } from "./slurm/run";
+import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
+import { readAccelerateConfig } from "./accelerateConfig";
+import { formatNeeds, machineNeeds } from "./requirements";
 
 export type Launcher = "local" | "accelerate" | "slurm";
 
@@ -100,7 +104,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     }
   }
 
-  const processes = request.launcher === "local" ? 1 : request.gpus * request.nodes;
+  const processes = request.launcher === "local" ? 1 : processesPerNode(request) * request.nodes;
   const issues = validateJobConfig(request.job, config, {
     fields: probe?.fields,
     processes,
@@ -109,6 +113,22 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   for (const issue of issues) complain(formatIssue(issue));
   if (issues.some((i) => i.severity === "error")) {
     complain(`pns run: ${request.configPath} has errors; nothing was started`);
+    return EXIT_INVALID;
+  }
+  // What the config needs from this machine (GPUs, vLLM, DeepSpeed, memory): see requirements.ts.
+  let accelerate: Record<string, unknown> | undefined;
+  if (request.accelerateConfig) {
+    const read = await readAccelerateConfig(resolve(request.accelerateConfig));
+    if ("error" in read) {
+      complain(`pns run: ${read.error}`);
+      return EXIT_INVALID;
+    }
+    accelerate = read.values;
+  }
+  const needs = machineNeeds({ job: request.job, values: config.values, launcher: request.launcher, gpus: request.gpus, nodes: request.nodes, accelerate, probe });
+  if (!request.dryRun && needs.some((need) => need.met === false)) {
+    for (const need of needs.filter((n) => n.met === false)) complain(`pns run: this machine lacks ${need.what}: ${need.detail}`);
+    complain("pns run: nothing was started (`--dry-run` lists every need)");
     return EXIT_INVALID;
   }
   if (request.launcher === "local" && (request.gpus > 1 || request.nodes > 1)) {
@@ -163,6 +183,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     rewardConfig && baseServerCommand.includes("serve-reward")
       ? [...baseServerCommand, ...(rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"])]
       : baseServerCommand;
+  const rewardServerArgs = rewardConfig ? (rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"]) : [];
   const rewardConfigLine = rewardConfig && `${rewardConfig.file ?? "none (defaults: local components only)"} (${rewardConfig.source})`;
   const localOnly =
     request.job.name === "reverse-rl" && rewardConfig && !remoteSummary(rewardConfig.loaded.settings)
@@ -177,12 +198,24 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     say(`run dir     ${runDir}${request.resume === false ? " (not created)" : " (resumed)"}`);
     if (rewardConfigLine) say(`reward cfg  ${rewardConfigLine}`);
     if (localOnly) say(`warning     ${localOnly}`);
+    if (needs.length > 0) {
+      const unmet = needs.filter((n) => n.met === false).length;
+      say(`needs       ${unmet === 0 ? "what this machine can tell is here" : `${unmet} thing(s) this machine lacks: a real run here refuses to start`}`);
+      for (const line of formatNeeds(needs)) say(line);
+    }
     if (request.job.needsRewardServer && request.launcher !== "slurm")
       say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
     if (request.launcher === "slurm") {
-      const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
-      say(`submit      sbatch --parsable ${sbatchPath(runDir)}`);
+      let rendered: SlurmRender;
+      try {
+        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs });
+      } catch (error) {
+        if (!(error instanceof ScriptValueError)) throw error;
+        complain(`pns run: ${error.message}`);
+        return EXIT_INVALID;
+      }
+      say(`submit      cd ${shellJoin([runDir])} && sbatch --parsable sbatch.sh`);
       say(`\n--- ${sbatchPath(runDir)}\n${rendered.sbatch}--- ${nodeScriptPath(runDir)}\n${rendered.node}---`);
     } else {
       const argv = request.launcher === "accelerate" ? accelerateCommand(plan) : localCommand(plan);
@@ -196,8 +229,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     say(`[pns] reward config ${rewardConfigLine}`);
     const record = {
       ...rewardConfigRecord(rewardConfig, await graderVersion(context.jobsDir && path.dirname(context.jobsDir))),
-      // Slurm's node script starts its own server (slurm/render.ts), which does not get --config yet.
-      passed_to_server: request.launcher !== "slurm",
+      // Slurm's node script starts each node's server with the same --config / --no-config.
+      passed_to_server: true,
     };
     await writeFileAtomic(path.join(runDir, "reward-config.json"), `${JSON.stringify(record, null, 2)}\n`);
   } else if (request.job.needsRewardServer && externalServer) {
@@ -205,7 +238,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   }
   if (localOnly) say(`[pns] warning: ${localOnly}`);
   const started = Date.now();
-  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: plan.gpus * plan.nodes });
+  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: processesPerNode(plan) * plan.nodes });
   const finish = async (state: RunState, reason?: string): Promise<number> => {
     const current = await readStatus(runDir);
     // The job records its own end; only fill in when it could not (killed, crashed, never started).
@@ -215,7 +248,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
-  if (request.launcher === "slurm") return runSlurm(request, context, plan, finish, say);
+  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs });
 
   let server: RewardServer | undefined;
   try {
@@ -249,47 +282,4 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   } finally {
     await server?.stop();
   }
-}
-
-async function runSlurm(
-  request: RunRequest,
-  context: RunContext,
-  plan: LaunchPlan,
-  finish: (state: RunState, reason?: string) => Promise<number>,
-  say: (line: string) => void,
-): Promise<number> {
-  const { io } = context;
-  const rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand });
-  await fs.writeFile(sbatchPath(plan.runDir), rendered.sbatch, { mode: 0o755 });
-  await fs.writeFile(nodeScriptPath(plan.runDir), rendered.node, { mode: 0o755 });
-  const run = context.slurmRunner ?? spawnRunner(io.env);
-  let id: string;
-  try {
-    id = await submit(run, sbatchPath(plan.runDir));
-  } catch (error) {
-    if (error instanceof SlurmError) return finish("failed", error.message);
-    throw error;
-  }
-  await writeStatus(plan.runDir, request.job.name, "running", { slurm_job_id: id, slurm_state: "SUBMITTED" });
-  say(`[pns] submitted slurm job ${id} (${plan.nodes} node(s), ${plan.gpus} GPU(s) each)`);
-  const final = await follow(run, id, {
-    pollMs: context.pollMs ?? 5_000,
-    accountingPolls: 12,
-    signal: context.signal,
-    tail: new FileTail(slurmOutputPath(plan.runDir, id), (t) => io.stdout.write(t)),
-    onState: (state) => say(`[pns] slurm job ${id}: ${state}`),
-  });
-  await writeStatus(plan.runDir, request.job.name, (await readStatus(plan.runDir))?.state ?? "running", {
-    slurm_state: final.state,
-    slurm_exit_code: final.exitCode,
-  });
-  if (final.state === "COMPLETED") return finish("succeeded");
-  if (final.state === "CANCELLED") return finish("cancelled", `slurm job ${id} was cancelled`);
-  const hints: Record<string, string> = {
-    TIMEOUT: "it hit its time limit: continue with --resume",
-    OUT_OF_MEMORY: "out of memory: lower per_device_train_batch_size or max lengths",
-    NODE_FAIL: "a node failed: resubmit with --resume",
-    PREEMPTED: "it was preempted: resubmit with --resume",
-  };
-  return finish("failed", `slurm job ${id} ended ${final.state}${final.exitCode ? ` (exit ${final.exitCode})` : ""}${hints[final.state] ? `: ${hints[final.state]}` : ""}`);
 }

@@ -7,7 +7,7 @@ export interface LaunchPlan {
   configPath: string;
   runDir: string;
   resume: boolean;
-  /** GPUs (processes) per node; 1 for a plain local run. */
+  /** GPUs per node, one process each; 0 on CPU-only Slurm nodes (then one process per node). */
   gpus: number;
   nodes: number;
   /** An accelerate config file (DeepSpeed ZeRO, FSDP, ...), passed through as --config_file. */
@@ -16,6 +16,11 @@ export interface LaunchPlan {
   accelerateArgs: string[];
   /** A pipeline profile, passed as `--profile NAME`. */
   profile?: string;
+}
+
+/** Training processes on each node: one per GPU, or one on a node without GPUs. */
+export function processesPerNode(plan: Pick<LaunchPlan, "gpus">): number {
+  return Math.max(1, plan.gpus);
 }
 
 /** `-m pns_jobs.<module> --config <file> --run_dir <dir> [--resume true] [--profile NAME]`. */
@@ -41,6 +46,8 @@ export interface MachineSettings {
   machineRank: string;
   mainProcessIp: string;
   mainProcessPort: string;
+  /** torch's c10d rendezvous options (`is_host=true` on the first node only). */
+  rdzvConf?: string;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface MachineSettings {
  * file (which names its own distributed type, e.g. DeepSpeed) is given.
  */
 export function accelerateCommand(plan: LaunchPlan, machines?: MachineSettings): string[] {
-  const processes = plan.gpus * plan.nodes;
+  const processes = processesPerNode(plan) * plan.nodes;
   const args = [plan.python, "-m", "accelerate.commands.launch"];
   if (plan.accelerateConfig) args.push("--config_file", plan.accelerateConfig);
   args.push("--num_processes", String(processes), "--num_machines", String(plan.nodes));
@@ -64,6 +71,7 @@ export function accelerateCommand(plan: LaunchPlan, machines?: MachineSettings):
       machines.mainProcessPort,
       "--rdzv_backend",
       "c10d",
+      ...(machines.rdzvConf === undefined ? [] : ["--rdzv_conf", machines.rdzvConf]),
     );
   }
   args.push(...plan.accelerateArgs, ...jobArguments(plan));

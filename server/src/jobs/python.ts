@@ -14,7 +14,8 @@ export interface ProbeResult {
   executable: string;
   versions: Record<string, string | null>;
   missing: string[];
-  cuda: { available: boolean; devices: number } | null;
+  /** CUDA as torch sees it; `memory_gib` per device (probes before it was added lack it). */
+  cuda: { available: boolean; devices: number; memory_gib?: number[]; names?: string[] } | null;
   fields?: Record<string, unknown>;
 }
 

@@ -59,11 +59,19 @@ export async function readStatus(runDir: string): Promise<RunStatus | undefined>
   }
 }
 
-/** Merges `fields` into status.json and sets `state` (atomically: readers never see half a file). */
+/**
+ * Merges `fields` into status.json and sets `state` (atomically: readers never see half a file).
+ * `ended` is the time the run first reached an end state: later updates (Slurm's verdict, read
+ * after the job recorded its own end) keep it. Going back to `running` (a resume) clears it.
+ */
 export async function writeStatus(runDir: string, job: string, state: RunState, fields: Record<string, unknown> = {}): Promise<RunStatus> {
-  const status: RunStatus = { ...((await readStatus(runDir)) ?? { state, job }), ...fields, state, job, updated: isoNow() };
-  if (state === "running") status.started ??= isoNow();
-  else status.ended = isoNow();
+  const previous = await readStatus(runDir);
+  const status: RunStatus = { ...(previous ?? { state, job }), ...fields, state, job, updated: isoNow() };
+  if (state === "running") {
+    status.started ??= isoNow();
+    delete status.ended;
+    if (!("reason" in fields)) delete status.reason;
+  } else if (!(previous && previous.state !== "running" && previous.ended)) status.ended = isoNow();
   await writeFileAtomic(path.join(runDir, "status.json"), `${JSON.stringify(status, null, 2)}\n`);
   return status;
 }

@@ -1,4 +1,5 @@
 import type { ConfigIssue, JobConfigFile, Location } from "./configFile";
+import { BENCHMARK_NAMES } from "./benchmarkNames";
 import type { JobSpec } from "./jobs";
 
 /** What validation needs to know about the environment; injected so tests need no files. */
@@ -172,11 +173,12 @@ function checkFiles(job: JobSpec, config: JobConfigFile, context: ValidationCont
   if (job.name === "eval") {
     const list = benchmarks === undefined ? [] : benchmarks;
     if (!Array.isArray(list) || list.some((b) => typeof b !== "string"))
-      report("error", config.valueAt.benchmarks, "'benchmarks' must be a list of JSONL file paths");
+      report("error", config.valueAt.benchmarks, "'benchmarks' must be a list of JSONL file paths (or benchmark names such as gsm8k)");
     else {
       if (list.length === 0 && !dataset) report("error", undefined, "eval needs 'benchmarks:' (one or more JSONL files)");
       for (const bench of list as string[])
-        if (!context.exists(bench)) report("error", config.valueAt.benchmarks, `benchmark file ${bench} does not exist`);
+        if (!context.exists(bench) && !BENCHMARK_NAMES.includes(bench))
+          report("error", config.valueAt.benchmarks, `benchmark file ${bench} does not exist (nor is it one of ${BENCHMARK_NAMES.join(", ")})`);
     }
   }
 

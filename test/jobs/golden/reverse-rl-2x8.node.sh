@@ -1,10 +1,11 @@
 #!/bin/bash
-# One task per node (2 nodes): rendered by `pns run reverse-rl --launcher slurm`.
+# One task per node (2 nodes, 8 processes each): rendered by `pns run reverse-rl --launcher slurm`.
 set -euo pipefail
+if [ "$SLURM_PROCID" = 0 ]; then export PNS_RDZV_CONF=is_host=true; else export PNS_RDZV_CONF=is_host=false; fi
 # Each node runs its own reward server on 127.0.0.1 (it binds loopback only and checks a token);
 # its ranks reach it locally, and the judge / reward-model endpoints it calls are shared.
 server_log="$(mktemp)"
-env -u PNS_REWARD_TOKEN /usr/bin/node /opt/pns/bin/pns.js serve-reward --port 0 >"$server_log" 2>&1 &
+(unset PNS_REWARD_TOKEN; exec /usr/bin/node /opt/pns/bin/pns.js serve-reward --port 0) >"$server_log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"' EXIT
 for _ in $(seq 1 600); do
@@ -21,8 +22,9 @@ export PNS_REWARD_TOKEN="$(sed -n "s/^PNS_REWARD_TOKEN=//p" "$server_log")"
   --multi_gpu \
   --machine_rank "$SLURM_PROCID" \
   --main_process_ip "$PNS_MAIN_PROCESS_IP" \
-  --main_process_port 29500 \
+  --main_process_port "$PNS_MAIN_PROCESS_PORT" \
   --rdzv_backend c10d \
+  --rdzv_conf "$PNS_RDZV_CONF" \
   -m pns_jobs.reverse_rl \
   --config /work/project/rl.yaml \
   --run_dir /work/project/runs/20261126T054412Z-reverse-rl

@@ -4,6 +4,7 @@ import { type CliCommand, UsageError } from "../command";
 import { executeRun, type Launcher, type RunRequest } from "../../jobs/executeRun";
 import { findJob, JOB_SPECS } from "../../jobs/jobs";
 import { findJobsDir } from "../../jobs/python";
+import { checkScriptValue, sbatchOption, sbatchValue, ScriptValueError } from "../../jobs/slurm/scriptValues";
 
 const HELP = `Usage: pns run <job> --config <file.yaml> [options] [-- <accelerate options>]
 
@@ -17,7 +18,8 @@ ${JOB_SPECS.map((j) => `  ${j.name.padEnd(13)} ${j.summary}`).join("\n")}
 Options:
   --config FILE              the job's YAML config (TRL config keys plus ours; see docs/jobs.md)
   --launcher KIND            local (default), accelerate, or slurm
-  --gpus N                   processes (GPUs) per node, for accelerate and slurm (default 1)
+  --gpus N                   GPUs (one process each) per node, for accelerate and slurm (default 1);
+                             0 with slurm: CPU-only nodes, one process per node, no GPU requested
   --nodes M                  nodes, for slurm (default 1)
   --python PATH              interpreter (default: $PNS_PYTHON, jobs/.venv/bin/python, python3)
   --dry-run                  validate and print the exact commands; start nothing
@@ -28,7 +30,7 @@ Options:
   --no-probe                 skip the Python package probe (and the unknown-key check)
 Slurm:
   --partition P  --account A  --time T  --cpus-per-task N  --sbatch OPTION (repeatable, e.g. --sbatch=--qos=high)
-  --port N                   rendezvous port on the first node (default 29500)
+  --port N                   rendezvous port on the first node (default: a free one, picked there)
 
 Output: progress lines, then PNS_RUN_DIR=<path> and one final status line:
   [pns] <job> succeeded|failed|cancelled[: reason] (<seconds>s, run dir <path>)
@@ -112,7 +114,7 @@ export function parseRunArgs(argv: string[]): RunRequest {
   const launcher = (one("--launcher") ?? "local") as Launcher;
   if (!["local", "accelerate", "slurm"].includes(launcher))
     throw new UsageError(`--launcher must be local, accelerate or slurm, got '${launcher}'`);
-  const gpus = count("--gpus", one("--gpus") ?? "1", 1);
+  const gpus = count("--gpus", one("--gpus") ?? "1", launcher === "slurm" ? 0 : 1);
   const nodes = count("--nodes", one("--nodes") ?? "1", 1);
   if (nodes > 1 && launcher !== "slurm") throw new UsageError("--nodes above 1 needs --launcher slurm");
   const cpus = one("--cpus-per-task");
@@ -121,6 +123,31 @@ export function parseRunArgs(argv: string[]): RunRequest {
     throw new UsageError(`--profile is for the pipeline job, not ${job.name}`);
   if (profile !== undefined && !/^[A-Za-z0-9_-]+$/.test(profile))
     throw new UsageError(`--profile must be a name (letters, digits, - and _), got '${profile}'`);
+  const port = one("--port");
+  // Values that reach a job script: refused here, with the option's name, before anything runs.
+  try {
+    for (const name of [
+      "--partition",
+      "--account",
+      "--time",
+      "--runs-root",
+      "--config",
+      "--python",
+      "--accelerate-config",
+    ]) {
+      const value = one(name);
+      if (value !== undefined) checkScriptValue(name, value);
+    }
+    for (const option of values.get("--sbatch") ?? []) sbatchOption("--sbatch", option);
+    for (const name of ["--partition", "--account", "--time"]) {
+      const value = one(name);
+      if (value !== undefined) sbatchValue(name, value);
+    }
+    for (const word of accelerateArgs) checkScriptValue("an accelerate option (after --)", word);
+  } catch (error) {
+    if (error instanceof ScriptValueError) throw new UsageError(error.message);
+    throw error;
+  }
   return {
     job,
     configPath,
@@ -141,7 +168,7 @@ export function parseRunArgs(argv: string[]): RunRequest {
       time: one("--time"),
       cpusPerTask: cpus === undefined ? undefined : count("--cpus-per-task", cpus, 1),
       extra: values.get("--sbatch") ?? [],
-      port: count("--port", one("--port") ?? "29500", 1),
+      port: port === undefined ? undefined : count("--port", port, 1),
     },
   };
 }
