@@ -1,6 +1,6 @@
 // Finds the final answer in a model response. Rules run in a fixed order and the first that
 // finds something wins; within a rule the right-most match wins (models restate, then conclude).
-import { matchBrace } from "./braces";
+import { findBoxes } from "../latex/boxes";
 import { MAX_ANSWER_CHARS, MAX_RESPONSE_CHARS } from "./bounds";
 import type { Extraction, ExtractionMethod } from "./types";
 
@@ -108,70 +108,27 @@ function finalAnswerSentence(response: string, region: Span): Extraction | null 
   return null;
 }
 
+/** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
+const MAX_BOXES = 64;
+
 interface Box extends Span {
   /** Offsets of the whole `\boxed{...}` including the command. */
   outerStart: number;
   outerEnd: number;
 }
 
-/** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
-const MAX_BOXES = 64;
-
 /**
- * A box command (not the start of a longer name such as `\boxedtext`) and the spaces before its
- * argument, capped so that both fit in 40 characters: the argument is looked for no further.
+ * The right-most boxes of the region, in reading order, from the core's one box finder
+ * (core/latex/boxes.ts): the last MAX_BOXES box commands, each brace-matched within
+ * MAX_ANSWER_CHARS, unclosed (truncated) boxes skipped, nested boxes part of their outer box.
  */
-const BOX_COMMAND = /\\(?:boxed(?![a-zA-Z])\s{0,34}|fbox(?![a-zA-Z])\s{0,35})/g;
-
-/**
- * Where the arguments of the last MAX_BOXES box commands in the region start, in reading order.
- * One forward regex scan: V8's lastIndexOf is a plain backward loop, several times slower than
- * a forward search, and proving that no earlier box exists needs a pass over the whole region
- * anyway. test() and lastIndex rather than exec(): no match objects are allocated.
- */
-function boxArguments(response: string, region: Span): number[] {
-  const found: number[] = [];
-  BOX_COMMAND.lastIndex = region.start;
-  while (BOX_COMMAND.test(response)) {
-    const at = BOX_COMMAND.lastIndex;
-    if (commandOf(response, at) >= region.end) break;
-    found.push(at);
-    if (found.length > MAX_BOXES) found.shift();
-  }
-  return found;
-}
-
-/** The `\` that opens the box command whose argument starts at `at` (at most 40 characters back). */
-const commandOf = (response: string, at: number): number => response.lastIndexOf("\\", at - 1);
-
-/**
- * The right-most boxes, in reading order. At most MAX_BOXES boxes are tried, each in a bounded
- * window (an answer is at most MAX_ANSWER_CHARS long), so a response of a hundred thousand
- * unclosed `\boxed{` stays linear.
- */
-function findBoxes(response: string, region: Span): Box[] {
-  const args = boxArguments(response, region);
-  const boxes: Box[] = [];
-  for (let k = args.length - 1; k >= 0; k--) {
-    const at = args[k];
-    const command = commandOf(response, at);
-    let box: Box | null = null;
-    if (response[at] === "{") {
-      const close = matchBrace(response, at, Math.min(region.end, at + MAX_ANSWER_CHARS + 2));
-      if (close >= 0) box = { start: at + 1, end: close, outerStart: command, outerEnd: close + 1 };
-      // else: a truncated box is not an answer
-    } else {
-      // `\boxed 5`: the argument runs to the next space or math delimiter.
-      const rest = /^[^\s$}]+/.exec(response.slice(at, Math.min(region.end, at + 200)));
-      if (rest)
-        box = { start: at, end: at + rest[0].length, outerStart: command, outerEnd: at + rest[0].length };
-    }
-    if (!box) continue;
-    // `\boxed{\boxed{5}}`: the outer box replaces the inner ones it contains.
-    while (boxes.length > 0 && boxes[0].outerEnd <= box.outerEnd) boxes.shift();
-    boxes.unshift(box);
-  }
-  return boxes;
+function regionBoxes(response: string, region: Span): Box[] {
+  return findBoxes(response, {
+    from: region.start,
+    to: region.end,
+    maxContent: MAX_ANSWER_CHARS,
+    last: MAX_BOXES,
+  }).map((b) => ({ start: b.contentStart, end: b.contentEnd, outerStart: b.start, outerEnd: b.end }));
 }
 
 /** Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"). */
@@ -179,7 +136,7 @@ const BOX_JOINER =
   /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\\text\s*\{\s*(?:and|or|,|;)?\s*\})*$/i;
 
 function boxed(response: string, region: Span): Extraction | null {
-  const boxes = findBoxes(response, region);
+  const boxes = regionBoxes(response, region);
   const last = boxes[boxes.length - 1];
   if (!last) return null;
   const group = [last];

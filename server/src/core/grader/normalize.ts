@@ -1,6 +1,6 @@
 // String-level clean-up of one answer: notation that does not change the value is removed or
 // rewritten so that the parser sees one spelling per idea. Order matters and is commented.
-import { replaceCommandArg } from "./braces";
+import { replaceCommandArg } from "../latex/groups";
 import { LimitExceeded, MAX_ANSWER_CHARS, MAX_DEPTH } from "./bounds";
 import { parseNumberWords } from "./numberWords";
 

@@ -1,11 +1,11 @@
 // The typed value model: a cleaned answer string becomes a number, expression, set, tuple,
 // interval, union, matrix, relation or text. Structure is read here; scalars go to the parser.
-import { splitTopLevel } from "./braces";
+import { splitTopLevel } from "../latex/groups";
 import { LimitExceeded, MAX_ELEMENTS, NotExact } from "./bounds";
 import { evalExact, mayBeRational } from "./evaluate";
 import { type Expr, freeVars, isWrittenDecimal, printExpr } from "./expr";
 import { ParseError, parseMath } from "./latexToMath";
-import type { Rational } from "./rational";
+import type { Rational } from "../numbers/rational";
 
 export type RelOp = "=" | "<" | "<=" | "!=";
 

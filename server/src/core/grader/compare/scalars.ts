@@ -3,9 +3,10 @@
 import { LimitExceeded, NotExact } from "../bounds";
 import { type Big, evalBig, evalFloat } from "../evaluate";
 import { type Expr, printExpr } from "../expr";
-import * as Q from "../rational";
+import * as Q from "../../numbers/rational";
 import type { Value } from "../values";
 import { type Decision, no, undecided, yes } from "./decision";
+import { PRECISE_RELATIVE } from "../../numbers/magnitude";
 import { close, MIN_VALID_POINTS, sample } from "./sampling";
 
 type Scalar = Extract<Value, { kind: "number" | "expression" }>;
@@ -106,10 +107,19 @@ function closedForms(g: Scalar, p: Scalar): Decision {
   const ga = bigOf(g.expr);
   const pb = bigOf(p.expr);
   if (!ga || !pb) return yes("numeric", `${gs} and ${ps} agree to 1e-9 (no high-precision form)`);
+  // Relative, never absolute (core/numbers/magnitude.ts): 1/3001! and 1/3003! are both 0 as
+  // doubles and agree to 1e-9 absolutely, yet differ by a factor of nine million. Only a side that
+  // is zero gets an absolute floor (sin π evaluates to a 40-digit residue, not to 0).
   const diff = ga.minus(pb).abs();
-  return diff.lte(1e-30) || diff.lte(ga.abs().times(1e-30))
+  const scale = ga.abs().gt(pb.abs()) ? ga.abs() : pb.abs();
+  const zeroSide = ga.isZero() || pb.isZero();
+  const agree = zeroSide ? diff.lte(PRECISE_RELATIVE) : diff.lte(scale.times(PRECISE_RELATIVE));
+  return agree
     ? yes("high-precision", `${gs} and ${ps} agree to 30 significant digits`)
-    : no("high-precision", `${gs} and ${ps} agree as doubles but differ at 40-digit precision`);
+    : no(
+        "high-precision",
+        `${gs} and ${ps} differ at 40-digit precision (relative difference ${zeroSide ? "vs 0" : diff.div(scale).toSignificantDigits(3).toString()})`,
+      );
 }
 
 function isInf(e: Expr): boolean {
