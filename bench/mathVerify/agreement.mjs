@@ -69,15 +69,18 @@ const DELIBERATE = [
     "inequality vs the interval it denotes (accepted)",
     (t) => t.options.allow_set_relation_comp === false && t.expected === 0,
   ],
-  // Precision options below our rounding rule: Math-Verify rounds to `precision` decimals.
+  // Math-Verify rounds to `precision` decimals; a decimal must carry 6 significant digits for us.
   [
-    "decimal with fewer than 6 significant digits vs an exact value",
-    (t) =>
-      t.expected === 1 &&
-      typeof t.options.precision === "number" &&
-      t.options.precision < 6 &&
-      /^\$?0\.\d{1,4}\$?$/.test(t.pred.trim()),
+    "a rounded decimal with fewer than 6 significant digits vs an exact value",
+    (t, v) => t.expected === 1 && /significant digits; a rounded decimal needs 6/.test(v.reason),
   ],
+  // `(1,3)` is an ordered pair or an open interval; `{1,3}` is a set: not the same object.
+  [
+    "a tuple vs a set",
+    (t, v) => t.expected === 1 && /a tuple against a set|a set against a tuple/.test(v.reason),
+  ],
+  // "Answer $ \n 9 \n $": a formula split over lines is still the answer 9.
+  ["an inline formula split over lines", (t) => t.expected === 0 && /\$ \n|\\\( \n/.test(t.pred)],
 ];
 
 const grader = await loadGrader();
@@ -90,7 +93,7 @@ for (const t of triples) {
   const v = grade(t.gold, t.pred);
   const ours = v.equal ? 1 : 0;
   const same = ours === t.expected;
-  const why = same ? null : (DELIBERATE.find(([, test]) => test(t))?.[0] ?? null);
+  const why = same ? null : (DELIBERATE.find(([, test]) => test(t, v))?.[0] ?? null);
   if (same) agree++;
   else if (why) deliberate++;
   // A false accept that Math-Verify gets right: it expects 0 and we say equal.

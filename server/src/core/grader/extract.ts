@@ -26,6 +26,9 @@ const DELIMITERS = [
   ["$", "$"],
   ["\\(", "\\)"],
   ["\\[", "\\]"],
+  // A quoted answer: `The final answer is "12 and 13".`
+  ['\\"', '\\"'],
+  ['"', '"'],
 ] as const;
 
 const isSpace = (c: string | undefined): boolean => c === " " || c === "\n" || c === "\t" || c === "\r";
@@ -135,6 +138,24 @@ function regionBoxes(response: string, region: Span): Box[] {
 const BOX_JOINER =
   /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\\text\s*\{\s*(?:and|or|,|;)?\s*\})*$/i;
 
+/**
+ * Whether the text between two boxes makes them parts of one answer: only separators
+ * (BOX_JOINER), or a short label in the same sentence ("$\\boxed{1}$ papers and $\\boxed{2}$ bins",
+ * "\\( y_1 = \\boxed{…} \\) and \\( y_2 = \\boxed{…} \\)"): at most 60 characters, no sentence end,
+ * no blank line, at most four prose words.
+ */
+function joinsBoxes(between: string): boolean {
+  if (BOX_JOINER.test(between)) return true;
+  if (between.length > 60 || /\n\s*\n|[.!?:](?:\s|$)/.test(between)) return false;
+  // A connective must join them, and nothing may say that one replaces the other ("then", "but").
+  if (!/\band\b|[,;&]/.test(between) || REPLACING_WORDS.test(between)) return false;
+  return proseWords(between) <= 4;
+}
+
+/** Words between two boxes that make the later one a correction or a next step, not a part. */
+const REPLACING_WORDS =
+  /\b(?:then|but|so|actually|instead|rather|wait|hence|thus|therefore|not|no|correct|wrong|final|answer|is|was|gives?|get|after|before|first|second|finally)\b/i;
+
 function boxed(response: string, region: Span): Extraction | null {
   const boxes = regionBoxes(response, region);
   const last = boxes[boxes.length - 1];
@@ -142,7 +163,7 @@ function boxed(response: string, region: Span): Extraction | null {
   const group = [last];
   for (let i = boxes.length - 2; i >= 0; i--) {
     const box = boxes[i];
-    if (!BOX_JOINER.test(response.slice(box.outerEnd, group[0].outerStart))) break;
+    if (!joinsBoxes(response.slice(box.outerEnd, group[0].outerStart))) break;
     group.unshift(box);
   }
   // One box (the usual case): its trimmed text is the answer, null when that is empty.
@@ -291,8 +312,12 @@ function wholeResponse(response: string, region: Span, maxWords: number): Extrac
   return make(response, region, "whole-response");
 }
 
-/** A number not glued to a word: -12, 1,234, 3.5, 3/4. */
-const LAST_NUMBER = /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/;
+/**
+ * A number not glued to a word: -12, 1,234, 3.5, 3/4, a decimal comma (2,74); a unit may follow
+ * it directly (`1,000.99m²`, `12cm`), a variable may not (`2x` is no number).
+ */
+const LAST_NUMBER =
+  /(?<![\w.]|\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d,]))?(?:\/\d+)?)(?:(?![\w])|(?=(?:mm|cm|km|m|kg|mg|g|ml|mL|l|L|s|ms|h|hr|min|ft|in|yd|mi|lb|oz)(?:[²³]|\^\d)?(?![\w])))/;
 
 export function extractFinalAnswer(response: string): Extraction | null {
   if (response.length > MAX_RESPONSE_CHARS) return null;
