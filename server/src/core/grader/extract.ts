@@ -319,6 +319,30 @@ function wholeResponse(response: string, region: Span, maxWords: number): Extrac
 const LAST_NUMBER =
   /(?<![\w.]|\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d,]))?(?:\/\d+)?)(?:(?![\w])|(?=(?:mm|cm|km|m|kg|mg|g|ml|mL|l|L|s|ms|h|hr|min|ft|in|yd|mi|lb|oz)(?:[²³]|\^\d)?(?![\w])))/;
 
+/** "Therefore, …", "Thus …", "So …", "Hence …" opening a sentence. */
+const CONCLUSION = /(?:^|[.!?]\s+|\n\s*)(?:Therefore|Thus|Hence|So|In conclusion)\b,?\s*/g;
+
+/**
+ * A concluding sentence in prose after the last formula: "…. Therefore, there are 12 distinct
+ * sequences." The number it states is the answer, not the formula worked out before it. Only when
+ * the sentence is near the end (the last 400 characters), has a number, and has no formula.
+ */
+function conclusion(response: string, region: Span): Extraction | null {
+  const from = Math.max(region.start, region.end - 400);
+  CONCLUSION.lastIndex = from;
+  let start = -1;
+  for (let m = CONCLUSION.exec(response); m !== null && m.index < region.end; m = CONCLUSION.exec(response))
+    start = m.index + m[0].length;
+  if (start < 0) return null;
+  const rest = response.slice(start, region.end);
+  const stop = /[.!?](?:\s|$)(?<!\d\.(?=\d))/.exec(rest);
+  const sentence = { start, end: start + (stop ? stop.index : rest.length) };
+  const text = response.slice(sentence.start, sentence.end);
+  if (/[$\\]/.test(text)) return null;
+  const number = lastMatch(response, sentence, new RegExp(LAST_NUMBER.source, "g"), "last-number");
+  return number ? { ...number, method: "conclusion" } : null;
+}
+
 export function extractFinalAnswer(response: string): Extraction | null {
   if (response.length > MAX_RESPONSE_CHARS) return null;
   const region = searchRegion(response);
@@ -328,6 +352,7 @@ export function extractFinalAnswer(response: string): Extraction | null {
     lastMatch(response, region, /^[ \t]*####[ \t]*([^\n]*)/gm, "gsm8k") ??
     answerPhrase(response, region) ??
     wholeResponse(response, region, 1) ??
+    conclusion(response, region) ??
     lastMathSpan(response, region) ??
     lastMatch(response, region, new RegExp(LAST_NUMBER.source, "g"), "last-number") ??
     wholeResponse(response, region, 4)

@@ -16,6 +16,7 @@ export type ExtractionMethod =
   | "gsm8k"
   | "answer-phrase"
   | "whole-response"
+  | "conclusion"
   | "latex-math"
   | "last-number";
 
