@@ -320,7 +320,7 @@ const LAST_NUMBER =
   /(?<![\w.]|\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d,]))?(?:\/\d+)?)(?:(?![\w])|(?=(?:mm|cm|km|m|kg|mg|g|ml|mL|l|L|s|ms|h|hr|min|ft|in|yd|mi|lb|oz)(?:[²³]|\^\d)?(?![\w])))/;
 
 /** "Therefore, …", "Thus …", "So …", "Hence …" opening a sentence. */
-const CONCLUSION = /(?:^|[.!?]\s+|\n\s*)(?:Therefore|Thus|Hence|So|In conclusion)\b,?\s*/g;
+const CONCLUSION = /(?:^|[.!?]\$*\s+|\n\s*)(?:Therefore|Thus|Hence|So|In conclusion)\b,?\s*/g;
 
 /**
  * A concluding sentence in prose after the last formula: "…. Therefore, there are 12 distinct

@@ -170,9 +170,15 @@ function cleanLatex(input: string): string {
   s = s.replace(/\\varnothing\b/g, "\\emptyset ");
   // A word in a text wrapper right after a number is a unit, even one letter long (`5\text{ m}`);
   // e and i are left alone, they are numbers.
+  // A unit of two or more letters stays as a plain word, so that values read its unit and two
+  // different units are not compared by their numbers; a one-letter unit goes (it would read as
+  // a variable).
   s = s.replace(
-    /([\d}])\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?!(?:and|or|e|i)\s*\})([a-zA-Z][a-zA-Z. ]*)\}(?:\s*\^\s*\{?\d\}?)?/g,
-    "$1",
+    /([\d}])\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?!(?:and|or|e|i)\s*\})([a-zA-Z][a-zA-Z. ]*)\}(\s*\^\s*\{?\d\}?)?/g,
+    (_m, before: string, unit: string, power?: string) =>
+      /^[a-zA-Z]{2,}(?: [a-zA-Z]{2,})*\.?\s*$/.test(unit)
+        ? `${before} ${unit.trim()}${power?.replace(/\s+/g, "") ?? ""}`
+        : before,
   );
   // Text wrappers keep their words (units and labels are handled when values are read).
   s = replaceCommandArg(s, TEXT_WRAPPERS, (body) => ` ${body} `);
