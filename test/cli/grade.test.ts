@@ -22,6 +22,41 @@ describe("pns grade <gold> <pred>", () => {
     expect(c.out()).toContain("rule: exact-rational");
   });
 
+  it("--explain shows the kernel's tokens of both sides (a row break, a unit word)", async () => {
+    const c = capture();
+    expect(await runCli(["grade", "--explain", "42 cm", "So it is \\boxed{42 \\text{ inches}}."], c.io)).toBe(
+      1,
+    );
+    expect(c.out()).toContain("NOT GRADABLE");
+    expect(c.out()).toContain("gold tokens:  number:42 word:cm");
+    expect(c.out()).toContain("pred cleaned: number:42 word:inches");
+    const m = capture();
+    expect(
+      await runCli(
+        [
+          "grade",
+          "--explain",
+          "--json",
+          "\\begin{pmatrix}4\\\\-1\\end{pmatrix}",
+          "\\begin{pmatrix} 4 \\\\ -1 \\end{pmatrix}",
+        ],
+        m.io,
+      ),
+    ).toBe(0);
+    const v = JSON.parse(m.out()) as { explain: { gold: { tokens: string }; pred: { tokens: string } } };
+    expect(v.explain.gold.tokens).toContain("number:4 row:\\\\ operator:- number:1");
+    expect(v.explain.pred.tokens).toContain("number:4 row:\\\\ operator:- number:1");
+  });
+
+  it("extracts the answer of a gold that is a whole solution", async () => {
+    const c = capture();
+    expect(
+      await runCli(["grade", "--json", "We find $x=3$, so the answer is $\\boxed{3}$.", "3"], c.io),
+    ).toBe(0);
+    const v = JSON.parse(c.out()) as { goldExtraction: { text: string; method: string } };
+    expect(v.goldExtraction).toMatchObject({ text: "3", method: "boxed" });
+  });
+
   it("exits 1 when not equal", async () => {
     const c = capture();
     expect(await runCli(["grade", "50", "0.5"], c.io)).toBe(1);

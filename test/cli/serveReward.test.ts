@@ -124,11 +124,34 @@ describe("pns serve-reward", () => {
     const response = await fetch(`${printed.PNS_REWARD_URL}/v1/reward`, {
       method: "POST",
       headers: { authorization: `Bearer ${printed.PNS_REWARD_TOKEN}` },
-      body: JSON.stringify({ items: [item] }),
+      // The second answer is in another unit than the gold: ungradable, so never paid.
+      body: JSON.stringify({
+        items: [
+          item,
+          {
+            ...item,
+            answer: "42 cm",
+            completion: "Six sevens: 6 \\times 7 = 42.\nSo it is \\boxed{42 \\text{ inches}}.",
+          },
+        ],
+      }),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { results: Array<{ components: Record<string, number> }> };
+    const body = (await response.json()) as {
+      results: Array<{
+        components: Record<string, number | null>;
+        gradable: boolean;
+        ungradable_reason?: string;
+        reward: number | null;
+      }>;
+    };
     expect(body.results[0].components.accuracy).toBe(1);
+    expect(body.results[0].gradable).toBe(true);
+    expect(body.results[0].ungradable_reason).toBeUndefined();
+    expect(body.results[1].gradable).toBe(false);
+    expect(body.results[1].ungradable_reason).toMatch(/\S/);
+    expect(body.results[1].components.accuracy).toBeNull();
+    expect(body.results[1].reward).toBeNull();
 
     run.stop();
     expect(await run.exit).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NotExact } from "../../../server/src/core/grader/bounds";
-import * as Q from "../../../server/src/core/grader/rational";
+import { NotExact } from "../../../server/src/core/numbers/bounds";
+import * as Q from "../../../server/src/core/numbers/rational";
 
 describe("exact rationals", () => {
   it("parses decimals and scientific notation exactly", () => {

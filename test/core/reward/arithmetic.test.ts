@@ -107,9 +107,17 @@ describe("arithmetic claims", () => {
     ["approximately", "3 + 4 \\approx 7"],
     ["division by zero", "5/0 = 0"],
     ["an exponent too large", "10^{10^{10}} = 1"],
-    ["a huge literal", `${"9".repeat(40)} + 1 = 1`],
+    // Over the number engine's literal bound (core/numbers/bounds.ts, 400 digits).
+    ["a huge literal", `${"9".repeat(401)} + 1 = 1`],
   ])("skips %s", (_name, text) => {
     expect(claims(text)).toEqual([]);
+  });
+
+  it("checks long literals exactly, within the number engine's bounds (the grader's bounds)", () => {
+    expect(claims(`${"9".repeat(40)} + 1 = 1${"0".repeat(40)}`)).toEqual([
+      [`${"9".repeat(40)} + 1 = 1${"0".repeat(40)}`, true],
+    ]);
+    expect(claims(`${"9".repeat(40)} + 1 = 1`).map(([, holds]) => holds)).toEqual([false]);
   });
 
   it("gives exact ranges and values", () => {

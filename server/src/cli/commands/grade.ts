@@ -1,10 +1,16 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, UsageError } from "../command";
-import { type Verdict, gradeAnswer, gradeResponse } from "../../core/grader/index";
+import {
+  type AnswerExplanation,
+  explainAnswer,
+  type Verdict,
+  gradeAnswer,
+  gradeResponse,
+} from "../../core/grader/index";
 import { parseCommandArgs } from "../args";
 
-const HELP = `Usage: pns grade <gold> <pred> [--json] [--answer]
+const HELP = `Usage: pns grade <gold> <pred> [--json] [--answer] [--explain]
        pns grade --input <cases.jsonl|->
 
 Compares answers with the PNS answer grader (see docs/grader.md).
@@ -16,6 +22,10 @@ One pair:
   extracted and where, how each side was normalised and the rule that decided.
   --json      print the verdict as one JSON object
   --answer    <pred> is already an answer: compare it without extraction
+  --explain   also show, for each side, the answer compared, its normalised text and the LaTeX
+              kernel's tokens of both (with --json: an "explain" object)
+  A <gold> that is a whole solution (a \\boxed{} answer, several lines) has its answer extracted
+  the same way.
 
 Many pairs:
   -i, --input <file|->  JSON Lines, one {"gold": "...", "pred": "..."} per line (other fields
@@ -42,7 +52,31 @@ function toJson(line: number | undefined, v: Verdict): Record<string, unknown> {
     gold: v.gold,
     pred: v.pred,
     ...(v.extraction ? { extraction: v.extraction } : {}),
+    ...(v.goldExtraction ? { goldExtraction: v.goldExtraction } : {}),
   };
+}
+
+/** Both sides as the kernel reads them: the answers compared, cleaned, and tokenized. */
+function explanation(v: Verdict): { gold: AnswerExplanation; pred: AnswerExplanation | null } {
+  return {
+    gold: explainAnswer(v.goldExtraction ? v.goldExtraction.text : v.gold.raw),
+    pred: v.extracted === null ? null : explainAnswer(v.extracted),
+  };
+}
+
+function humanExplanation(v: Verdict): string {
+  const { gold, pred } = explanation(v);
+  const side = (name: string, e: AnswerExplanation | null): string[] =>
+    e === null
+      ? [`${name}: (no answer)`]
+      : [
+          `${name} answer:  ${e.answer}`,
+          `${name} tokens:  ${e.tokens}`,
+          `${name} clean:   ${e.clean}`,
+          `${name} cleaned: ${e.cleanTokens}`,
+          `${name} value:   ${e.kind}: ${e.normalized}`,
+        ];
+  return `${[...side("gold", gold), ...side("pred", pred)].join("\n")}\n`;
 }
 
 function human(v: Verdict): string {
@@ -131,6 +165,7 @@ export const gradeCommand: CliCommand = {
       input: { type: "string", short: "i" },
       json: { type: "boolean" },
       answer: { type: "boolean" },
+      explain: { type: "boolean" },
     });
     const { values, positionals } = parsed;
     if (values.input !== undefined) {
@@ -144,7 +179,14 @@ export const gradeCommand: CliCommand = {
     }
     const [gold, pred] = positionals as [string, string];
     const verdict = values.answer ? gradeAnswer(gold, pred) : gradeResponse(gold, pred);
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(undefined, verdict))}\n` : human(verdict));
+    if (values.json) {
+      const json = toJson(undefined, verdict);
+      io.stdout.write(
+        `${JSON.stringify(values.explain ? { ...json, explain: explanation(verdict) } : json)}\n`,
+      );
+    } else {
+      io.stdout.write(human(verdict) + (values.explain ? humanExplanation(verdict) : ""));
+    }
     return verdict.equal ? EXIT_OK : EXIT_DATA;
   },
 };

@@ -21,6 +21,14 @@ export interface ItemReward {
   used: ApiComponent[];
   /** Remote components that were asked for but failed, with why. */
   unscored?: Partial<Record<"rm" | "judge", string>>;
+  /**
+   * False when the grader could not decide whether the answer equals the gold (no answer found,
+   * notation it cannot read, values out of range, different units): such an answer never earns
+   * the accuracy-inversion reward, and trainers log the share of these completions.
+   */
+  gradable: boolean;
+  /** Why the answer was not gradable (the grader's reason); only when `gradable` is false. */
+  ungradable_reason?: string;
 }
 
 export interface CombineOptions {
@@ -78,7 +86,15 @@ export function combine(
   composite.components.forEach(report);
   reasons.push(`reward: ${composite.reason}`);
 
-  const base = { components, reasons, ...(Object.keys(unscored).length > 0 ? { unscored } : {}) };
+  const gradability = local.verdict.gradable
+    ? { gradable: true }
+    : { gradable: false, ungradable_reason: local.verdict.reason };
+  const base = {
+    components,
+    reasons,
+    ...(Object.keys(unscored).length > 0 ? { unscored } : {}),
+    ...gradability,
+  };
   const used = composite.used.map((name) => API_NAME[name]);
   if (
     options.onRemoteFailure === "null" &&

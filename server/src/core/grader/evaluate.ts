@@ -3,7 +3,7 @@
 import { type BigNumber, bignumberDependencies, create } from "mathjs";
 import { LimitExceeded, MAX_EXACT_FACTORIAL, NOT_EXACT } from "./bounds";
 import type { Expr } from "./expr";
-import * as Q from "./rational";
+import * as Q from "../numbers/rational";
 
 const EXACT_FNS = new Set(["sqrt", "nthRoot", "abs", "factorial", "binom", "log10", "logb"]);
 
@@ -42,11 +42,9 @@ export function evalExact(e: Expr): Q.Rational {
     case "pow": {
       const base = evalExact(e.a);
       const k = evalExact(e.b);
-      if (k.d === 1n) return Q.powInt(base, k.n);
-      if (k.d > 64n) throw NOT_EXACT;
-      const root = Q.rootExact(base, Number(k.d));
-      if (!root) throw NOT_EXACT;
-      return Q.powInt(root, k.n);
+      const r = Q.powRational(base, k);
+      if (!r) throw NOT_EXACT;
+      return r;
     }
     case "fn":
       return exactFn(e);
@@ -69,13 +67,8 @@ function exactFn(e: Extract<Expr, { t: "fn" }>): Q.Rational {
     }
     case "abs":
       return a.n < 0n ? Q.neg(a) : a;
-    case "factorial": {
-      if (a.d !== 1n || a.n < 0n) throw NOT_EXACT;
-      if (a.n > BigInt(MAX_EXACT_FACTORIAL)) throw NOT_EXACT;
-      let r = 1n;
-      for (let i = 2n; i <= a.n; i++) r *= i;
-      return Q.rat(r);
-    }
+    case "factorial":
+      return Q.factorial(a, MAX_EXACT_FACTORIAL);
     case "binom": {
       if (!b || a.d !== 1n || b.d !== 1n || b.n < 0n) throw NOT_EXACT;
       if (b.n > a.n && a.n >= 0n) return Q.ZERO;

@@ -1,6 +1,6 @@
 // The expression tree our LaTeX translator produces, and its printer in mathjs syntax (the
 // `normalized` text of a verdict can be pasted into mathjs).
-import { type Rational, format } from "./rational";
+import { type Rational, format } from "../numbers/rational";
 
 export type FnName =
   | "sqrt"

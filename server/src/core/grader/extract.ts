@@ -1,6 +1,6 @@
 // Finds the final answer in a model response. Rules run in a fixed order and the first that
 // finds something wins; within a rule the right-most match wins (models restate, then conclude).
-import { matchBrace } from "./braces";
+import { findBoxes } from "../latex/boxes";
 import { MAX_ANSWER_CHARS, MAX_RESPONSE_CHARS } from "./bounds";
 import type { Extraction, ExtractionMethod } from "./types";
 
@@ -26,6 +26,9 @@ const DELIMITERS = [
   ["$", "$"],
   ["\\(", "\\)"],
   ["\\[", "\\]"],
+  // A quoted answer: `The final answer is "12 and 13".`
+  ['\\"', '\\"'],
+  ['"', '"'],
 ] as const;
 
 const isSpace = (c: string | undefined): boolean => c === " " || c === "\n" || c === "\t" || c === "\r";
@@ -108,84 +111,59 @@ function finalAnswerSentence(response: string, region: Span): Extraction | null 
   return null;
 }
 
+/** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
+const MAX_BOXES = 64;
+
 interface Box extends Span {
   /** Offsets of the whole `\boxed{...}` including the command. */
   outerStart: number;
   outerEnd: number;
 }
 
-/** Boxes tried from the right; enough for any real list of boxes, few enough to bound hostile input. */
-const MAX_BOXES = 64;
-
 /**
- * A box command (not the start of a longer name such as `\boxedtext`) and the spaces before its
- * argument, capped so that both fit in 40 characters: the argument is looked for no further.
+ * The right-most boxes of the region, in reading order, from the core's one box finder
+ * (core/latex/boxes.ts): the last MAX_BOXES box commands, each brace-matched within
+ * MAX_ANSWER_CHARS, unclosed (truncated) boxes skipped, nested boxes part of their outer box.
  */
-const BOX_COMMAND = /\\(?:boxed(?![a-zA-Z])\s{0,34}|fbox(?![a-zA-Z])\s{0,35})/g;
-
-/**
- * Where the arguments of the last MAX_BOXES box commands in the region start, in reading order.
- * One forward regex scan: V8's lastIndexOf is a plain backward loop, several times slower than
- * a forward search, and proving that no earlier box exists needs a pass over the whole region
- * anyway. test() and lastIndex rather than exec(): no match objects are allocated.
- */
-function boxArguments(response: string, region: Span): number[] {
-  const found: number[] = [];
-  BOX_COMMAND.lastIndex = region.start;
-  while (BOX_COMMAND.test(response)) {
-    const at = BOX_COMMAND.lastIndex;
-    if (commandOf(response, at) >= region.end) break;
-    found.push(at);
-    if (found.length > MAX_BOXES) found.shift();
-  }
-  return found;
-}
-
-/** The `\` that opens the box command whose argument starts at `at` (at most 40 characters back). */
-const commandOf = (response: string, at: number): number => response.lastIndexOf("\\", at - 1);
-
-/**
- * The right-most boxes, in reading order. At most MAX_BOXES boxes are tried, each in a bounded
- * window (an answer is at most MAX_ANSWER_CHARS long), so a response of a hundred thousand
- * unclosed `\boxed{` stays linear.
- */
-function findBoxes(response: string, region: Span): Box[] {
-  const args = boxArguments(response, region);
-  const boxes: Box[] = [];
-  for (let k = args.length - 1; k >= 0; k--) {
-    const at = args[k];
-    const command = commandOf(response, at);
-    let box: Box | null = null;
-    if (response[at] === "{") {
-      const close = matchBrace(response, at, Math.min(region.end, at + MAX_ANSWER_CHARS + 2));
-      if (close >= 0) box = { start: at + 1, end: close, outerStart: command, outerEnd: close + 1 };
-      // else: a truncated box is not an answer
-    } else {
-      // `\boxed 5`: the argument runs to the next space or math delimiter.
-      const rest = /^[^\s$}]+/.exec(response.slice(at, Math.min(region.end, at + 200)));
-      if (rest)
-        box = { start: at, end: at + rest[0].length, outerStart: command, outerEnd: at + rest[0].length };
-    }
-    if (!box) continue;
-    // `\boxed{\boxed{5}}`: the outer box replaces the inner ones it contains.
-    while (boxes.length > 0 && boxes[0].outerEnd <= box.outerEnd) boxes.shift();
-    boxes.unshift(box);
-  }
-  return boxes;
+function regionBoxes(response: string, region: Span): Box[] {
+  return findBoxes(response, {
+    from: region.start,
+    to: region.end,
+    maxContent: MAX_ANSWER_CHARS,
+    last: MAX_BOXES,
+  }).map((b) => ({ start: b.contentStart, end: b.contentEnd, outerStart: b.start, outerEnd: b.end }));
 }
 
 /** Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"). */
 const BOX_JOINER =
   /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\\text\s*\{\s*(?:and|or|,|;)?\s*\})*$/i;
 
+/**
+ * Whether the text between two boxes makes them parts of one answer: only separators
+ * (BOX_JOINER), or a short label in the same sentence ("$\\boxed{1}$ papers and $\\boxed{2}$ bins",
+ * "\\( y_1 = \\boxed{…} \\) and \\( y_2 = \\boxed{…} \\)"): at most 60 characters, no sentence end,
+ * no blank line, at most four prose words.
+ */
+function joinsBoxes(between: string): boolean {
+  if (BOX_JOINER.test(between)) return true;
+  if (between.length > 60 || /\n\s*\n|[.!?:](?:\s|$)/.test(between)) return false;
+  // A connective must join them, and nothing may say that one replaces the other ("then", "but").
+  if (!/\band\b|[,;&]/.test(between) || REPLACING_WORDS.test(between)) return false;
+  return proseWords(between) <= 4;
+}
+
+/** Words between two boxes that make the later one a correction or a next step, not a part. */
+const REPLACING_WORDS =
+  /\b(?:then|but|so|actually|instead|rather|wait|hence|thus|therefore|not|no|correct|wrong|final|answer|is|was|gives?|get|after|before|first|second|finally)\b/i;
+
 function boxed(response: string, region: Span): Extraction | null {
-  const boxes = findBoxes(response, region);
+  const boxes = regionBoxes(response, region);
   const last = boxes[boxes.length - 1];
   if (!last) return null;
   const group = [last];
   for (let i = boxes.length - 2; i >= 0; i--) {
     const box = boxes[i];
-    if (!BOX_JOINER.test(response.slice(box.outerEnd, group[0].outerStart))) break;
+    if (!joinsBoxes(response.slice(box.outerEnd, group[0].outerStart))) break;
     group.unshift(box);
   }
   // One box (the usual case): its trimmed text is the answer, null when that is empty.
@@ -334,8 +312,36 @@ function wholeResponse(response: string, region: Span, maxWords: number): Extrac
   return make(response, region, "whole-response");
 }
 
-/** A number not glued to a word: -12, 1,234, 3.5, 3/4. */
-const LAST_NUMBER = /(?<![\w.])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?)(?![\w])/;
+/**
+ * A number not glued to a word: -12, 1,234, 3.5, 3/4, a decimal comma (2,74); a unit may follow
+ * it directly (`1,000.99m²`, `12cm`), a variable may not (`2x` is no number).
+ */
+const LAST_NUMBER =
+  /(?<![\w.]|\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|,\d{1,2}(?![\d,]))?(?:\/\d+)?)(?:(?![\w])|(?=(?:mm|cm|km|m|kg|mg|g|ml|mL|l|L|s|ms|h|hr|min|ft|in|yd|mi|lb|oz)(?:[²³]|\^\d)?(?![\w])))/;
+
+/** "Therefore, …", "Thus …", "So …", "Hence …" opening a sentence. */
+const CONCLUSION = /(?:^|[.!?]\$*\s+|\n\s*)(?:Therefore|Thus|Hence|So|In conclusion)\b,?\s*/g;
+
+/**
+ * A concluding sentence in prose after the last formula: "…. Therefore, there are 12 distinct
+ * sequences." The number it states is the answer, not the formula worked out before it. Only when
+ * the sentence is near the end (the last 400 characters), has a number, and has no formula.
+ */
+function conclusion(response: string, region: Span): Extraction | null {
+  const from = Math.max(region.start, region.end - 400);
+  CONCLUSION.lastIndex = from;
+  let start = -1;
+  for (let m = CONCLUSION.exec(response); m !== null && m.index < region.end; m = CONCLUSION.exec(response))
+    start = m.index + m[0].length;
+  if (start < 0) return null;
+  const rest = response.slice(start, region.end);
+  const stop = /[.!?](?:\s|$)(?<!\d\.(?=\d))/.exec(rest);
+  const sentence = { start, end: start + (stop ? stop.index : rest.length) };
+  const text = response.slice(sentence.start, sentence.end);
+  if (/[$\\]/.test(text)) return null;
+  const number = lastMatch(response, sentence, new RegExp(LAST_NUMBER.source, "g"), "last-number");
+  return number ? { ...number, method: "conclusion" } : null;
+}
 
 export function extractFinalAnswer(response: string): Extraction | null {
   if (response.length > MAX_RESPONSE_CHARS) return null;
@@ -346,6 +352,7 @@ export function extractFinalAnswer(response: string): Extraction | null {
     lastMatch(response, region, /^[ \t]*####[ \t]*([^\n]*)/gm, "gsm8k") ??
     answerPhrase(response, region) ??
     wholeResponse(response, region, 1) ??
+    conclusion(response, region) ??
     lastMathSpan(response, region) ??
     lastMatch(response, region, new RegExp(LAST_NUMBER.source, "g"), "last-number") ??
     wholeResponse(response, region, 4)

@@ -82,8 +82,35 @@ function where(e: Extraction): string {
   return `"${e.text.length > 60 ? `${e.text.slice(0, 57)}...` : e.text}" (${e.method}, offsets ${e.start}-${e.end})`;
 }
 
+const GOLD_METHODS = new Set(["final-answer-sentence", "boxed", "gsm8k", "answer-phrase"]);
+
+/**
+ * A gold that is a whole solution (a box, several lines, a "final answer" sentence, a long text)
+ * has its answer extracted the way a response's is; a bare answer is used as it is. The test is
+ * cheap: dataset golds are nearly always short bare answers.
+ */
+export function goldAnswer(gold: string): Extraction | null {
+  // Substring tests, not a regex: this runs for every comparison, and golds repeat (warm cache).
+  if (
+    gold.length <= 200 &&
+    !gold.includes("\\boxed") &&
+    !gold.includes("\\fbox") &&
+    !gold.includes("\n") &&
+    !gold.includes("nswer") &&
+    !gold.includes("####") &&
+    !gold.includes("hope it is correct")
+  )
+    return null;
+  const found = extractFinalAnswer(gold);
+  // Only the rules that locate a stated answer: a long bare answer (a big matrix, a long list)
+  // is its own answer, not "its last number".
+  return found && GOLD_METHODS.has(found.method) ? found : null;
+}
+
 /** Extracts the final answer from a whole response, then compares it with the gold answer. */
-export function gradeResponse(gold: string, response: string): Verdict {
+export function gradeResponse(goldText: string, response: string): Verdict {
+  const goldFound = goldAnswer(goldText);
+  const gold = goldFound ? goldFound.text : goldText;
   if (response.length > MAX_RESPONSE_CHARS) {
     return notGradable(
       parseAnswer(gold),
@@ -99,8 +126,13 @@ export function gradeResponse(gold: string, response: string): Verdict {
   // more than extraction and comparison together (about 1.6 µs a sample on the bench data).
   // The key order stays that of the spread (extraction last).
   const verdict = gradeAnswer(gold, extraction.text);
-  verdict.reason = `extracted ${where(extraction)}; ${verdict.reason}`;
+  // The verdict names the gold as given; goldExtraction says which part of it was compared.
+  if (goldFound) verdict.gold.raw = goldText;
+  verdict.reason = goldFound
+    ? `gold answer ${where(goldFound)}; extracted ${where(extraction)}; ${verdict.reason}`
+    : `extracted ${where(extraction)}; ${verdict.reason}`;
   verdict.extraction = extraction;
+  if (goldFound) verdict.goldExtraction = goldFound;
   return verdict;
 }
 

@@ -3,7 +3,7 @@
 // products); anything else is a ParseError and the answer is compared as text.
 import { LimitExceeded, MAX_DEPTH, MAX_LITERAL_DIGITS, MAX_NODES } from "./bounds";
 import type { Expr, FnName } from "./expr";
-import { parseDecimal } from "./rational";
+import { parseDecimal } from "../numbers/rational";
 
 export class ParseError extends Error {}
 

@@ -1,6 +1,6 @@
 // String-level clean-up of one answer: notation that does not change the value is removed or
 // rewritten so that the parser sees one spelling per idea. Order matters and is commented.
-import { replaceCommandArg } from "./braces";
+import { replaceCommandArg } from "../latex/groups";
 import { LimitExceeded, MAX_ANSWER_CHARS, MAX_DEPTH } from "./bounds";
 import { parseNumberWords } from "./numberWords";
 
@@ -125,13 +125,16 @@ export function cleanAnswer(raw: string): string {
   // Most answers are short plain numbers or expressions: each family of rewrites is skipped
   // unless its trigger character is present.
   if (s.includes("\\")) s = cleanLatex(s);
-  if (s.includes("{,}")) s = s.replace(/(\d)\{,\}(?=\d{3})/g, "$1");
+  if (s.includes("{")) s = s.replace(/(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g, "$1");
   // Degrees, percent and currency are notation, never scaling (50% stays 50).
   if (/[%$€£¥]|percent/i.test(s)) s = s.replace(/%|\bpercent\b|\$|[€£¥]/gi, "");
   if (/\s\s|^\s|\s$|[\t\n]/.test(s)) s = s.replace(/\s+/g, " ").trim();
   s = stripOuter(s);
   // Whole-answer forms that only make sense for the whole string.
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
+  // Thousands separators, also before a unit (`2,500.5cm^2`); a first group of 0 is no group
+  // (`0,111` is a decimal comma).
+  const grouped = /^(-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?)((?:\s*[a-zA-Z]{2,}\.?(?:\^\{?\d\}?)?)*)$/.exec(s);
+  if (grouped) s = grouped[1].replace(/,/g, "") + grouped[2];
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, "");
   if (/^[+-]?\s*(?:infinity|inf)$/i.test(s)) s = s.replace(/(?:infinity|inf)$/i, "\\infty");
   const words = s.length <= 60 && /^[a-zA-Z -]+$/.test(s) ? parseNumberWords(s) : null;
@@ -157,7 +160,8 @@ function cleanLatex(input: string): string {
     (_m, d?: string) => (d === undefined || d === "." ? "" : d),
   );
   s = s.replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)\b/g, "");
-  s = s.replace(/\\!/g, "").replace(/\\[,;: ]|\\q?quad\b|~/g, " ");
+  // A `\\\\` row break is one token: its second backslash does not start `\\ ` or `\\!` spacing.
+  s = s.replace(/\\\\|\\!|\\[,;: ]|\\q?quad\b|~/g, (m) => (m === "\\\\" ? m : m === "\\!" ? "" : " "));
   s = s.replace(/\\[lr]vert\b|\\vert\b|\\mid\b/g, "|");
   s = s
     .replace(/\\(?:leq?slant|leq?)\b/g, "\\le ")
@@ -166,9 +170,15 @@ function cleanLatex(input: string): string {
   s = s.replace(/\\varnothing\b/g, "\\emptyset ");
   // A word in a text wrapper right after a number is a unit, even one letter long (`5\text{ m}`);
   // e and i are left alone, they are numbers.
+  // A unit of two or more letters stays as a plain word, so that values read its unit and two
+  // different units are not compared by their numbers; a one-letter unit goes (it would read as
+  // a variable).
   s = s.replace(
-    /([\d}])\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?!(?:and|or|e|i)\s*\})([a-zA-Z][a-zA-Z. ]*)\}(?:\s*\^\s*\{?\d\}?)?/g,
-    "$1",
+    /([\d}])\s*\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?!(?:and|or|e|i)\s*\})([a-zA-Z][a-zA-Z. ]*)\}(\s*\^\s*\{?\d\}?)?/g,
+    (_m, before: string, unit: string, power?: string) =>
+      /^[a-zA-Z]{2,}(?: [a-zA-Z]{2,})*\.?\s*$/.test(unit)
+        ? `${before} ${unit.trim()}${power?.replace(/\s+/g, "") ?? ""}`
+        : before,
   );
   // Text wrappers keep their words (units and labels are handled when values are read).
   s = replaceCommandArg(s, TEXT_WRAPPERS, (body) => ` ${body} `);

@@ -3,7 +3,7 @@ import { LimitExceeded } from "./bounds";
 import { Lru } from "./cache";
 import { goldChoice } from "./compare/text";
 import { cleanAnswer } from "./normalize";
-import { parseDecimal } from "./rational";
+import { parseDecimal } from "../numbers/rational";
 import { type Value, describe, parseValue } from "./values";
 
 export interface ParsedAnswer {

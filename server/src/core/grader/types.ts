@@ -16,6 +16,7 @@ export type ExtractionMethod =
   | "gsm8k"
   | "answer-phrase"
   | "whole-response"
+  | "conclusion"
   | "latex-math"
   | "last-number";
 
@@ -27,6 +28,8 @@ export interface Verdict {
   /** The answer text compared on the prediction side (after extraction), or null when none. */
   extracted: string | null;
   extraction?: Extraction;
+  /** For `gradeResponse` with a gold that is a whole solution: where its answer was found. */
+  goldExtraction?: Extraction;
   /** The value kind the comparison ran on, e.g. "number", "expression", "set", "interval". */
   kind: string;
   /** The rule that decided, e.g. "identical", "exact-rational", "decimal-precision", "sampling". */

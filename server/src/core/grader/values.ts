@@ -1,20 +1,26 @@
 // The typed value model: a cleaned answer string becomes a number, expression, set, tuple,
 // interval, union, matrix, relation or text. Structure is read here; scalars go to the parser.
-import { splitTopLevel } from "./braces";
+import { wholeEnvironment } from "../latex/environments";
+import { splitTopLevel } from "../latex/groups";
 import { LimitExceeded, MAX_ELEMENTS, NotExact } from "./bounds";
 import { evalExact, mayBeRational } from "./evaluate";
 import { type Expr, freeVars, isWrittenDecimal, printExpr } from "./expr";
 import { ParseError, parseMath } from "./latexToMath";
-import type { Rational } from "./rational";
+import { matrixExpression } from "./matrixArithmetic";
+import type { Rational } from "../numbers/rational";
 
 export type RelOp = "=" | "<" | "<=" | "!=";
 
 export type Value =
   /** A closed form; `exact` when it is rational; `decimal` when written as a decimal literal. */
-  | { kind: "number"; expr: Expr; exact: Rational | null; decimal: boolean }
+  | { kind: "number"; expr: Expr; exact: Rational | null; decimal: boolean; unit?: string }
   | { kind: "expression"; expr: Expr; vars: string[] }
-  /** Unordered; `bare` marks a list written without braces ("1, 2" or "1 and 2"). */
-  | { kind: "set"; items: Value[]; bare: boolean }
+  /**
+   * Unordered; `bare` marks a list written without braces ("1, 2" or "1 and 2"). `decimalComma`
+   * is the other reading of `1,5` or `0,111` (a comma that is not a thousands separator): the
+   * decimal, used only against a single number.
+   */
+  | { kind: "set"; items: Value[]; bare: boolean; decimalComma?: Value }
   /**
    * Ordered; `paren` marks `(a, b)`, which may also be read as an open interval; `names` the
    * unknowns of `a = 1, b = 2`, so that `b = 2, a = 1` can be matched by name.
@@ -31,17 +37,22 @@ const MATH_WORDS = /^(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|t
 const UNIT_TAIL = /^(.*?[\d})])\s*((?:[a-zA-Z]{2,}\.?(?:\s*\^\s*\{?\d\}?)?\s*)+)$/;
 const TEXT_WORDS = /^(?:yes|no|true|false|none|odd|even|undefined|never|always)$/i;
 
-/** Drops trailing unit words after a value ("12 cm", "5 \text{ dollars}"); never single letters. */
+/** Drops trailing unit words after a value ("12 cm", "5 \\text{ dollars}"); never single letters. */
 function stripUnits(s: string): string {
+  return splitUnit(s)[0];
+}
+
+/** The value and its trailing unit words ("" when none): "12 cm^2" gives ["12", "cm^2"]. */
+function splitUnit(s: string): [string, string] {
   const m = UNIT_TAIL.exec(s);
-  if (!m) return s;
+  if (!m) return [s, ""];
   const words = m[2]
     .replace(/\s*\^\s*\{?\d\}?/g, "")
     .trim()
     .split(/\s+/)
     .map((w) => w.replace(/[.^\d]/g, ""));
-  if (words.some((w) => MATH_WORDS.test(w) || /^(?:and|or)$/i.test(w))) return s;
-  return m[1].trim();
+  if (words.some((w) => MATH_WORDS.test(w) || /^(?:and|or)$/i.test(w))) return [s, ""];
+  return [m[1].trim(), m[2].replace(/\s+/g, " ").trim()];
 }
 
 /** True when the text has a word that is not math (three or more letters outside known names). */
@@ -83,6 +94,18 @@ export function scalarValue(expr: Expr): Value {
 function parseScalar(s: string): Value {
   return scalarValue(parseMath(s));
 }
+
+/**
+ * Separators of a bare list: commas, semicolons, "and"/"or" (also after a comma, as in
+ * "7, 12, and 30", and in a `\\text{}` wrapper).
+ */
+const LIST_SEPARATOR = /,\s*(?:and|or)\s+|,|;| and | or |\\text\{ ?(?:and|or) ?\}/;
+/**
+ * One comma between digits that cannot be a thousands separator (those were removed in clean-up)
+ * and is not a plain two-number list: a 0 before it (`0,5`), or two or more digits after it
+ * (`1,22`, `1000,99`). `1,2` stays the list 1, 2.
+ */
+const DECIMAL_COMMA = /^-?(?:0,\d+|\d+,\d{2,})$/;
 
 const REL_SPLIT = /<=|>=|!=|\\le |\\ge |\\ne |\\lt\b|\\gt\b|\\le$|\\ge$|=|<|>/;
 const REL_OPS: Record<string, { op: RelOp; flip: boolean }> = {
@@ -141,16 +164,26 @@ function items(body: string): Value[] {
   return parts.map((p) => parseValue(p));
 }
 
+/** Set elements: `\\{2 \\pm \\sqrt 3, 5\\}` lists three values, so a ± element gives both. */
+function setItems(body: string): Value[] {
+  const parts = splitTopLevel(body, /,|;/);
+  checkCount(parts.length);
+  return parts.flatMap((p) => {
+    const v = parseValue(p);
+    return v.kind === "set" && !v.bare && /\\(?:pm|mp)\b/.test(p) ? v.items : [v];
+  });
+}
+
 function bracketed(s: string): Value | null {
   if (!wholeGroup(s)) return null;
   const open = s.startsWith("\\{") ? "\\{" : s[0];
   const close = s.endsWith("\\}") ? "\\}" : s[s.length - 1];
   const body = s.slice(open.length, s.length - close.length);
   if (open === "\\{" && close === "\\}")
-    return { kind: "set", items: body.trim() === "" ? [] : items(body), bare: false };
+    return { kind: "set", items: body.trim() === "" ? [] : setItems(body), bare: false };
   // `{1, 3}` typed without backslashes is a set too (a group `{x}` is not).
   if (open === "{" && close === "}" && splitTopLevel(body, /,|;/).length > 1) {
-    return { kind: "set", items: items(body), bare: false };
+    return { kind: "set", items: setItems(body), bare: false };
   }
   if (!"([".includes(open) || !")]".includes(close)) return null;
   // A single bracketed expression is a scalar in parentheses, not a structure.
@@ -193,19 +226,20 @@ function wholeGroup(s: string): boolean {
   return depth === 0;
 }
 
+const MATRIX_ENVS = /^(?:[pbBvV]?matrix|array|smallmatrix)$/;
+
+/**
+ * A matrix environment, read by the LaTeX kernel (core/latex/environments.ts): rows end at a
+ * top-level `\\` whatever follows it (`4\\-1`, `4 \\ -1`), cells at `&`.
+ */
 function matrix(input: string): Value | null {
-  // `\left[\begin{array}...\end{array}\right]` arrives as `[\begin{array}...]`.
+  // `\left[\begin{array}...\end{array}\right]` arrives as `[\begin{array}...]`; `(\begin{pmatrix}...)` likewise.
   const s = input.replace(/^[[(]\s*(\\begin[\s\S]*\\end\{[a-zA-Z]+\})\s*[\])]$/, "$1");
-  const m = /^\\begin\{([pbBvV]?matrix|array|smallmatrix)\}(?:\{[^}]*\})?([\s\S]*)\\end\{\1\}$/.exec(s);
-  if (!m) return null;
-  const rows = m[2]
-    .split(/\\\\/)
-    .map((r) => r.trim())
-    .filter((r) => r !== "" && r !== "\\hline");
-  checkCount(rows.length);
-  const cells = rows.map((r) => r.split("&").map((c) => parseValue(c)));
-  checkCount(cells.reduce((n, r) => n + r.length, 0));
-  return { kind: "matrix", rows: cells };
+  const env = wholeEnvironment(s);
+  if (!env || !MATRIX_ENVS.test(env.name)) return null;
+  checkCount(env.rows.length);
+  checkCount(env.rows.reduce((n, r) => n + r.length, 0));
+  return { kind: "matrix", rows: env.rows.map((r) => r.map((c) => parseValue(c))) };
 }
 
 const ALL_REALS: Value = {
@@ -226,12 +260,20 @@ export function parseValue(raw: string): Value {
   const hasCommand = s.includes("\\");
   const mat = hasCommand ? matrix(s) : null;
   if (mat) return mat;
+  // `A + B`, `A B` written out with two or more matrix environments: their exact value.
+  const sum =
+    hasCommand && s.indexOf("\\begin") !== s.lastIndexOf("\\begin") ? matrixExpression(s, parseValue) : null;
+  if (sum) return sum;
   // `x \in [1, 2]`: membership is the set itself.
   const member = hasCommand && s.includes("\\in") ? splitTopLevel(s, /\\in\b/) : [s];
   if (member.length === 2 && /^[a-zA-Z]$/.test(member[0].trim())) return parseValue(member[1]);
   // `2 \pm \sqrt 3`, `\frac{1 \pm \sqrt 5}{2}`: one ± gives the set of both signs.
   const pm = hasCommand ? s.match(/\\(?:pm|mp)\b/g) : null;
-  if (pm?.length === 1 && splitTopLevel(s, /,|;| and | or /).length === 1) {
+  if (
+    pm?.length === 1 &&
+    !(/^(?:\\\{|[{([])/.test(s) && wholeGroup(s)) &&
+    splitTopLevel(s, /,|;| and | or /).length === 1
+  ) {
     const plus = s.replace(/\\(?:pm|mp)\b/, "+");
     const minus = s.replace(/\\(?:pm|mp)\b/, "-");
     return { kind: "set", items: [parseValue(plus), parseValue(minus)], bare: false };
@@ -241,10 +283,21 @@ export function parseValue(raw: string): Value {
     checkCount(union.length);
     return { kind: "union", parts: union.map((p) => parseValue(p)) };
   }
-  const list = /[,;]| and | or |\\text\{/.test(s)
-    ? splitTopLevel(s, /,|;| and | or |\\text\{ ?(?:and|or) ?\}/)
-    : [s];
-  if (list.length > 1 && list.every((p) => p.trim() !== "")) return bareList(list);
+  // `(11,7)or(7,11)`: a connective glued to brackets still separates the parts.
+  if (/\)\s*(?:or|and)\s*\(/.test(s)) s = s.replace(/\)\s*(?:or|and)\s*\(/g, "), (");
+  // `a=3,b=1;a=5,b=1`: solutions separated by `;`, each a list of named values, form a set of tuples.
+  const solutions = s.includes(";") && s.includes("=") ? splitTopLevel(s, /;/) : [s];
+  if (solutions.length > 1 && solutions.every((p) => p.includes("=") && p.includes(","))) {
+    checkCount(solutions.length);
+    return { kind: "set", items: solutions.map((p) => parseValue(p)), bare: true };
+  }
+  const list = /[,;]| and | or |\\text\{/.test(s) ? splitTopLevel(s, LIST_SEPARATOR) : [s];
+  if (list.length > 1 && list.every((p) => p.trim() !== "")) {
+    const value = bareList(list);
+    // `1,5` or `0,111`: a comma that is not a thousands separator may be a decimal comma.
+    if (value.kind === "set" && DECIMAL_COMMA.test(s)) value.decimalComma = parseScalar(s.replace(",", "."));
+    return value;
+  }
   const group = bracketed(s);
   if (group) return group;
   // `1/3 \approx 0.33`: the exact value is the answer, its approximation a comment.
@@ -253,7 +306,8 @@ export function parseValue(raw: string): Value {
     // `x \approx 11` has no exact value: the approximation is all there is.
     s = exact.trim() !== "" && !/^\s*[a-zA-Z]\s*$/.test(exact) ? exact : rest.join(" ");
   }
-  s = stripUnits(s);
+  const [valueText, unit] = splitUnit(s);
+  s = valueText;
   if (looksLikeText(s)) return { kind: "text", text: s };
   // `7:32` is a ratio of numbers.
   const ratio = /^([^:a-zA-Z]+):([^:a-zA-Z]+)$/.exec(s);
@@ -283,7 +337,9 @@ export function parseValue(raw: string): Value {
       }
       return rel;
     }
-    return parseScalar(s);
+    const scalar = parseScalar(s);
+    if (unit !== "" && scalar.kind === "number") scalar.unit = unit;
+    return scalar;
   } catch (error) {
     if (error instanceof ParseError) return { kind: "text", text: s };
     throw error;

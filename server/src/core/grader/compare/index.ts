@@ -24,13 +24,21 @@ function asInterval(v: Value): Interval | null {
   if (v.kind === "tuple" && v.paren && v.items.length === 2 && v.items.every(isScalar)) {
     return { kind: "interval", lo: v.items[0], hi: v.items[1], loClosed: false, hiClosed: false };
   }
-  if (v.kind === "relation") return relationAsInterval(v) as Interval | null;
+  if (v.kind === "relation") {
+    const set = relationAsInterval(v);
+    return set?.kind === "interval" ? set : null;
+  }
   return null;
 }
 
 /** Lists the parts of a union (an interval is a union of one). */
 function unionParts(v: Value): Value[] | null {
   if (v.kind === "union") return v.parts.map((p) => asInterval(p) ?? p);
+  // `1 \le |z| \le 2` denotes a union of two intervals.
+  if (v.kind === "relation") {
+    const set = relationAsInterval(v);
+    if (set?.kind === "union") return set.parts;
+  }
   const i = asInterval(v);
   if (i) return [i];
   if (v.kind === "set" && v.bare && v.items.every((x) => x.kind === "relation")) {
@@ -49,6 +57,9 @@ function flattenFiniteUnion(v: Value): Value {
 export function compareValues(gold: Value, pred: Value): Decision {
   const g = flattenFiniteUnion(gold);
   const p = flattenFiniteUnion(pred);
+  // `1,5` against a single number reads as the decimal 1.5 (docs/grader.md, "decimal comma").
+  if (g.kind === "set" && g.decimalComma && p.kind === "number") return compareValues(g.decimalComma, p);
+  if (p.kind === "set" && p.decimalComma && g.kind === "number") return compareValues(g, p.decimalComma);
   // A one-element set or list is its element: {5} vs 5.
   if (g.kind === "set" && g.items.length === 1 && p.kind !== "set") return compareValues(g.items[0], p);
   if (p.kind === "set" && p.items.length === 1 && g.kind !== "set") return compareValues(g, p.items[0]);

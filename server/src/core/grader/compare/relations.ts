@@ -26,6 +26,8 @@ function closedValue(e: Expr): Value | null {
  */
 export function relationAsInterval(r: Relation): Value | null {
   if (r.ops.some((op) => op === "=" || op === "!=")) return null;
+  const abs = absoluteValueSets(r);
+  if (abs) return abs;
   // The side with the unknown may be any expression (`0 < f(x) < 1`); the others are constants.
   const varAt = r.sides.findIndex((s) => freeVars(s).size > 0);
   if (varAt < 0 || r.sides.some((s, i) => i !== varAt && freeVars(s).size > 0)) return null;
@@ -46,6 +48,50 @@ export function relationAsInterval(r: Relation): Value | null {
   return null;
 }
 
+const negate = (v: Value): Value => ({
+  kind: "number",
+  expr: { t: "neg", a: (v as { expr: Expr }).expr },
+  exact: null,
+  decimal: false,
+});
+
+/**
+ * `|x| < a`, `|x| \ge a`, `a \le |x| \le b` (one variable inside the bars, constant bounds): the
+ * interval or union of intervals it denotes, so it compares with `(-a, a)` or
+ * `[-b, -a] \cup [a, b]`. Null for any other shape.
+ */
+function absoluteValueSets(r: Relation): Value | null {
+  const at = r.sides.findIndex((s) => s.t === "fn" && s.name === "abs" && s.args[0]?.t === "var");
+  if (at < 0 || r.sides.some((s, i) => i !== at && freeVars(s).size > 0)) return null;
+  const strict = (i: number): boolean => r.ops[i] === "<";
+  if (r.sides.length === 2) {
+    const bound = closedValue(r.sides[1 - at]);
+    if (!bound) return null;
+    // at 0: |x| < a (inside); at 1: a < |x| (outside).
+    if (at === 0)
+      return { kind: "interval", lo: negate(bound), hi: bound, loClosed: !strict(0), hiClosed: !strict(0) };
+    return {
+      kind: "union",
+      parts: [
+        { kind: "interval", lo: NEG_INF, hi: negate(bound), loClosed: false, hiClosed: !strict(0) },
+        { kind: "interval", lo: bound, hi: POS_INF, loClosed: !strict(0), hiClosed: false },
+      ],
+    };
+  }
+  if (r.sides.length === 3 && at === 1) {
+    const lo = closedValue(r.sides[0]);
+    const hi = closedValue(r.sides[2]);
+    if (!lo || !hi) return null;
+    return {
+      kind: "union",
+      parts: [
+        { kind: "interval", lo: negate(hi), hi: negate(lo), loClosed: !strict(1), hiClosed: !strict(0) },
+        { kind: "interval", lo, hi, loClosed: !strict(0), hiClosed: !strict(1) },
+      ],
+    };
+  }
+  return null;
+}
 const difference = (r: Relation): Expr => ({ t: "sub", a: r.sides[0], b: r.sides[1] });
 
 function describeOps(ops: RelOp[]): string {
@@ -62,6 +108,12 @@ export function compareRelations(
   const pa = assignment(p);
   if (ga && pa && freeVars(ga.value).size === 0 && freeVars(pa.value).size === 0) {
     const d = values(closedValue(ga.value)!, closedValue(pa.value)!);
+    // `x = 5` against `z = 5`: the right value for another unknown may answer another question
+    // (or be the same unknown renamed). A wrong value is wrong whatever its name; a right value
+    // under another name is not decided (docs/grader.md, "names").
+    if (ga.name !== pa.name && d.equal && d.gradable !== false) {
+      return undecided("names", `${ga.name} = … vs ${pa.name} = …: same value for different unknowns`);
+    }
     return { ...d, reason: `${ga.name} = … vs ${pa.name} = …: ${d.reason}` };
   }
   if (g.ops.join() !== p.ops.join()) {

@@ -2,6 +2,7 @@
 // Positive points come first because answers often assume a positive domain (sqrt, log).
 import { evalFloat } from "../evaluate";
 import type { Expr } from "../expr";
+import { CANCELLATION_FLOOR, closeRelative, DOUBLE_RELATIVE } from "../../numbers/magnitude";
 
 /** Fixed, so verdicts are reproducible; irrational-looking values avoid accidental roots. */
 const POINTS = [
@@ -10,9 +11,9 @@ const POINTS = [
 ];
 export const MIN_VALID_POINTS = 3;
 
-export function close(a: number, b: number, tol = 1e-9): boolean {
-  if (a === b) return true;
-  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+/** Two sampled values agree: the number engine's relative policy, with a floor for cancellation noise. */
+export function close(a: number, b: number, tol = DOUBLE_RELATIVE): boolean {
+  return closeRelative(a, b, tol, CANCELLATION_FLOOR);
 }
 
 /** Assignments of the variables at sample point i (each variable gets a different value). */

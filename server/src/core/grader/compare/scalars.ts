@@ -3,9 +3,10 @@
 import { LimitExceeded, NotExact } from "../bounds";
 import { type Big, evalBig, evalFloat } from "../evaluate";
 import { type Expr, printExpr } from "../expr";
-import * as Q from "../rational";
+import * as Q from "../../numbers/rational";
 import type { Value } from "../values";
 import { type Decision, no, undecided, yes } from "./decision";
+import { doublesCanDecide, PRECISE_RELATIVE } from "../../numbers/magnitude";
 import { close, MIN_VALID_POINTS, sample } from "./sampling";
 
 type Scalar = Extract<Value, { kind: "number" | "expression" }>;
@@ -105,11 +106,30 @@ function closedForms(g: Scalar, p: Scalar): Decision {
   if (!close(a, b)) return no("numeric", `${gs} ≈ ${a.toPrecision(12)} but ${ps} ≈ ${b.toPrecision(12)}`);
   const ga = bigOf(g.expr);
   const pb = bigOf(p.expr);
-  if (!ga || !pb) return yes("numeric", `${gs} and ${ps} agree to 1e-9 (no high-precision form)`);
+  if (!ga || !pb) {
+    // Doubles decide only values they represent: two forms that underflow (1/3001!, 1/3003!) both
+    // read 0 and prove nothing. Unsure is not wrong, and not right either.
+    if (!doublesCanDecide(a, b) || (a === 0 && b === 0)) {
+      return undecided(
+        "too-small",
+        `${gs} and ${ps} are below double precision and have no high-precision form: not compared`,
+      );
+    }
+    return yes("numeric", `${gs} and ${ps} agree to 1e-9 relatively (no high-precision form)`);
+  }
+  // Relative, never absolute (core/numbers/magnitude.ts): 1/3001! and 1/3003! are both 0 as
+  // doubles and agree to 1e-9 absolutely, yet differ by a factor of nine million. Only a side that
+  // is zero gets an absolute floor (sin π evaluates to a 40-digit residue, not to 0).
   const diff = ga.minus(pb).abs();
-  return diff.lte(1e-30) || diff.lte(ga.abs().times(1e-30))
+  const scale = ga.abs().gt(pb.abs()) ? ga.abs() : pb.abs();
+  const zeroSide = ga.isZero() || pb.isZero();
+  const agree = zeroSide ? diff.lte(PRECISE_RELATIVE) : diff.lte(scale.times(PRECISE_RELATIVE));
+  return agree
     ? yes("high-precision", `${gs} and ${ps} agree to 30 significant digits`)
-    : no("high-precision", `${gs} and ${ps} agree as doubles but differ at 40-digit precision`);
+    : no(
+        "high-precision",
+        `${gs} and ${ps} differ at 40-digit precision (relative difference ${zeroSide ? "vs 0" : diff.div(scale).toSignificantDigits(3).toString()})`,
+      );
 }
 
 function isInf(e: Expr): boolean {
@@ -137,8 +157,51 @@ function constantExpression(g: Scalar, p: Scalar): Decision {
   );
 }
 
+/** Spelled-out units and their symbols: "12 cm" and "12 centimeters" name one unit. */
+const UNIT_SYMBOLS: Record<string, string> = {
+  millimeter: "mm",
+  centimeter: "cm",
+  meter: "m",
+  metre: "m",
+  kilometer: "km",
+  milligram: "mg",
+  gram: "g",
+  kilogram: "kg",
+  second: "s",
+  sec: "s",
+  minute: "min",
+  hour: "h",
+  hr: "h",
+  foot: "ft",
+  feet: "ft",
+  inch: "in",
+  inche: "in",
+  mile: "mi",
+  liter: "l",
+  litre: "l",
+  milliliter: "ml",
+  pound: "lb",
+  degree: "deg",
+};
+
+/** A unit word in its singular, lower-case symbol: "Dollars", "dollar"; "cm", "centimeters". */
+const unitKey = (unit: string): string =>
+  unit
+    .toLowerCase()
+    .split(" ")
+    .map((w) => {
+      const single = w.length > 3 ? w.replace(/s$/, "") : w;
+      return UNIT_SYMBOLS[single] ?? single;
+    })
+    .join(" ");
+
 export function compareScalars(g: Scalar, p: Scalar): Decision {
   if (g.kind === "number" && p.kind === "number") {
+    // Units are dropped, never converted: two different units cannot be compared by their numbers
+    // (`1 km` vs `1000 m`). One side without a unit compares by number.
+    if (g.unit && p.unit && unitKey(g.unit) !== unitKey(p.unit)) {
+      return undecided("units", `different units (${g.unit} vs ${p.unit}); units are not converted`);
+    }
     if (g.exact && p.exact && Q.eq(g.exact, p.exact)) {
       return yes("exact-rational", `both equal ${Q.format(g.exact)} exactly`);
     }

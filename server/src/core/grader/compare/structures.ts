@@ -1,6 +1,6 @@
 // Sets (unordered, no subset acceptance), tuples (ordered), intervals (bracket-sensitive),
 // unions (order-free) and matrices (shape, then cells).
-import * as Q from "../rational";
+import * as Q from "../../numbers/rational";
 import type { Value } from "../values";
 import { type Decision, no, yes } from "./decision";
 

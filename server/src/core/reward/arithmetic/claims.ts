@@ -1,4 +1,10 @@
 import {
+  CANCELLATION_FLOOR,
+  closeRelative,
+  DOUBLE_RELATIVE,
+  roundsAtOwnPrecision,
+} from "../../numbers/magnitude";
+import {
   evaluateTokens,
   exactlyEqual,
   formatValue,
@@ -90,22 +96,16 @@ function bareLiteral(tokens: TokenList, from: number, to: number): number {
 const literalDecimals = (tokens: TokenList, literal: number): number =>
   literal < 0 ? 0 : tokens.info[literal];
 
-/** Whether `literal` (written with `decimals` places) is `exact` rounded or truncated to that many places. */
-function roundsTo(exact: number, literal: number, decimals: number): boolean {
-  const scale = 10 ** decimals;
-  const target = Math.round(literal * scale);
-  return Math.round(exact * scale) === target || Math.trunc(exact * scale) === target;
-}
-
 function equalValues(a: SideValue, b: SideValue, leftDecimals: number, rightDecimals: number): boolean {
   if (exactlyEqual(a, b)) return true;
   const x = valueToNumber(a);
   const y = valueToNumber(b);
   // A decimal written alone on one side is read at its own precision: 10/3 = 3.33 holds (rounded),
   // 10/3 = 3.4 does not. Otherwise irrational values compare with a tight relative tolerance.
-  if (rightDecimals > 0 && roundsTo(x, y, rightDecimals)) return true;
-  if (leftDecimals > 0 && roundsTo(y, x, leftDecimals)) return true;
-  if (!isExact(a) || !isExact(b)) return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  // Both rules are the number engine's (core/numbers/magnitude.ts), shared with the grader.
+  if (rightDecimals > 0 && roundsAtOwnPrecision(x, y, rightDecimals)) return true;
+  if (leftDecimals > 0 && roundsAtOwnPrecision(y, x, leftDecimals)) return true;
+  if (!isExact(a) || !isExact(b)) return closeRelative(x, y, DOUBLE_RELATIVE, CANCELLATION_FLOOR);
   return false;
 }
 

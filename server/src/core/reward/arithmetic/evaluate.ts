@@ -1,4 +1,4 @@
-import { Fraction } from "mathjs";
+import * as Q from "../../numbers/rational";
 import { BANG, CARET, Cmd, Kind, MINUS, PERCENT, PLUS, SLASH, STAR, TokenList } from "./tokens";
 import {
   type Arithmetic,
@@ -218,7 +218,7 @@ export function evaluateTokens(text: string, tokens: TokenList, from: number, to
 
 /** The same value as a {@link Value}. */
 function asValue(v: SideValue): Value {
-  return typeof v === "number" ? exact(new Fraction(BigInt(v))) : v;
+  return typeof v === "number" ? exact(Q.rat(BigInt(v))) : v;
 }
 
 /** A float for messages and tolerance checks. */
@@ -231,7 +231,7 @@ export function exactlyEqual(a: SideValue, b: SideValue): boolean {
   if (typeof a === "number" && typeof b === "number") return a === b;
   const x = asValue(a);
   const y = asValue(b);
-  return x.exact && y.exact && x.value.equals(y.value);
+  return x.exact && y.exact && Q.eq(x.value, y.value);
 }
 
 /** Whether the value is exact (a rational), not a float. */
@@ -242,11 +242,12 @@ export function formatValue(v: SideValue): string {
   if (typeof v === "number") return String(v);
   if (!v.exact) return String(Number(v.value.toPrecision(12)));
   const f = v.value;
-  const sign = f.s < 0n && f.n !== 0n ? "-" : "";
-  if (f.d === 1n) return `${sign}${f.n}`;
+  const sign = f.n < 0n ? "-" : "";
+  const n = f.n < 0n ? -f.n : f.n;
+  if (f.d === 1n) return `${sign}${n}`;
   // Terminating decimals read better as decimals (1.414, not 707/500).
   let d = f.d;
   while (d % 2n === 0n) d /= 2n;
   while (d % 5n === 0n) d /= 5n;
-  return d === 1n && f.d <= 10n ** 12n ? `${sign}${f.abs().toString()}` : `${sign}${f.n}/${f.d}`;
+  return d === 1n && f.d <= 10n ** 12n ? `${sign}${Q.toDecimalString({ n, d: f.d })}` : `${sign}${n}/${f.d}`;
 }

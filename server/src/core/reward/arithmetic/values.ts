@@ -1,14 +1,14 @@
-import { Fraction } from "mathjs";
-import { rationalPower } from "./roots";
+import { MAX_EXACT_FACTORIAL, MAX_LITERAL_DIGITS, MAX_ROOT_DEGREE } from "../../numbers/bounds";
+import * as Q from "../../numbers/rational";
 import { MINUS, PLUS, SLASH, STAR } from "./tokens";
 
 /**
  * The values of a side of a claim and the two arithmetics that compute them: safe integers as plain
- * numbers (exact, nothing allocated), and mathjs's bigint fractions, with a float for a result
- * that is not rational (an irrational root), marked approximate. Every input is bounded so no
- * claim can make the scan slow: literal length, exponent size, factorial size.
+ * numbers (exact, nothing allocated), and the core's exact rationals (core/numbers), with a float
+ * for a result that is not rational (an irrational root), marked approximate. The bounds are the
+ * number engine's, so a value the grader computes exactly is computed exactly here too.
  */
-export type Value = { exact: true; value: Fraction } | { exact: false; value: number };
+export type Value = { exact: true; value: Q.Rational } | { exact: false; value: number };
 
 /** The side cannot be evaluated (a variable, a malformed group, out of bounds): the claim is skipped. */
 export class Unsupported extends Error {}
@@ -22,10 +22,10 @@ export const UNSUPPORTED = new Unsupported("not a closed arithmetic expression")
 /** Thrown by the integer arithmetic when a value is not a safe integer: evaluate with fractions. */
 export const NOT_AN_INTEGER = new Error("not a safe integer");
 
-const MAX_LITERAL_DIGITS = 30;
+/** Safe-integer powers stop here (2^53 needs no more); larger ones go to the rationals. */
 const MAX_EXPONENT = 256;
+/** Safe-integer powers whose result would have more digits go to the rationals at once. */
 const MAX_RESULT_DIGITS = 600;
-const MAX_FACTORIAL = 60;
 
 /** What the parser computes with; `V` is the value type. */
 export interface Arithmetic<V> {
@@ -95,35 +95,34 @@ export const integers: Arithmetic<number> = {
   },
 };
 
-// ---- Exact fractions (bigint), floats for irrational results ----
-
-const digits = (f: Fraction): number => (f.n.toString().length + f.d.toString().length) | 0;
+// ---- Exact rationals (core/numbers), floats for irrational results ----
 
 export function toNumber(v: Value): number {
-  return v.exact ? Number(v.value.n * v.value.s) / Number(v.value.d) : v.value;
+  return v.exact ? Q.toNumber(v.value) : v.value;
 }
 
 const POWERS_OF_TEN = Array.from({ length: MAX_LITERAL_DIGITS + 1 }, (_, k) => 10n ** BigInt(k));
 
-/** A decimal literal as an exact fraction, built from bigints (no string parsing in mathjs). */
-function literal(text: string): Fraction {
+/** A decimal literal as an exact rational, built from bigints (thousands separators dropped). */
+function literal(text: string): Q.Rational {
   const plain = text.length > 3 && /[,{\\]/.test(text) ? text.replace(/\{,\}|\\,|,/g, "") : text;
   const dot = plain.indexOf(".");
   const digits = dot < 0 ? plain : plain.slice(0, dot) + plain.slice(dot + 1);
   if (digits.length > MAX_LITERAL_DIGITS) throw UNSUPPORTED;
   const decimals = dot < 0 ? 0 : plain.length - dot - 1;
-  return new Fraction(BigInt(digits === "" ? "0" : digits), POWERS_OF_TEN[decimals]);
+  return Q.rat(BigInt(digits === "" ? "0" : digits), POWERS_OF_TEN[decimals]);
 }
 
-export const exact = (value: Fraction): Value => ({ exact: true, value });
+export const exact = (value: Q.Rational): Value => ({ exact: true, value });
 
 function binary(op: number, a: Value, b: Value): Value {
   if (a.exact && b.exact) {
-    if (op === PLUS) return exact(a.value.add(b.value));
-    if (op === MINUS) return exact(a.value.sub(b.value));
-    if (op === STAR) return exact(a.value.mul(b.value));
+    // Q throws NOT_EXACT for a division by zero or a value over the bounds: the caller skips the claim.
+    if (op === PLUS) return exact(Q.add(a.value, b.value));
+    if (op === MINUS) return exact(Q.sub(a.value, b.value));
+    if (op === STAR) return exact(Q.mul(a.value, b.value));
     if (b.value.n === 0n) throw UNSUPPORTED;
-    return exact(a.value.div(b.value));
+    return exact(Q.div(a.value, b.value));
   }
   const x = toNumber(a);
   const y = toNumber(b);
@@ -134,21 +133,15 @@ function binary(op: number, a: Value, b: Value): Value {
 
 function power(base: Value, exponent: Value): Value {
   if (base.exact && exponent.exact) {
-    const e = exponent.value;
     // 0 to a negative power is a division by zero, whole or fractional.
-    if (base.value.n === 0n && e.s < 0n) throw UNSUPPORTED;
-    if (e.d === 1n) {
-      const n = Number(e.n);
-      if (n > MAX_EXPONENT || digits(base.value) * n > MAX_RESULT_DIGITS) throw UNSUPPORTED;
-    } else if (e.d > 12n || e.n > BigInt(MAX_EXPONENT)) {
-      throw UNSUPPORTED;
-    } else if (digits(base.value) * Number(e.n) > MAX_RESULT_DIGITS * Number(e.d)) {
-      // The same bound on the result's size as for whole powers: nested fractional powers of a
-      // big base would otherwise grow to millions of digits (hostile input, seconds per claim).
-      throw UNSUPPORTED;
+    if (base.value.n === 0n && exponent.value.n < 0n) throw UNSUPPORTED;
+    // Exact when the result is rational (4^{1/2}) and within the number engine's bounds.
+    let r: Q.Rational | null = null;
+    try {
+      r = Q.powRational(base.value, exponent.value);
+    } catch {
+      // Over the exact bounds: a float below, or unsupported when the float overflows too.
     }
-    // Exact when the result is rational (4^{1/2}); null otherwise.
-    const r = rationalPower(base.value, e);
     if (r !== null) return exact(r);
   }
   const r = Math.pow(toNumber(base), toNumber(exponent));
@@ -158,27 +151,28 @@ function power(base: Value, exponent: Value): Value {
 
 export const fractions: Arithmetic<Value> = {
   literal: (text, start, end) => exact(literal(text.slice(start, end))),
-  small: (n) => exact(new Fraction(n)),
+  small: (n) => exact(Q.rat(BigInt(n))),
   add: (a, b) => binary(PLUS, a, b),
   sub: (a, b) => binary(MINUS, a, b),
   mul: (a, b) => binary(STAR, a, b),
   div: (a, b) => binary(SLASH, a, b),
   pow: power,
   factorial(v) {
-    if (!v.exact || v.value.d !== 1n || v.value.s < 0n || v.value.n > BigInt(MAX_FACTORIAL)) {
-      throw UNSUPPORTED;
-    }
-    let r = 1n;
-    for (let k = 2n; k <= v.value.n; k++) r *= k;
-    return exact(new Fraction(r));
+    if (!v.exact) throw UNSUPPORTED;
+    return exact(Q.factorial(v.value, MAX_EXACT_FACTORIAL));
   },
   root(v, degree) {
-    let d = new Fraction(2);
+    let d = 2n;
     if (degree) {
-      if (!degree.exact || degree.value.d !== 1n || degree.value.n < 2n || degree.value.n > 12n)
+      if (
+        !degree.exact ||
+        degree.value.d !== 1n ||
+        degree.value.n < 2n ||
+        degree.value.n > BigInt(MAX_ROOT_DEGREE)
+      )
         throw UNSUPPORTED;
-      d = degree.value;
+      d = degree.value.n;
     }
-    return power(v, exact(new Fraction(1).div(d)));
+    return power(v, exact(Q.rat(1n, d)));
   },
 };

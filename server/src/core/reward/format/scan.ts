@@ -1,4 +1,5 @@
-import { codeUnitBytes, isSpace } from "./codeUnits";
+import { findBoxes as findLatexBoxes } from "../../latex/boxes";
+import { codeUnitBytes } from "./codeUnits";
 
 /**
  * Shared scans of a response, each one linear pass: `\boxed{}` answers, and the math/brace
@@ -14,46 +15,17 @@ export interface Box {
   closed: boolean;
 }
 
-/** A box command's name; `test` and `lastIndex` find it without a match array per box. */
-const BOX_NAME = /\\(?:boxed|fbox)(?![A-Za-z])/g;
-
-/** Every box, in order, brace-matched (so `\boxed{\frac{1}{2}}` is one box). */
+/**
+ * Every box, in order, from the core's one box finder (core/latex/boxes.ts): brace-matched, so
+ * `\boxed{\frac{1}{2}}` is one box; an unclosed box runs to the end of the text and ends the scan.
+ */
 export function findBoxes(text: string): Box[] {
-  const boxes: Box[] = [];
-  const n = text.length;
-  BOX_NAME.lastIndex = 0;
-  while (BOX_NAME.test(text)) {
-    const nameEnd = BOX_NAME.lastIndex;
-    const start = nameEnd - (text.charCodeAt(nameEnd - 1) === 100 ? 6 : 5); // `\boxed` ends in d
-    let i = nameEnd;
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
-    BOX_NAME.lastIndex = i;
-    if (text.charCodeAt(i) === 123) {
-      let depth = 0;
-      const open = i;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 92) i++;
-        else if (c === 123) depth++;
-        else if (c === 125 && --depth === 0) break;
-      }
-      const closed = i < n;
-      boxes.push({
-        start,
-        end: closed ? i + 1 : n,
-        content: text.slice(open + 1, closed ? i : n),
-        closed,
-      });
-      BOX_NAME.lastIndex = closed ? i + 1 : n;
-    } else {
-      // `\boxed 5`: the argument is the next token.
-      const token = /^[^\s$}]+/.exec(text.slice(i, i + 200));
-      if (!token) continue;
-      boxes.push({ start, end: i + token[0].length, content: token[0], closed: true });
-      BOX_NAME.lastIndex = i + token[0].length;
-    }
-  }
-  return boxes;
+  return findLatexBoxes(text, { unclosed: "stop" }).map((b) => ({
+    start: b.start,
+    end: b.end,
+    content: text.slice(b.contentStart, b.contentEnd),
+    closed: b.closed,
+  }));
 }
 
 /** An opened construct: a math delimiter, a brace group or a `\begin{env}`. */

@@ -1,5 +1,5 @@
-// Brace matching shared by extraction and normalisation. Escaped braces (`\{`, `\}`) are
-// set delimiters in LaTeX, not groups, so they are skipped.
+// The core's one brace matcher and the splitters built on it. Escaped braces (`\{`, `\}`) are set
+// delimiters in LaTeX, not groups, so they are skipped; so is every character after a backslash.
 
 /** Index of the `}` matching the `{` at `open`, or -1 when unbalanced within `end`. */
 export function matchBrace(text: string, open: number, end: number = text.length): number {

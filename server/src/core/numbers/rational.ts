@@ -1,5 +1,7 @@
-// Exact rationals over bigint: integers and fractions compare with no tolerance at all.
-import { MAX_EXACT_BITS, MAX_EXACT_EXPONENT, NOT_EXACT } from "./bounds";
+// The core's one exact number type: rationals over bigint. Integers and fractions compare with
+// no tolerance at all; every operation respects the bounds in ./bounds (it throws NOT_EXACT
+// rather than build a value over them), so callers fall back to approximate arithmetic.
+import { MAX_EXACT_BITS, MAX_EXACT_EXPONENT, MAX_ROOT_DEGREE, NOT_EXACT } from "./bounds";
 
 /** A normalised fraction: gcd(n, d) = 1 and d > 0. */
 export interface Rational {
@@ -66,27 +68,60 @@ export function powInt(a: Rational, k: bigint): Rational {
 
 /** Exact k-th root when the result is rational, else null. */
 export function rootExact(a: Rational, k: number): Rational | null {
+  if (k < 1 || k > MAX_ROOT_DEGREE) return null;
   if (a.n < 0n && k % 2 === 0) return null;
-  const rn = intRoot(abs(a.n), k);
-  const rd = intRoot(a.d, k);
+  const rn = integerRoot(abs(a.n), BigInt(k));
+  const rd = rn === null ? null : integerRoot(a.d, BigInt(k));
   if (rn === null || rd === null) return null;
   return rat(a.n < 0n ? -rn : rn, rd);
 }
 
-function intRoot(x: bigint, k: number): bigint | null {
-  if (x < 2n) return x;
-  const fx = Number(x);
-  if (!Number.isFinite(fx)) return null;
-  let guess = BigInt(Math.round(fx ** (1 / k)));
-  for (const c of [guess - 1n, guess, guess + 1n]) if (c >= 0n && c ** BigInt(k) === x) return c;
-  // Float rounding can miss for large x: a few Newton steps settle it.
-  for (let i = 0; i < 64 && guess > 0n; i++) {
-    const next = ((BigInt(k) - 1n) * guess + x / guess ** BigInt(k - 1)) / BigInt(k);
-    if (next === guess) break;
-    guess = next;
+/**
+ * The integer `k`-th root of `x >= 0` when `x` is a perfect `k`-th power, else null. Newton's
+ * method from above: 2^ceil(bits / k) is at least the root, and the iterates decrease to the
+ * floor of the root. No floating point and no factorisation (trial division of a large prime
+ * once froze the arithmetic check for minutes).
+ */
+export function integerRoot(x: bigint, k: bigint): bigint | null {
+  if (x < 2n || k === 1n) return x;
+  const bits = BigInt(x.toString(2).length);
+  let r = 1n << ((bits + k - 1n) / k);
+  for (;;) {
+    const next = ((k - 1n) * r + x / r ** (k - 1n)) / k;
+    if (next >= r) break;
+    r = next;
   }
-  for (const c of [guess - 1n, guess, guess + 1n]) if (c >= 0n && c ** BigInt(k) === x) return c;
-  return null;
+  return r ** k === x ? r : null;
+}
+
+/**
+ * `base ^ exponent` for a rational exponent `p/q` when the result is rational (`4^{1/2}`,
+ * `(27/8)^{-2/3}`), else null. Throws NOT_EXACT when the result would exceed the bounds.
+ */
+export function powRational(base: Rational, exponent: Rational): Rational | null {
+  if (exponent.d === 1n) return powInt(base, exponent.n);
+  if (exponent.d > BigInt(MAX_ROOT_DEGREE)) return null;
+  if (base.n === 0n) {
+    if (exponent.n < 0n) throw NOT_EXACT;
+    return ZERO;
+  }
+  const root = rootExact(base, Number(exponent.d));
+  return root === null ? null : powInt(root, exponent.n);
+}
+
+/** -1, 0 or 1 as `a` is below, equal to or above `b`. */
+export function compare(a: Rational, b: Rational): number {
+  const x = a.n * b.d;
+  const y = b.n * a.d;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `n!` exactly for an integer `n` up to `limit`; NOT_EXACT beyond. */
+export function factorial(a: Rational, limit: number): Rational {
+  if (a.d !== 1n || a.n < 0n || a.n > BigInt(limit)) throw NOT_EXACT;
+  let r = 1n;
+  for (let i = 2n; i <= a.n; i++) r *= i;
+  return rat(r);
 }
 
 export function toNumber(a: Rational): number {
@@ -114,4 +149,24 @@ export function parseDecimal(text: string): Rational | null {
 
 export function format(a: Rational): string {
   return a.d === 1n ? a.n.toString() : `${a.n}/${a.d}`;
+}
+
+/**
+ * A terminating fraction (denominator 2^a·5^b) written as a decimal: 707/500 → "1.414". Returns
+ * the `a/b` form for other fractions.
+ */
+export function toDecimalString(a: Rational): string {
+  let k = 0;
+  let scale = 1n;
+  while ((a.n * scale) % a.d !== 0n) {
+    if (k >= 64) return format(a);
+    scale *= 10n;
+    k++;
+  }
+  if (k === 0) return format(a);
+  const digits = abs((a.n * scale) / a.d)
+    .toString()
+    .padStart(k + 1, "0");
+  const sign = a.n < 0n ? "-" : "";
+  return `${sign}${digits.slice(0, -k)}.${digits.slice(-k)}`;
 }
