@@ -16,7 +16,7 @@ const percentile = (values, p) => {
 };
 
 export async function benchHostile({ url, token, batches, clients = 2, seconds = 15 }) {
-  const { port, hostname } = new URL(url);
+  // (The attackers live in startHostiles, run in a worker thread.)
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const stop = { now: false };
 
