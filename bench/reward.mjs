@@ -5,7 +5,10 @@
 // sent one at a time and from several concurrent clients (as TRL ranks do). Goal: at least 5,000
 // completions/s for batches of 256.
 //
-//   node bench/reward.mjs [--batches N] [--batch-size N] [--clients N] [--skip-grader] [--prebuilt]
+//   node bench/reward.mjs [--batches N] [--batch-size N] [--clients N] [--skip-grader] [--prebuilt] [--skip-hostile]
+//
+// Then (unless --skip-hostile) bench/rewardHostile.mjs: honest clients' p99 and /health latency
+// alone and beside hostile ones (63 MB of `[`, a 60 MB item, 240 trickling sockets).
 //
 // --prebuilt reuses dist/bench/serveReward.cjs from an earlier run (for machines without
 // node_modules); the grader bench needs its own build, so pair it with --skip-grader there.
@@ -203,6 +206,10 @@ async function run(parallel) {
 }
 
 const rows = [await run(1), await run(clients)];
+// Issue 16.4: the same server with hostile clients beside honest ones (--skip-hostile to leave out).
+const hostile = process.argv.includes("--skip-hostile")
+  ? undefined
+  : await (await import("./rewardHostile.mjs")).benchHostile({ url: server.url, token, batches: prepared });
 const stopped = new Promise((resolve) => child.on("exit", resolve));
 child.kill("SIGTERM");
 await stopped;
@@ -242,3 +249,4 @@ const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join("
 console.log(
   `\nload average during the run: ${load} (wall-clock figures suffer on a busy machine; the CPU-s column does not)`,
 );
+if (hostile) (await import("./rewardHostile.mjs")).printHostile(hostile, load);

@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { ScoringProgressNotification } from "../../server/src/protocol/index";
 import { COMMANDS } from "./commandIds";
-import { registerApiKeyCommand, sendStoredKeys } from "./commands/apiKey";
+import { registerApiKeyCommand, registerKeyHostApproval, sendStoredKeys } from "./commands/apiKey";
 import { registerBreakdownCommand } from "./commands/breakdown";
 import { registerCompareCommand } from "./commands/compare";
 import { registerExportCommand } from "./commands/exportPairs";
@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PnsExt
     registerPanels(context, { client, samples, output }),
     registerBreakdownCommand(services),
     registerApiKeyCommand(services),
+    registerKeyHostApproval(services),
     registerExportCommand(services),
     registerImportCommand(services),
     ...jobs.disposables,

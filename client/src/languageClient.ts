@@ -14,6 +14,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { transportKey } from "./keyTransport";
 import { RestartPolicy } from "./restartPolicy";
 import { serverEnvironment } from "./serverEnv";
 
@@ -25,6 +26,11 @@ function serverOptions(context: vscode.ExtensionContext): ServerOptions {
   const env = serverEnvironment(
     vscode.workspace.getConfiguration("pns").get("server.analysisWorkers"),
     process.env,
+    {
+      // User level only: a workspace must not widen where keys may go.
+      allowKeys: vscode.workspace.getConfiguration("pns").inspect("security.allowKeys")?.globalValue,
+      transportKey,
+    },
   );
   if (custom && vscode.workspace.isTrusted) {
     return { command: custom, args: ["--stdio"], transport: TransportKind.stdio, options: { env } };

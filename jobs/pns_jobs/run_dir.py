@@ -32,7 +32,50 @@ from types import FrameType
 from typing import Any, Callable, Mapping
 
 # Environment variables whose names match this never reach command.json.
-SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH", re.IGNORECASE)
+SECRET_NAME = re.compile(
+    r"KEY|TOKEN|SECRET|PASS|CREDENTIAL|AUTH|PRIVATE|WEBHOOK|COOKIE|SESSION|SIGNATURE|DSN|(^|_)PAT($|_)",
+    re.IGNORECASE,
+)
+
+# Values that are secrets whatever the variable or argument is called: credentials inside URLs,
+# secret-named query parameters, webhook URLs (the path is the secret) and the shapes of common
+# tokens. What matches is replaced by REDACTED; the rest of the value stays readable.
+REDACTED = "<redacted>"
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+_SECRET_QUERY = re.compile(
+    r"(?i)([?&;](?:[a-z0-9_.-]*(?:key|token|secret|pass|pwd|sig|signature|auth|credential|session|code))=)[^&#\s]+"
+)
+_WEBHOOK = re.compile(
+    r"(?i)https?://(?:hooks\.slack\.com/|[a-z0-9.-]*discord(?:app)?\.com/api/webhooks/|[a-z0-9.-]*webhook[a-z0-9.-]*/)\S+"
+)
+_TOKEN_SHAPES = re.compile(
+    r"\b(?:"
+    r"sk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}"  # OpenAI, Anthropic
+    r"|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"  # GitHub
+    r"|glpat-[A-Za-z0-9_-]{20,}"  # GitLab
+    r"|xox[abprs]-[A-Za-z0-9-]{10,}"  # Slack
+    r"|(?:AKIA|ASIA)[0-9A-Z]{16}"  # AWS access key id
+    r"|hf_[A-Za-z0-9]{20,}"  # Hugging Face
+    r"|AIza[0-9A-Za-z_-]{30,}"  # Google
+    r"|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"  # JWT
+    r")"
+)
+# A long run of letters of both cases and digits (base64/base62 keys) that no shape above names.
+_HIGH_ENTROPY = re.compile(r"(?<![A-Za-z0-9_+=-])(?=[A-Za-z0-9_+=-]*[a-z])(?=[A-Za-z0-9_+=-]*[A-Z])(?=[A-Za-z0-9_+=-]*[0-9])[A-Za-z0-9_+=-]{32,}")
+
+
+def redact_value(value: str) -> str:
+    """`value` with every credential-shaped part replaced by REDACTED."""
+    value = _WEBHOOK.sub(REDACTED, value)
+    value = _URL_USERINFO.sub(lambda m: f"{m.group(1)}{REDACTED}@", value)
+    value = _SECRET_QUERY.sub(lambda m: f"{m.group(1)}{REDACTED}", value)
+    value = _TOKEN_SHAPES.sub(REDACTED, value)
+    return _HIGH_ENTROPY.sub(REDACTED, value)
+
+# Options whose next value (or `=value`) is a credential: `--hub-token X`, `--api-key=X`.
+SECRET_OPTION = re.compile(
+    r"token|secret|passw|api[-_]?key|credential|(^|[-_])pat($|[-_])|webhook", re.IGNORECASE
+)
 
 STATES = ("running", "succeeded", "failed", "cancelled")
 
@@ -52,8 +95,31 @@ def is_main_process() -> bool:
 
 
 def safe_environment(env: Mapping[str, str]) -> dict[str, str]:
-    """The environment minus anything that looks like a credential (by variable name)."""
-    return {k: v for k, v in sorted(env.items()) if not SECRET_NAME.search(k)}
+    """The environment minus credential-named variables, the rest with credential-shaped values
+    redacted (`DB_URL=postgres://u:<redacted>@db`, a token in `EXTRA_ARGS`)."""
+    return {k: redact_value(v) for k, v in sorted(env.items()) if not SECRET_NAME.search(k)}
+
+
+def safe_argv(argv: list[str]) -> list[str]:
+    """The command line with credential-shaped values redacted, and the value after a
+    credential-named option (`--hub-token X`, `--api-key=X`) replaced."""
+    out: list[str] = []
+    hide_next = False
+    for arg in argv:
+        if hide_next and not arg.startswith("--"):
+            out.append(REDACTED)
+            hide_next = False
+            continue
+        hide_next = False
+        if arg.startswith("-") and SECRET_OPTION.search(arg.split("=", 1)[0].lstrip("-")):
+            if "=" in arg:
+                out.append(arg.split("=", 1)[0] + "=" + REDACTED)
+            else:
+                out.append(arg)
+                hide_next = True
+            continue
+        out.append(redact_value(arg))
+    return out
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -158,7 +224,7 @@ class RunDirectory:
         write_json_atomic(
             self.path / "command.json",
             {
-                "argv": argv,
+                "argv": safe_argv(argv),
                 "python": sys.executable,
                 "cwd": os.getcwd(),
                 "job": self.job,

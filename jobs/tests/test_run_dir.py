@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pns_jobs.run_dir import RunDirectory, last_checkpoint, safe_environment, write_json_atomic
+from pns_jobs.run_dir import RunDirectory, last_checkpoint, redact_value, safe_argv, safe_environment, write_json_atomic
 
 
 def test_run_directory_is_named_by_utc_time_and_job(tmp_path: Path, clean_env: None) -> None:
@@ -57,6 +57,61 @@ def test_secrets_never_reach_the_launch_record(tmp_path: Path, monkeypatch: pyte
     record = (run.path / "command.json").read_text()
     assert "do-not-write-me" not in record and "PNS_REWARD_TOKEN" not in record
     assert "beta: 0.1" in (run.path / "config.yaml").read_text()
+
+
+# Secrets that slipped past the name filter before (issue 16): by name and by value shape.
+_LEAKS = {
+    "DB_PASS": "hunter2hunter2",
+    "GITHUB_PAT": "not-a-shape-but-named",
+    "DATABASE_URL": "postgres://admin:s3cr3t-pw@db.internal:5432/pns",
+    "NOTIFY_URL": "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    "EXTRA_ARGS": "--token sk-proj-abcdefghijklmnopqrstuvwx1234",
+    "MIRROR": "https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/org/repo.git",
+    "SIGNED": "https://bucket.example.com/file?X-Amz-Signature=deadbeefcafe1234&name=ok",
+    "HUB": "hf_abcdefghijklmnopqrstuvwxyzABCD",
+    "AWS_ID": "AKIAABCDEFGHIJKLMNOP",
+    "OPAQUE": "Zk9vQmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZkdISUo",
+}
+_SECRETS = [
+    "hunter2hunter2",
+    "not-a-shape-but-named",
+    "s3cr3t-pw",
+    "XXXXXXXXXXXXXXXXXXXXXXXX",
+    "sk-proj-abcdefghijklmnopqrstuvwx1234",
+    "ghp_abcdefghijklmnopqrstuvwxyz0123",
+    "deadbeefcafe1234",
+    "hf_abcdefghijklmnopqrstuvwxyzABCD",
+    "AKIAABCDEFGHIJKLMNOP",
+    "Zk9vQmFyQmF6UXV4MTIzNDU2Nzg5MGFiY2RlZkdISUo",
+]
+
+
+def test_the_launch_record_redacts_by_value_as_well_as_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_env: None
+) -> None:
+    for name, value in _LEAKS.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PNS_PLAIN", "/opt/conda/envs/py310_torch2_cuda121/bin")
+    run = RunDirectory.create("dpo", tmp_path)
+    argv = ["python", "-m", "pns_jobs.dpo", "--hub-token", "plain-words", "--api-key=abc", "--beta", "0.1",
+            "--push", "https://user:pw1234@example.com/x"]
+    run.write_launch_record({"beta": 0.1}, argv)
+    record = (run.path / "command.json").read_text()
+    for secret in _SECRETS + ["plain-words", "pw1234"]:
+        assert secret not in record, secret
+    data = json.loads(record)
+    # What is not a secret stays, so the record still says how to run the job again.
+    assert data["env"]["DATABASE_URL"] == "postgres://<redacted>@db.internal:5432/pns"
+    assert data["env"]["SIGNED"].endswith("&name=ok")
+    assert data["env"]["PNS_PLAIN"] == "/opt/conda/envs/py310_torch2_cuda121/bin"
+    assert data["argv"][:8] == ["python", "-m", "pns_jobs.dpo", "--hub-token", "<redacted>", "--api-key=<redacted>", "--beta", "0.1"]
+    assert "DB_PASS" not in data["env"] and "GITHUB_PAT" not in data["env"]
+
+
+def test_value_redaction_leaves_ordinary_values_alone() -> None:
+    for value in ["/usr/bin:/bin", "0.1", "Qwen/Qwen2.5-7B-Instruct", "http://127.0.0.1:8765/v1", "a3f9c2e"]:
+        assert redact_value(value) == value
+    assert safe_argv(["--use-auth", "--beta", "1"]) == ["--use-auth", "--beta", "1"]
 
 
 def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:

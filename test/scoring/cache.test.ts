@@ -82,9 +82,9 @@ describe("score cache", () => {
     stub.enqueue("/classify", classifyReply([2.5]));
     const secret = "sk-cache-test-SECRET";
     const options = () => ({
-      judge: judgeSettings(stub.baseUrl, { apiKeyEnv: "K" }),
+      judge: judgeSettings(stub.baseUrl, { apiKeyEnv: "PNS_JUDGE_API_KEY" }),
       rewardModel: rmSettings(`http://user:pw@127.0.0.1:${new URL(stub.url).port}/v1?api_key=${secret}`),
-      env: { K: secret },
+      env: { PNS_JUDGE_API_KEY: secret },
       cache: new DiskCache({ dir }),
     });
     const first = await new ScoringService(options()).score([item]);

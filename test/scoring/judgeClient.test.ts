@@ -191,7 +191,7 @@ describe("judge client", () => {
     const secret = "sk-test-SECRET-0123456789";
     stub.enqueue(CHAT, json({ error: { message: `bad key ${secret}` } }, 403));
     const reason = unscored(
-      await judgeOne(service({ apiKeyEnv: "PNS_TEST_JUDGE_KEY" }, { PNS_TEST_JUDGE_KEY: secret })),
+      await judgeOne(service({ apiKeyEnv: "PNS_JUDGE_API_KEY" }, { PNS_JUDGE_API_KEY: secret })),
     );
     expect(stub.requestsTo(CHAT)[0].headers.authorization).toBe(`Bearer ${secret}`);
     expect(reason).not.toContain(secret);
@@ -199,9 +199,9 @@ describe("judge client", () => {
   });
 
   it("reports a missing key variable as the unscored reason, without calling the endpoint", async () => {
-    const reason = unscored(await judgeOne(service({ apiKeyEnv: "PNS_TEST_UNSET_KEY" })));
+    const reason = unscored(await judgeOne(service({ apiKeyEnv: "PNS_JUDGE_API_KEY" })));
     expect(reason).toBe(
-      "judge: the API key variable PNS_TEST_UNSET_KEY named in the judge settings is not set",
+      "judge: the API key variable PNS_JUDGE_API_KEY named in the judge settings is not set",
     );
     expect(stub.requests).toHaveLength(0);
   });

@@ -168,12 +168,24 @@ describe("reward server (local components only)", () => {
     expect(status).toBe(200);
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(json.results).toHaveLength(hostile.length);
-    expect(json.unscorable ?? []).toEqual([]);
-    for (const result of json.results) {
+    // The 1 MB completion is over the per-item limit (limits.ts): null with the reason, not scored
+    // for seconds on the event loop; every other item is scored.
+    expect(json.unscorable).toEqual([
+      { index: 0, reason: expect.stringContaining("per-item limit is 131072") },
+    ]);
+    expect(json.results[0]).toBeNull();
+    for (const result of json.results.slice(1)) {
       expect(result).not.toBeNull();
       expect(result!.reward === null || Number.isFinite(result!.reward)).toBe(true);
     }
     expect(json.results[6]!.components.accuracy).toBe(1);
+  });
+
+  it("scores a long item under the per-item limit", async () => {
+    const long = { prompt: problem, completion: `${"Step. ".repeat(20_000)}\\boxed{5}`, answer: "72" };
+    const { json } = await post(server, [long]);
+    expect(json.unscorable ?? []).toEqual([]);
+    expect(json.results[0]).not.toBeNull();
   });
 
   it("answers malformed JSON with 400 and the position of the error", async () => {

@@ -8,11 +8,17 @@ import { randomFillSync } from "node:crypto";
 import * as vscode from "vscode";
 import type { Inbound, PanelKind } from "../../../webview/src/shared/protocol";
 import { makeNonce, panelHtml } from "./html";
+import { outsideScope, validateOutbound } from "./messageSchema";
 
 export interface PanelController<In extends Inbound, Out> {
   /** The messages that rebuild the webview's view from nothing. */
   snapshot(): In[];
   onMessage(message: Out, host: PanelHost<In, Out>): void | Promise<void>;
+  /**
+   * The document this panel is about: messages may reveal or edit this one only (and only while it
+   * is in the workspace or open). None: the panel may name no document at all.
+   */
+  document?(): string | undefined;
   /** Called with the saved webview state when VS Code restores the panel after a reload. */
   restore?(state: unknown, host: PanelHost<In, Out>): void | Promise<void>;
   dispose?(): void;
@@ -40,13 +46,28 @@ export class PanelHost<In extends Inbound, Out> implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     readonly controller: PanelController<In, Out>,
+    /** Where refused messages are reported (never shown as pop-ups: a page could flood them). */
+    private readonly warn: (message: string) => void = (m) => console.warn(m),
   ) {
     configureWebview(panel.webview, extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: Out & { type: string }) => {
-        if (message?.type === "ready") {
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const checked = validateOutbound(kind, raw);
+        if (!checked.ok) {
+          this.warn(`PNS ${kind} panel: ignored a message: ${checked.error}`);
+          return;
+        }
+        const message = checked.message as Out & { type: string };
+        if (message.type === "ready") {
           for (const m of controller.snapshot()) void panel.webview.postMessage(m);
+          return;
+        }
+        const outside = outsideScope(message, controller.document?.(), inWorkspace);
+        if (outside !== undefined) {
+          this.warn(
+            `PNS ${kind} panel: ignored a message naming ${outside}, which is not this panel's document`,
+          );
           return;
         }
         void Promise.resolve(controller.onMessage(message, this)).catch((error: unknown) =>
@@ -91,6 +112,20 @@ export class PanelHost<In extends Inbound, Out> implements vscode.Disposable {
   }
 }
 
+/** A document in one of the workspace's folders, or one open in the editor (untitled included). */
+function inWorkspace(uri: string): boolean {
+  let parsed: vscode.Uri;
+  try {
+    parsed = vscode.Uri.parse(uri, true);
+  } catch {
+    return false;
+  }
+  return (
+    vscode.workspace.getWorkspaceFolder(parsed) !== undefined ||
+    vscode.workspace.textDocuments.some((d) => d.uri.toString() === parsed.toString())
+  );
+}
+
 /** Scripts on, and only `dist/webview` readable: the bundles, their CSS and KaTeX's fonts. */
 export function configureWebview(webview: vscode.Webview, extensionUri: vscode.Uri): void {
   webview.options = {
@@ -105,11 +140,12 @@ export function createPanel<In extends Inbound, Out>(
   extensionUri: vscode.Uri,
   controller: PanelController<In, Out>,
   column: vscode.ViewColumn = vscode.ViewColumn.Beside,
+  warn?: (message: string) => void,
 ): PanelHost<In, Out> {
   const panel = vscode.window.createWebviewPanel(VIEW_TYPES[kind], TITLES[kind], column, {
     enableScripts: true,
     enableFindWidget: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, "dist", "webview")],
   });
-  return new PanelHost(kind, panel, extensionUri, controller);
+  return new PanelHost(kind, panel, extensionUri, controller, warn);
 }

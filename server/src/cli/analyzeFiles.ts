@@ -20,6 +20,8 @@ export interface AnalyzeCliOptions {
   config?: string;
   /** Never call endpoints, even when configured. */
   local: boolean;
+  /** Why `local` is on when the user did not pass --local (e.g. running in CI); shown instead. */
+  localReason?: string;
   /** The command name, for stderr messages. */
   command: string;
 }
@@ -67,7 +69,7 @@ class ConfigLoader {
   }
 }
 
-function describeRemote(settings: PnsSettings, local: boolean): string {
+function describeRemote(settings: PnsSettings, local: boolean, localReason = "--local"): string {
   const configured = [
     ...(settings.rewardModel ? [`reward model ${settings.rewardModel.model}`] : []),
     ...(settings.judge ? [`judge ${settings.judge.model}`] : []),
@@ -75,7 +77,7 @@ function describeRemote(settings: PnsSettings, local: boolean): string {
   if (configured.length === 0) {
     return "no judge or reward model configured: local components only (format, accuracy, local CoT)";
   }
-  if (local) return `--local: not calling ${configured.join(" and ")}; local components only`;
+  if (local) return `${localReason}: not calling ${configured.join(" and ")}; local components only`;
   return `remote components: ${configured.join(", ")}`;
 }
 
@@ -163,7 +165,7 @@ export async function analyzeFiles(
     }
     const loaded = await loader.settingsFor(full);
     const settings = loaded.settings;
-    const note = describeRemote(settings, options.local);
+    const note = describeRemote(settings, options.local, options.localReason);
     if (!announced.has(note)) {
       announced.add(note);
       io.stderr.write(`pns ${options.command}: ${note}\n`);

@@ -14,6 +14,7 @@ import {
   type RescoreParams,
   type RescoreResult,
 } from "../protocol/index";
+import { openKey, takeTransportKey } from "../protocol/sealedKey";
 import { currentAnalysis } from "./analysis/current";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
@@ -23,6 +24,8 @@ import { problemView, sampleView } from "./views";
 
 export function registerRequests(ctx: ServerContext, refresh: () => void): void {
   const { connection, documents } = ctx;
+  // Keys arrive sealed with this (see protocol/sealedKey.ts); without it none can be opened.
+  const transportKey = takeTransportKey(process.env);
 
   async function rescore(
     params: RescoreParams & { problemId?: string; sampleIndex?: number },
@@ -89,7 +92,18 @@ export function registerRequests(ctx: ServerContext, refresh: () => void): void 
 
   connection.onNotification(SetApiKeyNotification, (params) => {
     if (!ctx.trusted) return;
-    ctx.remote.setApiKey(params.target, params.key);
+    if (params.sealedKey === null) {
+      ctx.remote.setApiKey(params.target, null);
+      return;
+    }
+    const key = transportKey ? openKey(params.sealedKey, transportKey) : undefined;
+    if (key === undefined) {
+      connection.console.warn(
+        `pns: ignoring the ${params.target} key: it was not sealed for this server session`,
+      );
+      return;
+    }
+    ctx.remote.setApiKey(params.target, key, params.approvedOrigins);
   });
 
   connection.onRequest(SampleAtRequest, async (params) => {

@@ -9,7 +9,11 @@ import {
   type Connection,
   type InitializeResult,
 } from "vscode-languageserver";
-import { ScoringProgressNotification, WorkspaceTrustNotification } from "../protocol/index";
+import {
+  ApproveKeyHostRequest,
+  ScoringProgressNotification,
+  WorkspaceTrustNotification,
+} from "../protocol/index";
 import { clientSupport, serverCapabilities } from "./capabilities";
 import { registerCompletion } from "./completion";
 import type { ServerContext } from "./context";
@@ -74,6 +78,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         createProgress: () =>
           ctx.support.workDoneProgress ? connection.window.createWorkDoneProgress() : undefined,
         sendProgress: (params) => void connection.sendNotification(ScoringProgressNotification, params),
+        approveKeyHost: (target, origin) => connection.sendRequest(ApproveKeyHostRequest, { target, origin }),
       },
       // New remote scores: re-analyse just the problems they belong to, then let the client re-ask.
       (uri, problemIds) => {

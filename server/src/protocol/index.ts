@@ -69,12 +69,31 @@ export type ApiKeyTarget = "judge" | "rewardModel";
 
 export interface SetApiKeyParams {
   target: ApiKeyTarget;
-  /** The secret, or null to forget it. Held in server memory only; never logged or written. */
-  key: string | null;
+  /**
+   * The secret sealed with the session's transport key (see sealedKey.ts), or null to forget it.
+   * Held in server memory only; never logged or written, and never in clear on the wire.
+   */
+  sealedKey: string | null;
+  /** Endpoint origins the user has already approved for this key (kept in the editor's user state). */
+  approvedOrigins: string[];
 }
 
 /** Client → server: the API key from the editor's SecretStorage (never from settings). */
 export const SetApiKeyNotification = new NotificationType<SetApiKeyParams>("pns/setApiKey");
+
+export interface ApproveKeyHostParams {
+  target: ApiKeyTarget;
+  /** `https://host:port` of the endpoint the workspace's settings name. */
+  origin: string;
+}
+
+/**
+ * Server → client: may the stored key for `target` go to `origin`, where it has not gone before?
+ * The client asks the user (workspace trust is not enough) and remembers a yes per user.
+ */
+export const ApproveKeyHostRequest = new RequestType<ApproveKeyHostParams, { approved: boolean }, void>(
+  "pns/approveKeyHost",
+);
 
 /** Client → server: whether the workspace is trusted; untrusted means local analysis only. */
 export interface WorkspaceTrustParams {

@@ -1,7 +1,10 @@
 /**
  * A failed call to a remote endpoint, classified so the retry loop can decide what to do and the
- * caller can say why an item is unscored. Messages never contain API keys (see `redact.ts`).
+ * caller can say why an item is unscored. Messages never contain API keys (see `redact.ts`), and
+ * every URL in them is redacted here, whoever built the message.
  */
+import { redactUrlsIn } from "./redact";
+
 export type RemoteErrorKind =
   /** The endpoint answered with an HTTP error status. */
   | "http"
@@ -25,7 +28,7 @@ export class RemoteError extends Error {
     /** Server-requested delay from `Retry-After`, in ms. */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(redactUrlsIn(message));
     this.name = "RemoteError";
   }
 

@@ -6,6 +6,7 @@ import { type CacheContext, scoreWithCache } from "./cache/scoreWithCache";
 import { JudgeClient } from "./judge/client";
 import { judgeScore, normaliseCriteria } from "./judge/parse";
 import { promptVersion } from "./judge/prompt";
+import { ALLOW_KEYS_VARIABLE, type KeyGrant, parseKeyGrants } from "./keyPolicy";
 import { Limiter } from "./limiter";
 import { redactUrl } from "./redact";
 import { RewardModelClient } from "./rewardModel/client";
@@ -31,6 +32,11 @@ export interface ScoringServiceOptions {
   /** Where `apiKeyEnv` names are looked up (process.env in the CLI, injected in tests). */
   env?: Record<string, string | undefined>;
   secrets?: SecretProvider;
+  /**
+   * Key variables the user allowed to further hosts (`--allow-key`); added to `PNS_ALLOW_KEYS`
+   * from `env`. Never filled from a project config.
+   */
+  keyGrants?: readonly KeyGrant[];
   logger?: ScoringLogger;
 }
 
@@ -53,10 +59,13 @@ export class ScoringService {
   constructor(options: ScoringServiceOptions) {
     this.cache = options.cache ?? noCache;
     const env = options.env ?? {};
+    const fromEnv = parseKeyGrants(env[ALLOW_KEYS_VARIABLE]);
+    for (const error of fromEnv.errors) options.logger?.warn(error);
+    const grants = [...fromEnv.grants, ...(options.keyGrants ?? [])];
     if (options.judge) {
       const settings = options.judge;
       try {
-        const key = resolveApiKey("judge", settings, env, options.secrets);
+        const key = resolveApiKey("judge", settings, env, options.secrets, grants);
         this.judge = {
           settings,
           client: new JudgeClient(settings, key, new Limiter(settings.concurrency), this.totals.judge),
@@ -69,7 +78,7 @@ export class ScoringService {
     if (options.rewardModel) {
       const settings = options.rewardModel;
       try {
-        const key = resolveApiKey("rm", settings, env, options.secrets);
+        const key = resolveApiKey("rm", settings, env, options.secrets, grants);
         this.rm = {
           settings,
           client: new RewardModelClient(settings, key, new Limiter(settings.concurrency), this.totals.rm),

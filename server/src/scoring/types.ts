@@ -160,8 +160,11 @@ export interface RemoteScores {
   judge?: RemoteResult;
 }
 
-/** Supplies API keys that the editor keeps in SecretStorage; checked before the environment. */
-export type SecretProvider = (component: RemoteComponent) => string | undefined;
+/**
+ * Supplies API keys that the editor keeps in SecretStorage; checked before the environment. It
+ * gets the endpoint URL so that it can hold a key back from a host the user has not approved.
+ */
+export type SecretProvider = (component: RemoteComponent, url: string) => string | undefined;
 
 /** Where diagnostics go; never receives secrets. */
 export interface ScoringLogger {

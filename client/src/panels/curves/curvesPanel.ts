@@ -187,9 +187,10 @@ export function openCurves(
   restored?: vscode.WebviewPanel,
 ): { host: PanelHost<CurvesInbound, CurvesOutbound>; controller: CurvesController } {
   const controller = new CurvesController(output);
+  const warn = (m: string): void => output.warn(m);
   const host = restored
-    ? new PanelHost("curves", restored, extensionUri, controller)
-    : createPanel("curves", extensionUri, controller);
+    ? new PanelHost("curves", restored, extensionUri, controller, warn)
+    : createPanel("curves", extensionUri, controller, undefined, warn);
   controller.host = host;
   return { host, controller };
 }

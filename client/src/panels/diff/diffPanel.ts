@@ -27,6 +27,11 @@ export class DiffController implements PanelController<DiffInbound, DiffOutbound
     return this.shown ? [this.shown] : [];
   }
 
+  /** The file of the pair on show: the only one this panel's messages may touch. */
+  document(): string | undefined {
+    return this.shown?.type === "diff/pair" ? this.shown.request.uri : undefined;
+  }
+
   /** The negatives of a file in order: what j/k walk through. */
   private async pairs(uri: string): Promise<{ problemId: string; sampleIndex: number }[]> {
     const overview = await this.deps.client.sendRequest(PanelOverviewRequest, { uri });
@@ -168,9 +173,10 @@ export function diffPanel(
     return open;
   }
   const controller = new DiffController(deps);
+  const warn = (m: string): void => deps.output.warn(m);
   const host = restored
-    ? new PanelHost("diff", restored, extensionUri, controller)
-    : createPanel("diff", extensionUri, controller);
+    ? new PanelHost("diff", restored, extensionUri, controller, warn)
+    : createPanel("diff", extensionUri, controller, undefined, warn);
   controller.host = host;
   const entry = { host, controller };
   open = entry;

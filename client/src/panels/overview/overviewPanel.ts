@@ -39,6 +39,11 @@ export class OverviewController implements PanelController<OverviewInbound, Over
     return this.data ? [{ type: "overview/data", data: this.data }] : [];
   }
 
+  /** The file this overview shows: reveals, compares and bulk edits stay inside it. */
+  document(): string {
+    return this.uri;
+  }
+
   async refresh(): Promise<void> {
     // The server analyses only open documents: make sure this one is.
     await vscode.workspace.openTextDocument(vscode.Uri.parse(this.uri));
@@ -126,9 +131,10 @@ export async function overviewPanel(
     return;
   }
   const controller = new OverviewController(uri, deps, compare);
+  const warn = (m: string): void => deps.output.warn(m);
   const host = restored
-    ? new PanelHost("overview", restored, extensionUri, controller)
-    : createPanel("overview", extensionUri, controller);
+    ? new PanelHost("overview", restored, extensionUri, controller, warn)
+    : createPanel("overview", extensionUri, controller, undefined, warn);
   host.panel.title = `PNS Overview: ${decodeURIComponent(uri.slice(uri.lastIndexOf("/") + 1))}`;
   controller.host = host;
   open.set(uri, host);

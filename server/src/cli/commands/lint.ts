@@ -3,7 +3,7 @@ import { analyzeFiles, type AnalyzedFile } from "../analyzeFiles";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { parseCommandArgs } from "../args";
 
-const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local]
+const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local | --remote]
 
 Reports the findings of the reward engine for .pns files, ESLint-style, with stable codes
 (docs/reward.md lists them): parse errors, format rules (no-final-answer, truncated,
@@ -17,6 +17,9 @@ Options:
   --quiet              report errors only
   --config FILE        use this pns.config.json (default: the nearest one above each file)
   --local              never call the judge or reward model, even when configured
+  --remote             call them in CI too: when the CI variable is set, lint is --local unless
+                       --remote is given, so a pull request's pns.config.json cannot make CI call
+                       an endpoint it chose (docs/security.md)
 
 Severities come from the config's "rules" (e.g. {"truncated": "error", "repetition": "off"});
 suppress in the file with "@# pns-disable-next-sample <code>" above a sample or
@@ -36,6 +39,7 @@ function parse(argv: string[]) {
     quiet: { type: "boolean", default: false },
     config: { type: "string" },
     local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("no files given (try: pns lint examples/demo.pns)");
@@ -56,6 +60,7 @@ function parse(argv: string[]) {
     quiet: values.quiet === true,
     config: values.config,
     local: values.local === true,
+    remote: values.remote === true,
   };
 }
 
@@ -130,9 +135,14 @@ export const lintCommand: CliCommand = {
   async run(argv, io) {
     const args = parse(argv);
     // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
+    if (args.local && args.remote) throw new UsageError("--local and --remote contradict each other");
+    const inCi = runningInCi(io.env);
     const result = await analyzeFiles(args.files, io, {
       config: args.config,
-      local: args.local,
+      local: args.local || (inCi && !args.remote),
+      ...(!args.local && inCi && !args.remote
+        ? { localReason: "CI is set (pass --remote to call them)" }
+        : {}),
       command: "lint",
     });
     const { files, failed } = result;
@@ -151,3 +161,9 @@ export const lintCommand: CliCommand = {
     return errors > 0 ? EXIT_DATA : EXIT_OK;
   },
 };
+
+/** The `CI` variable as CI services set it (`true`, `1`, a name); `false`/`0`/empty mean no. */
+export function runningInCi(env: Record<string, string | undefined>): boolean {
+  const value = (env.CI ?? "").trim().toLowerCase();
+  return value !== "" && value !== "false" && value !== "0";
+}

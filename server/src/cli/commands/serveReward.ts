@@ -21,12 +21,17 @@ Options:
   --token-env NAME         variable holding the bearer token (default PNS_REWARD_TOKEN); when
                            unset, a random token is generated and printed
   --max-items N            most items per request, more is answered 413 (default 10000)
-  --max-body-mb N          largest request body in MiB (default 64)
+  --max-body-mb N          largest request body in MiB (default 64: 10,000 items of ~6 KB)
+  --max-item-kb N          longest item (prompt + completion) in Ki characters; a longer one is
+                           answered null with the reason (default 128, ~32k tokens)
+  --max-connections N      most open connections; more are closed at once (default 256)
   --on-remote-failure M    null (default): an item whose configured reward model or judge failed
                            gets reward null; partial: reward from the components that scored
   --remote-budget-s N      longest the reward model and judge may take for one request; then
                            their calls are cancelled and the items unscored (default 240)
   --no-cache               do not read or write the on-disk score cache
+  --allow-key VAR@HOST     allow the key in VAR to be sent to HOST (repeatable); the project
+                           config alone never can (see docs/security.md)
   --exit-with-parent PID   stop gracefully once process PID has exited (launchers use it so a
                            server in its own process group never outlives them)
 

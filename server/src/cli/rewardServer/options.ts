@@ -1,5 +1,8 @@
 import { isIP } from "node:net";
+import type { KeyGrant } from "../../scoring/keyPolicy";
+import { parseKeyGrants } from "../../scoring/keyPolicy";
 import { UsageError } from "../command";
+import { DEFAULT_LIMITS } from "./limits";
 
 export interface ServeRewardArgs {
   /** Set only when `--host` was given: the explicit bind address. */
@@ -14,6 +17,12 @@ export interface ServeRewardArgs {
   onRemoteFailure: "null" | "partial";
   remoteBudgetS: number;
   cache: boolean;
+  /** Most open connections (`--max-connections`). */
+  maxConnections: number;
+  /** Longest item (prompt + completion) scored, in KiB of characters (`--max-item-kb`). */
+  maxItemKb: number;
+  /** Key variables the user allows to further hosts (`--allow-key VAR@host`, repeatable). */
+  allowKeys: KeyGrant[];
   /** Stop when this process is gone: set by `pns run`, which starts the server in its own process group. */
   exitWithParent?: number;
 }
@@ -30,6 +39,9 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
     onRemoteFailure: "null",
     remoteBudgetS: 240,
     cache: true,
+    maxConnections: DEFAULT_LIMITS.maxConnections,
+    maxItemKb: DEFAULT_LIMITS.maxItemChars / 1024,
+    allowKeys: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -71,6 +83,20 @@ export function parseServeRewardArgs(argv: string[]): ServeRewardArgs {
       case "--max-body-mb":
         args.maxBodyMb = integer(name, value(), 1, 4096);
         break;
+      case "--max-connections":
+        args.maxConnections = integer(name, value(), 1, 100_000);
+        break;
+      case "--max-item-kb":
+        args.maxItemKb = integer(name, value(), 1, 1024 * 1024);
+        break;
+      case "--allow-key": {
+        const v = value();
+        const { grants, errors } = parseKeyGrants(v);
+        if (errors.length > 0 || grants.length === 0)
+          throw new UsageError(`--allow-key takes VARIABLE@host (e.g. MY_KEY@judge.example.com), got '${v}'`);
+        args.allowKeys.push(...grants);
+        break;
+      }
       case "--exit-with-parent":
         args.exitWithParent = integer(name, value(), 1, 2 ** 31 - 1);
         break;

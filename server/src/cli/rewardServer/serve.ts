@@ -64,6 +64,7 @@ export async function serveReward(
       ? new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: err })
       : undefined,
     env: io.env,
+    keyGrants: args.allowKeys,
     logger: { warn: err },
   });
 
@@ -81,6 +82,7 @@ export async function serveReward(
       remoteBudgetMs: args.remoteBudgetS * 1000,
       version: "0.1.0",
       log: err,
+      limits: { maxConnections: args.maxConnections, maxItemChars: args.maxItemKb * 1024 },
     });
   } catch (error) {
     err(`cannot listen on ${host}:${args.port}: ${(error as Error).message}`);

@@ -4,8 +4,16 @@ import type { AddressInfo } from "node:net";
 import type { PnsSettings } from "../../core/config/index";
 import type { ScoringService } from "../../scoring/service";
 import { HttpError, authorised, digest, readBody, send } from "./http";
-import { findJsonError } from "./jsonError";
 import { BadRequest, parseRewardRequest } from "./items";
+import {
+  DEFAULT_LIMITS,
+  type ServerLimits,
+  applyConnectionCap,
+  closeAfterAnswer,
+  itemTooLong,
+  serverTimeouts,
+} from "./limits";
+import { JsonLimitError, JsonSyntaxFailure, parseJsonYielding } from "./parseJson";
 import { scoreBatch } from "./scoreBatch";
 
 export interface RewardServerOptions {
@@ -26,6 +34,8 @@ export interface RewardServerOptions {
   version?: string;
   /** One line per request problem (never tokens or bodies). */
   log?: (line: string) => void;
+  /** Connection cap, timeouts and the per-item size limit (see limits.ts); defaults when absent. */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningRewardServer {
@@ -48,6 +58,7 @@ export const DEFAULT_REMOTE_BUDGET_MS = 240_000;
 export async function startRewardServer(options: RewardServerOptions): Promise<RunningRewardServer> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const tokenDigest = digest(options.token);
   const inFlight = new Set<AbortController>();
   const log = options.log ?? (() => undefined);
@@ -72,6 +83,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
     if (req.method !== "POST") throw new HttpError(405, "method-not-allowed", "use POST /v1/reward");
     if (!authorised(req.headers.authorization, tokenDigest)) {
       res.setHeader("www-authenticate", 'Bearer realm="pns-reward"');
+      closeAfterAnswer(req, res);
       throw new HttpError(
         401,
         "unauthorized",
@@ -90,21 +102,18 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       const text = await readBody(req, maxBodyBytes);
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        // Yields to the event loop on big bodies, so /health and other clients keep their turn.
+        body = await parseJsonYielding(text);
       } catch (error) {
-        const where = findJsonError(text);
-        throw where
-          ? new HttpError(
-              400,
-              "invalid-json",
-              `invalid JSON at line ${where.line}, column ${where.column}: ${where.message}`,
-              {
-                line: where.line,
-                column: where.column,
-                offset: where.offset,
-              },
-            )
-          : new HttpError(400, "invalid-json", `invalid JSON: ${(error as Error).message}`);
+        if (error instanceof JsonLimitError) throw new HttpError(413, "body-too-complex", error.message);
+        if (!(error instanceof JsonSyntaxFailure)) throw error;
+        const where = error.where;
+        throw new HttpError(
+          400,
+          "invalid-json",
+          `invalid JSON at line ${where.line}, column ${where.column}: ${where.message}`,
+          { line: where.line, column: where.column, offset: where.offset },
+        );
       }
       const count = Array.isArray(body)
         ? body.length
@@ -125,6 +134,11 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       } catch (error) {
         if (error instanceof BadRequest) throw new HttpError(400, "bad-request", error.message);
         throw error;
+      }
+      for (const item of request.items) {
+        const tooLong =
+          item.error === undefined && itemTooLong(item.problem, item.response, limits.maxItemChars);
+        if (tooLong) item.error = tooLong;
       }
       const started = performance.now();
       const { results, unscorable, stats } = await scoreBatch(
@@ -155,26 +169,26 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(serverTimeouts(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (error instanceof HttpError) {
         if (error.status >= 500 || error.status === 413)
-          log(`${req.method} ${req.url}: ${error.status} ${error.message}`);
+          log(`${req.method} ${pathOf(req)}: ${error.status} ${error.message}`);
         // After a 413 for an oversized body the rest of it is not worth reading: close the connection.
-        if (error.code === "body-too-large") res.setHeader("connection", "close");
+        if (error.code === "body-too-large") closeAfterAnswer(req, res);
         send(res, error.status, { error: { code: error.code, message: error.message, ...error.extra } });
         return;
       }
       log(
-        `${req.method} ${req.url}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        `${req.method} ${pathOf(req)}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
       send(res, 500, { error: { code: "internal", message: "internal error; see the server log" } });
     });
   });
-  // Large batches can take minutes with a slow judge: no server-side request timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // The request timeout bounds how long a client takes to SEND its request; scoring after that
+  // (minutes with a slow judge) is bounded by remoteBudgetMs instead.
+  applyConnectionCap(server, limits);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -206,4 +220,9 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       await closed;
     },
   };
+}
+
+/** The request path for the log: never the query string, which a client may fill with a token. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? "/").split("?")[0];
 }

@@ -41,6 +41,8 @@ export interface RemoteScoringHost {
   createProgress(): Promise<WorkDoneProgressServerReporter> | undefined;
   /** `pns/scoringProgress` for the status bar. */
   sendProgress(params: ScoringProgressParams): void;
+  /** `pns/approveKeyHost`: asks the user before a stored key goes to a host it has not gone to. */
+  approveKeyHost(target: ApiKeyTarget, origin: string): Promise<{ approved: boolean }>;
 }
 
 interface ScorerEntry {
@@ -55,6 +57,10 @@ export class RemoteScoring {
   private inFlight: { items: Queued[]; abort: AbortController } | undefined;
   private readonly scorers = new Map<string, ScorerEntry>();
   private readonly secrets = new Map<ApiKeyTarget, string>();
+  /** Per key, the endpoint origins the user approved; a stored key goes nowhere else. */
+  private readonly approved = new Map<ApiKeyTarget, Set<string>>();
+  /** Origins the user declined (or could not be asked about) in this session: asked once. */
+  private readonly declined = new Map<ApiKeyTarget, Set<string>>();
   private progress: WorkDoneProgressServerReporter | undefined;
   private done = 0;
   private failed = 0;
@@ -82,10 +88,48 @@ export class RemoteScoring {
       : undefined;
   }
 
-  setApiKey(target: ApiKeyTarget, key: string | null): void {
+  setApiKey(target: ApiKeyTarget, key: string | null, approvedOrigins: readonly string[] = []): void {
     if (key) this.secrets.set(target, key);
     else this.secrets.delete(target);
+    this.approved.set(target, new Set(approvedOrigins));
+    this.declined.delete(target);
     this.scorers.clear();
+  }
+
+  /** The stored key for a component, only for an endpoint whose origin the user approved. */
+  private storedKey(target: ApiKeyTarget, url: string): string | undefined {
+    const key = this.secrets.get(target);
+    return key && this.approved.get(target)?.has(originOf(url)) ? key : undefined;
+  }
+
+  /**
+   * Before scoring: for each stored key whose endpoint (from the workspace's settings or
+   * pns.config.json) has not been approved, ask the user through the client. Without a yes the key
+   * is not sent (the endpoint is called as if no key were stored).
+   */
+  private async approveHosts(settings: EffectiveSettings): Promise<void> {
+    const endpoints: Array<[ApiKeyTarget, string | undefined]> = [
+      ["judge", settings.engine.judge?.baseUrl],
+      ["rewardModel", settings.engine.rewardModel?.baseUrl],
+    ];
+    for (const [target, url] of endpoints) {
+      if (!url || !this.secrets.has(target)) continue;
+      const origin = originOf(url);
+      if (this.approved.get(target)?.has(origin) || this.declined.get(target)?.has(origin)) continue;
+      let approved = false;
+      try {
+        ({ approved } = await this.host.approveKeyHost(target, origin));
+      } catch {
+        // A client without this request cannot ask the user: the key stays home.
+      }
+      const into = approved ? this.approved : this.declined;
+      into.set(target, new Set([...(into.get(target) ?? []), origin]));
+      if (approved) this.scorers.clear();
+      else
+        this.host.warn(
+          `pns scoring: not sending the stored ${target} key to ${origin}: not approved by the user`,
+        );
+    }
   }
 
   /** Forgets scorers built from old settings (endpoints, keys). */
@@ -160,7 +204,7 @@ export class RemoteScoring {
         rewardModel,
         cache,
         env: process.env,
-        secrets: (component) => this.secrets.get(component === "rm" ? "rewardModel" : "judge"),
+        secrets: (component, url) => this.storedKey(component === "rm" ? "rewardModel" : "judge", url),
         logger: { warn: (m) => this.host.warn(`pns scoring: ${m}`) },
       });
       const endpoints: EndpointHealth[] = [];
@@ -197,6 +241,7 @@ export class RemoteScoring {
         if (!document || batch.length === 0) continue;
         const settings = await this.host.settings(uri);
         if (!this.enabled(settings)) continue;
+        await this.approveHosts(settings);
         await this.scoreBatch(document, settings, batch);
       }
     } finally {
@@ -289,5 +334,14 @@ export class RemoteScoring {
       failed: this.failed,
       endpoints: [...this.health.values()],
     });
+  }
+}
+
+/** `scheme://host:port` of an endpoint URL (what an approval is for); the URL itself when unparseable. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }

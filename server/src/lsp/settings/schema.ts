@@ -64,4 +64,5 @@ export const CLIENT_ONLY_SETTINGS: readonly string[] = [
   "pns.server.path",
   "pns.server.maxRestarts",
   "pns.server.analysisWorkers",
+  "pns.security.allowKeys",
 ];

@@ -1,6 +1,6 @@
 import { RemoteError } from "../errors";
 import { parseRetryAfter } from "../retryAfter";
-import { scrubSecret } from "../redact";
+import { scrubText } from "../redact";
 import { abortedError } from "../sleep";
 import { attemptSignal } from "./signals";
 
@@ -41,7 +41,7 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new RemoteError(
       "connection",
-      scrubSecret(`cannot reach ${target.origin}: ${detail}`, options.apiKey),
+      scrubText(`cannot reach ${target.origin}: ${detail}`, options.apiKey),
     );
   }
   if (!response.ok) {
@@ -51,7 +51,7 @@ export async function postJson(url: string, body: unknown, options: PostJsonOpti
       parseRetryAfter(response.headers.get("retry-after"));
     throw new RemoteError(
       "http",
-      scrubSecret(`HTTP ${response.status}: ${snippet(text)}`, options.apiKey),
+      scrubText(`HTTP ${response.status}: ${snippet(text)}`, options.apiKey),
       response.status,
       retryAfterMs,
     );

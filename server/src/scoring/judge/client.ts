@@ -9,7 +9,7 @@ import { attemptSignal } from "../http/signals";
 import { snippet } from "../http/postJson";
 import type { Limiter } from "../limiter";
 import { parseRetryAfter } from "../retryAfter";
-import { scrubSecret } from "../redact";
+import { scrubText } from "../redact";
 import { type RetryStats, withRetries } from "../retry";
 import { abortedError } from "../sleep";
 import type { CallCounter, JudgeSettings, TokenUsage } from "../types";
@@ -191,7 +191,7 @@ export class JudgeClient {
   }
 
   private scrub(text: string): string {
-    return scrubSecret(text, this.apiKey);
+    return scrubText(text, this.apiKey);
   }
 }
 
