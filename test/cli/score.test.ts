@@ -117,7 +117,8 @@ describe("pns score with endpoints configured", () => {
 
   it("scores remotely through the scoring service and uses every component", async () => {
     stub.reset();
-    stub.setDefault("/classify", () => classifyReply([2]));
+    // Plain text (the default input form) batches the samples: one score per input.
+    stub.setDefault("/classify", (r) => classifyReply((r.body as { input: string[] }).input.map(() => 2)));
     stub.setDefault("/v1/chat/completions", () => chatReply(judgeJson({ relevance: 10 }, "Fine.")));
     const dir = configured();
     const c = capture(dir);
