@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, _real_cli_works
+from conftest import REPO
 
-pytestmark = pytest.mark.skipif(not _real_cli_works(), reason="needs the built pns CLI (npm run build)")
 
 PAPER = REPO / "examples" / "paper"
 ZERO2, ZERO3, FSDP2 = (str(PAPER / "accelerate" / name) for name in ("zero2.yaml", "zero3.yaml", "fsdp2.yaml"))

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, _real_cli_works
+from conftest import REPO
 
-pytestmark = pytest.mark.skipif(not _real_cli_works(), reason="needs the built pns CLI (npm run build)")
 
 
 def pns(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

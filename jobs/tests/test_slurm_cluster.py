@@ -25,9 +25,8 @@ from typing import Iterator
 
 import pytest
 
-from conftest import REPO, _real_cli_works
+from conftest import REPO
 
-pytestmark = pytest.mark.skipif(not _real_cli_works(), reason="needs the built pns CLI (npm run build)")
 
 CLUSTER_SCRIPT = REPO / "scripts" / "slurm-test-cluster.sh"
 # sbatch reads quotes in #SBATCH lines itself: this value must arrive as written.
