@@ -109,5 +109,5 @@ def test_sample_writes_every_response_under_the_role_its_grade_gives(tmp_path: P
         assert {"model", "temperature", "seed", "sample", "scores"} <= set(s["meta"])  # scored by pns run's reward server
     # The grades are the engine's: linting the output finds no mislabelled sample.
     lint = subprocess.run([*shlex.split(pns_cli), "lint", "--local", outputs["pns"], "--format", "json"], capture_output=True, text=True, check=False)
-    codes = {f["code"] for file in json.loads(lint.stdout)["files"] for f in file["findings"]}
+    codes = {f["code"] for file in json.loads(lint.stdout) for f in file["findings"]}
     assert "negative-correct" not in codes and "positive-incorrect" not in codes

@@ -35,7 +35,10 @@ def test_one_request_per_batch_feeds_the_composite_and_each_component() -> None:
         assert stub.requests[0]["items"][0] == {"prompt": "p1", "completion": "so \\boxed{3}", "answer": "4"}
     assert fmt == [1.0, -1.0] and accuracy == [1.0, 1.0]
     assert composite[0] == pytest.approx(1.0 + 1.0 + len("so \\boxed{3}") / 64)
-    assert set(metrics) == {"pns/reward_wait_s", "pns/unscored_frac"}
+    assert set(metrics) == {
+        "pns/reward_wait_s", "pns/unscored_frac", "pns/wrong_frac", "pns/correct_frac", "pns/malformed_frac",
+        "pns/ungradable_frac", "pns/wellformed_frac", "pns/remote_calls", "pns/remote_wait_s",
+    }
     assert len(metrics["pns/reward_wait_s"]) == 1
 
 
