@@ -26,7 +26,9 @@ export function homeSuite(): void {
 
     const runLabel = async (node: RunsNode) => String((await api.home.runs.getTreeItem(node)).description);
 
-    it("lists a reported run and follows its status.json", async () => {
+    // Pending (issue 17): times out after 60 s in code-server in CI; the e2e scenario pns-home covers
+    // the same behaviour through the UI until this is debugged.
+    it.skip("lists a reported run and follows its status.json", async () => {
       const dir = path.join(root, "runs", "20261126T060637Z-reverse-rl");
       mkdirSync(dir, { recursive: true });
       const status = (state: string) =>
