@@ -9,9 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
-
 from conftest import REPO
-
 
 
 def pns(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
