@@ -66,6 +66,10 @@ class PipelineArguments(JobArguments):
     rm_pairs_per_problem: int = 4
     rm_held_out: float = 0.1
     dpo_pairs_per_problem: int = 2
+    positives: str = field(
+        default="steps_hold",
+        metadata={"help": "steps_hold: a right answer is a positive only when its arithmetic claims all hold | answer: the answer alone"},
+    )
     dpo_problems: int = 0
     base_band_low: float = 0.3
     base_band_high: float = 0.7
@@ -212,7 +216,7 @@ class Pipeline:
         base_eval = self.job("base_eval", "eval", model_name_or_path=self.base, benchmarks=benches, models=[])
         self.local("base_band", lambda: self.check_band(base_eval))
         sample = self.job("sample", "sample", model_name_or_path=self.base, dataset=data["train"])
-        sampled = sampled_problems(self.export_rows(sample.outputs["pns"], "sampled"))
+        sampled = sampled_problems(self.export_rows(sample.outputs["pns"], "sampled"), a.positives)
 
         def make_rm_pairs() -> dict[str, Any]:
             train, held = split_by_problem(sampled, a.rm_held_out, a.task_seed)
@@ -220,7 +224,8 @@ class Pipeline:
             n_held = write_jsonl(self.dir / "data" / "rm-held-out.jsonl", reward_model_pairs(held, a, a.rm_pairs_per_problem, a.task_seed + 1))
             if n_train == 0 or n_held == 0:
                 raise ValueError(f"{n_train} training and {n_held} held-out pairs: the base model needs both right and wrong answers")
-            return {"train": str(self.dir / "data" / "rm-train.jsonl"), "held_out": str(self.dir / "data" / "rm-held-out.jsonl"), "pairs_train": n_train, "pairs_held_out": n_held}
+            return {"train": str(self.dir / "data" / "rm-train.jsonl"), "held_out": str(self.dir / "data" / "rm-held-out.jsonl"), "pairs_train": n_train, "pairs_held_out": n_held,
+                    "positives": sum(len(p.correct) for p in sampled), "lucky": sum(p.lucky for p in sampled)}
 
         pairs = self.local("rm_pairs", make_rm_pairs).outputs
         rm_body = self.base

@@ -18,24 +18,50 @@ class SampledProblem:
     id: str
     problem: str
     answer: str
-    correct: list[str]
+    correct: list[str]  # the positives: right answer (and, by default, every step holds)
     wrong: list[str]  # graded wrong (gradable), any format
+    lucky: int = 0  # right answer reached through a false step: neither side of a pair
 
 
-def sampled_problems(rows: Iterable[dict[str, Any]]) -> list[SampledProblem]:
+POSITIVE_POLICIES = ("steps_hold", "answer")
+
+
+def _cot_score(meta: dict[str, Any]) -> float | None:
+    """The local chain-of-thought component `pns sample` recorded (share of arithmetic claims that
+    hold, smoothed; 1 when all hold; null when the response makes no claim)."""
+    try:
+        value = json.loads(str(meta.get("scores") or "{}")).get("cot")
+    except json.JSONDecodeError:
+        return None
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def sampled_problems(rows: Iterable[dict[str, Any]], positives: str = "steps_hold") -> list[SampledProblem]:
     """From a lossless export of `pns sample` output: each problem's correct and wrong responses
-    (ungradable ones are neither: unsure is not wrong)."""
+    (ungradable ones are neither: unsure is not wrong).
+
+    `positives="steps_hold"` keeps as positives only right answers whose arithmetic claims all hold:
+    a small model often lands on the gold answer through two slips that cancel, and such a response
+    is no example of correct reasoning, to prefer in DPO or to rank first in the reward model's pairs
+    (measured on PNS-mini: a quarter of the right answers). `"answer"` judges by the answer alone."""
+    if positives not in POSITIVE_POLICIES:
+        raise ValueError(f"positives must be one of {', '.join(POSITIVE_POLICIES)}, not {positives!r}")
     out = []
     for row in rows:
-        correct, wrong = [], []
+        correct, wrong, lucky = [], [], 0
         for sample in row.get("samples") or []:
-            grade = (sample.get("meta") or {}).get("grade")
+            meta = sample.get("meta") or {}
+            grade = meta.get("grade")
             text = str(sample.get("text", ""))
             if grade == "correct" or (grade is None and sample.get("role") == "positive"):
-                correct.append(text)
+                cot = _cot_score(meta)
+                if positives == "steps_hold" and cot is not None and cot < 1:
+                    lucky += 1
+                else:
+                    correct.append(text)
             elif grade == "wrong" or (grade is None and sample.get("role") == "negative"):
                 wrong.append(text)
-        out.append(SampledProblem(str(row["id"]), str(row["problem"]), str(row["answer"]), correct, wrong))
+        out.append(SampledProblem(str(row["id"]), str(row["problem"]), str(row["answer"]), correct, wrong, lucky))
     return out
 
 

@@ -137,7 +137,8 @@ def build_report(run_dir: Path, book: Any, args: Any) -> dict[str, Any]:
             "mean_score": {"correct": fig.get("correct"), "pns": fig.get("pns"), "rejection_sampled": fig.get("rejection_sampled")},
         },
         "reverse_rl": rl_figures(rl_record.run_dir if rl_record else None),
-        "sample": {"positives": sample.get("correct"), "negatives": (sample.get("wrong") or 0) + (sample.get("ungradable") or 0) if sample else None, "ungradable": sample.get("ungradable")},
+        "sample": {"positives": sample.get("correct"), "negatives": (sample.get("wrong") or 0) + (sample.get("ungradable") or 0) if sample else None, "ungradable": sample.get("ungradable"),
+                   "positive_policy": getattr(args, "positives", None), "lucky": outputs("rm_pairs").get("lucky")},
         "synthesize": {k: outputs("synthesize").get(k) for k in ("negatives", "sampled", "floor", "dropped")},
         "dpo": {"arms": dpo_table(book, eval_record.run_dir if eval_record else None)},
         "phases": book.table(),
@@ -150,6 +151,12 @@ def _pct(value: Any) -> str:
 
 def _num(value: Any, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _positive_words(sample: dict[str, Any]) -> str:
+    if sample.get("positive_policy") == "steps_hold":
+        return f"right answers whose steps all hold; {sample.get('lucky') or 0} right answers with a false step set aside"
+    return "right answers"
 
 
 def markdown(report: dict[str, Any]) -> str:
@@ -176,7 +183,8 @@ def markdown(report: dict[str, Any]) -> str:
         "",
         "## Reward model",
         "",
-        f"Held-out pairwise accuracy {_num(rm['pairwise_accuracy'])} over {rm['held_out_pairs'] or '–'} pairs. "
+        f"Held-out pairwise accuracy {_num(rm['pairwise_accuracy'])} over {rm['held_out_pairs'] or '–'} pairs "
+        f"(positives: {_positive_words(report['sample'])}). "
         "Mean raw score (the paper's Figure 1: PNS +3.34, correct +3.21, rejection-sampled −3.13 on its scale):",
         "",
         "| correct | PNS negatives | rejection-sampled negatives |",
