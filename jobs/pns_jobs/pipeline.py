@@ -239,7 +239,10 @@ class Pipeline:
             write_jsonl(grpo, grpo_rows(self.export_rows(data["train"], "train"), a))
             rl = self.job("reverse_rl", "reverse-rl", model_name_or_path=self.base, dataset=str(grpo), reward_config=reward_config)
             pool = data["train"]
-            synth = self.job("synthesize", "synthesize", model_name_or_path=rl.outputs["model"], dataset=pool, reward_config=reward_config)
+            # Negatives are needed only for the problems the DPO arms draw from (the first
+            # `dpo_problems`); generating them for the rest of the pool would only cost time.
+            limit = {"limit": a.dpo_problems} if a.dpo_problems else {}
+            synth = self.job("synthesize", "synthesize", model_name_or_path=rl.outputs["model"], dataset=pool, reward_config=reward_config, **limit)
         finally:
             self.stop_reward_model_server()
         pns_negatives = negatives_by_problem(self.export_rows(synth.outputs["pns"], "negatives"))
