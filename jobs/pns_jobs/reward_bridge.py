@@ -54,6 +54,7 @@ class RewardClient:
     timeout: float = 300.0
     retries: int = 3
     backoff: float = 0.5
+    max_batch: int = 2048
 
     @classmethod
     def from_env(cls) -> "RewardClient":
@@ -102,7 +103,20 @@ class RewardClient:
         return self.score_with_stats(items)[0]
 
     def score_with_stats(self, items: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any] | None], dict[str, float]]:
-        """The results, and the server's per-request `stats` (remote calls and wait) when it sends them."""
+        """The results, and the server's `stats` (remote calls and wait, summed over requests) when
+        it sends them. Sent in batches of `max_batch` items: the server refuses bigger requests
+        (`pns serve-reward --max-items`, 10,000 by default), and `sample` scores every response
+        of a run at once (2,000 problems × 8 samples is 16,000)."""
+        results: list[dict[str, Any] | None] = []
+        totals: dict[str, float] = {}
+        for start in range(0, len(items), self.max_batch):
+            part, stats = self._score_batch(items[start : start + self.max_batch])
+            results += part
+            for key, value in stats.items():
+                totals[key] = totals.get(key, 0.0) + value
+        return results, totals
+
+    def _score_batch(self, items: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any] | None], dict[str, float]]:
         raw = self._request("POST", "/v1/reward", json.dumps({"items": list(items)}).encode("utf-8"))
         try:
             body = json.loads(raw)
