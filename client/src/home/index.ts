@@ -34,7 +34,7 @@ export function registerHome(
   const roots = new RunsRoots(context.workspaceState);
   const runs = new RunsTreeProvider(roots);
   const datasets = new DatasetsTreeProvider(context);
-  const jobsTree = new JobsTreeProvider();
+  const jobsTree = new JobsTreeProvider(roots);
   const links = new DeepLinkHandler(roots);
 
   const runsView = vscode.window.createTreeView(VIEWS.runs, {

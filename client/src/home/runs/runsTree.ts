@@ -19,6 +19,7 @@ import {
   type RunEntry,
 } from "./runIndex";
 import type { RunsRoots } from "./runsRoots";
+import { stateIcon } from "../stateIcons";
 
 export const PAGE_SIZE = 50;
 
@@ -31,14 +32,6 @@ export type RunsNode =
   | { kind: "phase"; key: string; phase: PhaseEntry; parent: string }
   | { kind: "file"; key: string; file: string }
   | { kind: "more"; key: string; root: string; job: string; rest: number };
-
-const STATE_ICONS: Record<string, [string, string | undefined]> = {
-  running: ["sync~spin", "charts.blue"],
-  succeeded: ["pass", "testing.iconPassed"],
-  failed: ["error", "testing.iconFailed"],
-  cancelled: ["circle-slash", "disabledForeground"],
-  unknown: ["question", undefined],
-};
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
@@ -206,8 +199,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.description = [state, phase.seconds !== undefined ? formatDuration(Math.round(phase.seconds)) : ""]
           .filter(Boolean)
           .join(" · ");
-        const [icon, color] = STATE_ICONS[state] ?? STATE_ICONS.unknown;
-        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.iconPath = stateIcon(state);
         item.tooltip = phase.reason ? `${phase.name}: ${phase.reason}` : `${phase.name} (a step without a run of its own)`;
         return item;
       }
@@ -224,8 +216,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     item.id = element.key;
     item.resourceUri = vscode.Uri.file(entry.dir);
     item.description = element.phase ? `${summary.job} · ${describeRun(summary)}` : describeRun(summary);
-    const [icon, color] = STATE_ICONS[summary.state] ?? STATE_ICONS.unknown;
-    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.iconPath = stateIcon(summary.state);
     item.contextValue = `pnsRun ${summary.state}${summary.job === "pipeline" ? " pipeline" : ""}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown("**").appendText(`${summary.job} · ${summary.state}`).appendMarkdown("**  \n");
