@@ -81,7 +81,9 @@ export function registerHome(
     runsView.onDidChangeVisibility(({ visible }) => visible && noteHomeShown()),
     // A job started from this window reports its run directory: show it live, wherever it lies.
     jobs.tracker.onDidUpdateJob((summary) => {
-      if (summary.runDir) void roots.remember(summary.runDir);
+      if (!summary.runDir) return;
+      void roots.remember(summary.runDir);
+      runs.runChanged(summary.runDir);
     }),
     vscode.window.registerUriHandler(links),
     vscode.window.registerTerminalLinkProvider(runDirTerminalLinks()),

@@ -25,7 +25,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private configs: Promise<FoundConfig[]> | undefined;
   private readonly watcher: vscode.FileSystemWatcher;
-  private runWatchers: vscode.Disposable[] = [];
+  private readonly runWatchers = new Map<string, vscode.Disposable>();
   private timer: NodeJS.Timeout | undefined;
   private phasesTimer: NodeJS.Timeout | undefined;
   /** The config nodes shown, by file: VS Code refreshes a row by the object it was given. */
@@ -64,9 +64,16 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     }, 300);
   }
 
+  /** One watcher per runs root, kept while the root stays (as the Runs view's, see runsTree.ts). */
   private watchRuns(): void {
-    for (const w of this.runWatchers) w.dispose();
-    this.runWatchers = this.roots.all().map((root) => {
+    const roots = new Set(this.roots.all());
+    for (const [root, watcher] of this.runWatchers)
+      if (!roots.has(root)) {
+        watcher.dispose();
+        this.runWatchers.delete(root);
+      }
+    for (const root of roots) {
+      if (this.runWatchers.has(root)) continue;
       // Based on the root's parent, so a runs folder that does not exist yet is seen when created.
       const watcher = vscode.workspace.createFileSystemWatcher(
         new vscode.RelativePattern(vscode.Uri.file(path.dirname(root)), `${path.basename(root)}/*/{phases.json,status.json}`),
@@ -74,8 +81,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       watcher.onDidCreate(() => this.phasesChanged());
       watcher.onDidChange(() => this.phasesChanged());
       watcher.onDidDelete(() => this.phasesChanged());
-      return watcher;
-    });
+      this.runWatchers.set(root, watcher);
+    }
   }
 
   async getChildren(element?: JobsNode): Promise<JobsNode[]> {
@@ -138,7 +145,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     if (this.timer) clearTimeout(this.timer);
     if (this.phasesTimer) clearTimeout(this.phasesTimer);
     this.watcher.dispose();
-    for (const w of this.runWatchers) w.dispose();
+    for (const w of this.runWatchers.values()) w.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
