@@ -3,11 +3,12 @@
  * names the config, relative to its cwd or absolute), and each phase's state from that run's
  * phases.json, with the phases not reached yet from the planned order. Fixture run folders.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANNED_PHASES, phaseRows, pipelineStatus } from "../../client/src/home/jobs/pipelinePhases";
+import { detectJob } from "../../client/src/tasks/jobConfig";
 
 let root: string;
 let runs: string;
@@ -59,6 +60,13 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("pipeline phases in the Jobs view", () => {
+  it("list the mini pipeline's config under `pipeline` (by its phase_configs key, whatever its name)", () => {
+    const file = path.resolve(__dirname, "../../examples/mini/pipeline.yaml");
+    const text = readFileSync(file, "utf8");
+    expect(detectJob(file, text)).toBe("pipeline");
+    expect(detectJob("/w/my-method.yaml", text)).toBe("pipeline");
+  });
+
   it("come from the latest run of that config, a cut-off phase as interrupted, the rest not reached", async () => {
     const status = await pipelineStatus(config, [runs, path.join(root, "nowhere")]);
     expect(status.run).toEqual({ dir: path.join(runs, "20261207T190000Z-pipeline"), state: "failed" });

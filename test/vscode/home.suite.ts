@@ -85,6 +85,44 @@ export function homeSuite(): void {
       await waitFor("the row to say succeeded", async () => /^succeeded/.test(await runLabel(run)));
     });
 
+    it("shows a pipeline config's phases with their state in the config's latest run", async () => {
+      const pipeline = await waitFor("the pipeline job in the Jobs view", async () =>
+        (await api.home.jobs.getChildren()).find((n) => n.kind === "job" && n.job === "pipeline"),
+      );
+      const config = await waitFor("mini/pipeline.yaml under it", async () =>
+        (await api.home.jobs.getChildren(pipeline)).find(
+          (n) => n.kind === "config" && n.config.relative === "mini/pipeline.yaml",
+        ),
+      );
+      assert.equal(config.kind, "config");
+      const file = config.kind === "config" ? config.config.uri.fsPath : "";
+      const phases = async () =>
+        (await api.home.jobs.getChildren(config)).map((n) =>
+          n.kind === "phase" ? `${n.phase.name}:${n.phase.state}` : n.kind,
+        );
+      // A run of this config, newer than any other, in a runs root outside the workspace.
+      const dir = path.join(root, "pipelines", "20991231T235959Z-pipeline");
+      mkdirSync(dir, { recursive: true });
+      const write = (name: string, value: unknown) =>
+        writeFileSync(path.join(dir, name), JSON.stringify(value));
+      write("status.json", { job: "pipeline", state: "running" });
+      write("command.json", {
+        argv: ["-m", "pns_jobs.pipeline", "--config", file],
+        cwd: "/",
+        job: "pipeline",
+      });
+      write("phases.json", [
+        { name: "data", state: "succeeded", run_dir: null, seconds: 0.2 },
+        { name: "base_eval", state: "running", run_dir: null },
+      ]);
+      await api.home.roots.remember(dir);
+      await waitFor("the phases of that run", async () =>
+        (await phases())
+          .join(" ")
+          .startsWith("data:succeeded base_eval:running base_band:pending sample:pending"),
+      );
+    });
+
     it("opens a sample from a deep link", async () => {
       const lines = readFileSync(demoUri().fsPath, "utf8").split("\n");
       const problem = lines.findIndex((l) => l.startsWith("@problem fractions-2 "));
