@@ -4,11 +4,14 @@ and report.md (the tables), from the phases' own outputs and metrics."""
 from __future__ import annotations
 
 import json
+import os
 import platform
+import re
 import statistics
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
+from urllib.parse import urlencode
 
 from .metrics import read_metrics
 from .pipeline_data import SampledProblem
@@ -159,6 +162,24 @@ def _positive_words(sample: dict[str, Any]) -> str:
     return "right answers"
 
 
+_LINK_BASE = re.compile(r"^[a-z][a-z0-9+.-]*://[A-Za-z0-9-]+\.[A-Za-z0-9-]+$")
+
+
+def run_dir_cell(run_dir: str | None, env: Mapping[str, str] | None = None) -> str:
+    """A run directory as report.md shows it. Written inside VS Code's terminal (the extension sets
+    PNS_EDITOR_LINK_BASE there; else TERM_PROGRAM=vscode), a Markdown link that opens the run in the
+    editor: `<base>/open?run=<dir>`, the form the extension's URI handler reads (the same rule as
+    `pns run`'s summary line, server/src/jobs/editorLink.ts). Elsewhere the plain path."""
+    if not run_dir:
+        return "–"
+    env = os.environ if env is None else env
+    base = env.get("PNS_EDITOR_LINK_BASE", "").strip()
+    if not _LINK_BASE.match(base):
+        base = "vscode://pns-workbench.pns-workbench" if env.get("TERM_PROGRAM") == "vscode" else ""
+    text = run_dir.replace("|", "\\|")
+    return f"[{text}]({base}/open?{urlencode({'run': run_dir})})" if base else text
+
+
 def markdown(report: dict[str, Any]) -> str:
     rl, rm = report["reverse_rl"], report["reward_model"]
     lines = [
@@ -202,7 +223,7 @@ def markdown(report: dict[str, Any]) -> str:
     ]
     lines += [f"| {p['step']} | {_num(p['reward'])} | {_num(p['wrong'])} | {_num(p['rm'])} |" for p in rl["curve"]]
     lines += ["", "## Phases", "", "| phase | state | seconds | run directory |", "|---|---|---|---|"]
-    lines += [f"| {p['name']} | {p['state']} | {p['seconds'] if p['seconds'] is not None else '–'} | {p['run_dir'] or '–'} |" for p in report["phases"]]
+    lines += [f"| {p['name']} | {p['state']} | {p['seconds'] if p['seconds'] is not None else '–'} | {run_dir_cell(p['run_dir'])} |" for p in report["phases"]]
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@
 // may write to $PNS_TEST_COUNTS_FILE, else from mocha's "N passing / N failing / N pending".
 //
 //   node test/e2e/runVscodeSuite.mjs [--counts-file=<json>] [--suite=<index.js>] [--workspace=<dir>]
-//     [--no-build] [--timeout-s=300]
+//     [--no-build] [--timeout-s=300] [--grep=<mocha grep, e.g. "PNS home">]
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -59,7 +59,11 @@ async function main() {
     extension: {
       developmentPath: repoRoot,
       testsPath: suite,
-      env: { PNS_TEST_COUNTS_FILE: countsFile, PNS_E2E: "code-server" },
+      env: {
+        PNS_TEST_COUNTS_FILE: countsFile,
+        PNS_E2E: "code-server",
+        ...(typeof args.get("grep") === "string" ? { PNS_TEST_GREP: String(args.get("grep")) } : {}),
+      },
     },
     onAutomationLog: (line) => {
       lines.push(line);

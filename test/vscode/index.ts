@@ -27,7 +27,9 @@ function registerSuites(): void {
 if (typeof (globalThis as { describe?: unknown }).describe === "function") registerSuites();
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: "bdd", color: true, timeout: 60_000 });
+  // PNS_TEST_GREP (runVscodeSuite.mjs --grep=…) runs only the matching tests: the suite is heavy.
+  const grep = process.env.PNS_TEST_GREP;
+  const mocha = new Mocha({ ui: "bdd", color: true, timeout: 60_000, ...(grep ? { grep } : {}) });
   // Install describe/it as globals the way Mocha does for each file it loads.
   mocha.suite.emit("pre-require", globalThis, "pns-vscode-suite", mocha);
   registerSuites();

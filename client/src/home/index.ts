@@ -4,6 +4,7 @@
  * actions that run jobs refuse with the reason, which the Runs and Jobs views also show on top.
  */
 import * as vscode from "vscode";
+import { LINK_BASE_ENV } from "../../../server/src/jobs/editorLink";
 import type { JobTasks } from "../tasks/index";
 import { registerDatasetActions } from "./datasets/datasetActions";
 import { DatasetsTreeProvider } from "./datasets/datasetsTree";
@@ -33,7 +34,7 @@ export function registerHome(
   const roots = new RunsRoots(context.workspaceState);
   const runs = new RunsTreeProvider(roots);
   const datasets = new DatasetsTreeProvider(context);
-  const jobsTree = new JobsTreeProvider();
+  const jobsTree = new JobsTreeProvider(roots);
   const links = new DeepLinkHandler(roots);
 
   const runsView = vscode.window.createTreeView(VIEWS.runs, {
@@ -60,6 +61,13 @@ export function registerHome(
   };
   showTrust();
   if (runsView.visible) noteHomeShown();
+  // `pns run` in this window's terminals ends its summary line with a link back here, in this
+  // editor's own scheme (vscode, vscode-insiders, …); report.md of a pipeline does the same.
+  context.environmentVariableCollection.description = "Links from `pns run` back to PNS Workbench";
+  context.environmentVariableCollection.replace(
+    LINK_BASE_ENV,
+    `${vscode.env.uriScheme}://${context.extension.id}`,
+  );
 
   const disposables: vscode.Disposable[] = [
     roots,
@@ -73,7 +81,9 @@ export function registerHome(
     runsView.onDidChangeVisibility(({ visible }) => visible && noteHomeShown()),
     // A job started from this window reports its run directory: show it live, wherever it lies.
     jobs.tracker.onDidUpdateJob((summary) => {
-      if (summary.runDir) void roots.remember(summary.runDir);
+      if (!summary.runDir) return;
+      void roots.remember(summary.runDir);
+      runs.runChanged(summary.runDir);
     }),
     vscode.window.registerUriHandler(links),
     vscode.window.registerTerminalLinkProvider(runDirTerminalLinks()),

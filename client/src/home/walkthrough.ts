@@ -45,20 +45,25 @@ export function noteHomeShown(): void {
 /** Replays after the walkthrough opens: VS Code registers its steps asynchronously after that. */
 const REPLAY_AFTER_MS = [0, 500, 2000];
 
-async function showWalkthrough(): Promise<void> {
-  await vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false);
+function replay(): void {
   for (const ms of REPLAY_AFTER_MS)
     setTimeout(() => {
       for (const key of happened) void pulse(key);
     }, ms);
 }
 
+async function showWalkthrough(): Promise<void> {
+  await vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false);
+  replay();
+}
+
 export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Disposable[] {
   const firstSeen = new Map<string, number>();
   const count = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).length;
+  // A pulse, like every step's key: a key left true would be recorded as already holding when the
+  // walkthrough service starts, and that step would never complete in this window.
   const noteEditor = (editor: vscode.TextEditor | undefined) => {
-    if (editor?.document.languageId === "pns")
-      void vscode.commands.executeCommand("setContext", DATASET_OPENED, true);
+    if (editor?.document.languageId === "pns") set(DATASET_OPENED);
   };
   noteEditor(vscode.window.activeTextEditor);
 
@@ -77,6 +82,9 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
       if (before !== undefined && count(document.uri) < before) set(FINDING_FIXED);
     }),
     vscode.window.tabGroups.onDidChangeTabs(({ opened }) => {
+      // The walkthrough opened from the Welcome page rather than PNS: Get Started: replay too.
+      if (opened.some((tab) => tab.input === undefined && /^(Welcome|Walkthrough)\b/.test(tab.label)))
+        replay();
       for (const tab of opened)
         if (tab.input instanceof vscode.TabInputWebview)
           for (const [viewType, key] of Object.entries(PANEL_STEPS))

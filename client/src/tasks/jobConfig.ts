@@ -53,6 +53,8 @@ export function detectJob(file: string, text: string): JobName | undefined {
     // A broken config named like a job is still offered: running it shows the error in place.
     return /^\s*model_name_or_path\s*:/m.test(text) ? jobFromFileName(file) : undefined;
   }
+  // A pipeline config names the folder of its phases' configs, not one model (jobs/pns_jobs/pipeline.py).
+  if ("phase_configs" in config.values) return "pipeline";
   if (!("model_name_or_path" in config.values)) return undefined;
   return jobFromFileName(file) ?? KEY_HINTS.find(([key]) => key in config.values)?.[1];
 }

@@ -20,8 +20,10 @@ export type JobEvent =
 const RUN_DIR = /^PNS_RUN_DIR=(.+)$/;
 // `[pns] step 3/8 loss=0.6931 reward=0.25`
 const STEP = /^\[pns\] step (\d+)\/(\d+)(?: (.*))?$/;
-// `[pns] reverse-rl succeeded (12.3s, run dir /x/runs/...)`, `[pns] dpo failed: reason (1.0s, run dir ...)`
-const END = /^\[pns\] ([a-z-]+) (succeeded|failed|cancelled)(?:: (.*))? \((\d+(?:\.\d+)?)s, run dir (.+)\)$/;
+// `[pns] reverse-rl succeeded (12.3s, run dir /x/runs/...)`, `[pns] dpo failed: reason (1.0s, run dir ...)`;
+// in VS Code's terminal followed by ` · open vscode://…` (server/src/jobs/editorLink.ts).
+const END =
+  /^\[pns\] ([a-z-]+) (succeeded|failed|cancelled)(?:: (.*))? \((\d+(?:\.\d+)?)s, run dir (.+)\)(?: · open \S+)?$/;
 const SLURM = /^\[pns\] slurm job (\S+): ([A-Z_]+)/;
 const SUBMITTED = /^\[pns\] submitted slurm job (\S+)/;
 // synthesize: `[pns] kept 6 plausible wrong responses -> /x/outputs/negatives.pns`

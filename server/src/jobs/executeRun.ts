@@ -19,6 +19,7 @@ import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
 import { readAccelerateConfig } from "./accelerateConfig";
 import { formatNeeds, machineNeeds } from "./requirements";
+import { runLinkSuffix } from "./editorLink";
 
 export type Launcher = "local" | "accelerate" | "slurm";
 
@@ -244,7 +245,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     // The job records its own end; only fill in when it could not (killed, crashed, never started).
     const final = current && current.state !== "running" ? current : await writeStatus(runDir, request.job.name, state, reason ? { reason } : {});
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    say(`[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})`);
+    // Inside VS Code's terminal the line ends with a deep link to the run (editorLink.ts).
+    say(`[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})${runLinkSuffix(io.env, path.resolve(io.cwd, runDir))}`);
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 

@@ -2,7 +2,7 @@
 // follows a run while it is written (status.json and metrics.jsonl appended as a job does, by a
 // writer in this test), its Open Curves action opens the curves panel on that run, a deep link
 // opens a sample of demo.pns (and a stale one says what is missing), and the walkthrough's first
-// steps complete on the real events (the view shown, a dataset opened).
+// two steps complete on the real events (the view shown, a dataset opened).
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../harness/tools.mjs";
@@ -145,16 +145,18 @@ export default {
     await runCommand(page, "Notifications: Clear All Notifications");
     await closeAllEditors(page);
 
-    // The walkthrough: the Runs view was shown above, so its first step is done once it opens
-    // (PNS: Get Started replays what happened before VS Code's walkthrough service existed).
-    // Not asserted: "Open the demo dataset" did not complete here in code-server although demo.pns
-    // was opened above (docs/home.md, "The walkthrough").
+    // The walkthrough: the Runs view was shown and demo.pns opened above (by the deep link, not by
+    // the step's own "Open the Demo" button), so its first two steps are done once it opens (PNS:
+    // Get Started replays what happened before VS Code's walkthrough service existed).
     await runCommand(page, "PNS: Get Started with PNS Workbench");
     const step = (title) => page.locator(".getting-started-step", { hasText: title }).first();
     // A done step's button is aria-checked (its icon turns into a filled check).
     const done = async (title) => (await step(title).getAttribute("aria-checked")) === "true";
     await waitUntil("the walkthrough's first step is complete", () => done("Your PNS home"));
-    log("walkthrough: 'Your PNS home' complete");
+    await waitUntil("the walkthrough's step 'Open the demo dataset' is complete", () =>
+      done("Open the demo dataset"),
+    );
+    log("walkthrough: 'Your PNS home' and 'Open the demo dataset' complete");
     await shots.take(page, "walkthrough");
   },
 };

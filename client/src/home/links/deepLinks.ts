@@ -6,7 +6,9 @@
  *   /open?file=<.pns file>&problem=<id>&sample=<k>    the file at that sample (k as `pns lint` numbers it, from 0)
  *
  * Paths are absolute or relative to a workspace folder. A malformed link is an error in words.
+ * The builders are shared with `pns run` (server/src/jobs/editorLink.ts).
  */
+import { runLinkFrom, sampleLinkFrom } from "../../../../server/src/jobs/editorLink";
 
 export type DeepLink =
   | { kind: "run"; run: string; step?: number }
@@ -49,18 +51,12 @@ export function parseDeepLink(path: string, query: string): DeepLink {
 
 /** The link to a run (and a step of it). */
 export function runLink(extensionId: string, runDir: string, step?: number): string {
-  const query = new URLSearchParams({ run: runDir, ...(step !== undefined ? { step: String(step) } : {}) });
-  return `vscode://${extensionId}/open?${query.toString()}`;
+  return runLinkFrom(`vscode://${extensionId}`, runDir, step);
 }
 
 /** The link to a problem or one of its samples in a `.pns` file. */
 export function sampleLink(extensionId: string, file: string, problem?: string, sample?: number): string {
-  const query = new URLSearchParams({
-    file,
-    ...(problem ? { problem } : {}),
-    ...(sample !== undefined ? { sample: String(sample) } : {}),
-  });
-  return `vscode://${extensionId}/open?${query.toString()}`;
+  return sampleLinkFrom(`vscode://${extensionId}`, file, problem, sample);
 }
 
 /** `run dir <path>` (pns run's last line) and `PNS_RUN_DIR=<path>`, as printed in a terminal. */

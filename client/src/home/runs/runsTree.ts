@@ -19,6 +19,7 @@ import {
   type RunEntry,
 } from "./runIndex";
 import type { RunsRoots } from "./runsRoots";
+import { stateIcon } from "../stateIcons";
 
 export const PAGE_SIZE = 50;
 
@@ -32,14 +33,6 @@ export type RunsNode =
   | { kind: "file"; key: string; file: string }
   | { kind: "more"; key: string; root: string; job: string; rest: number };
 
-const STATE_ICONS: Record<string, [string, string | undefined]> = {
-  running: ["sync~spin", "charts.blue"],
-  succeeded: ["pass", "testing.iconPassed"],
-  failed: ["error", "testing.iconFailed"],
-  cancelled: ["circle-slash", "disabledForeground"],
-  unknown: ["question", undefined],
-};
-
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -48,7 +41,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   private readonly index = new Map<string, Promise<RunEntry[]>>();
   private readonly summaries = new Map<string, Promise<RunSummary>>();
   private readonly shown = new Map<string, number>();
-  private watchers: vscode.Disposable[] = [];
+  private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly pendingRuns = new Set<string>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
@@ -206,8 +199,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
         item.description = [state, phase.seconds !== undefined ? formatDuration(Math.round(phase.seconds)) : ""]
           .filter(Boolean)
           .join(" · ");
-        const [icon, color] = STATE_ICONS[state] ?? STATE_ICONS.unknown;
-        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.iconPath = stateIcon(state);
         item.tooltip = phase.reason ? `${phase.name}: ${phase.reason}` : `${phase.name} (a step without a run of its own)`;
         return item;
       }
@@ -224,8 +216,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     item.id = element.key;
     item.resourceUri = vscode.Uri.file(entry.dir);
     item.description = element.phase ? `${summary.job} · ${describeRun(summary)}` : describeRun(summary);
-    const [icon, color] = STATE_ICONS[summary.state] ?? STATE_ICONS.unknown;
-    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    item.iconPath = stateIcon(summary.state);
     item.contextValue = `pnsRun ${summary.state}${summary.job === "pipeline" ? " pipeline" : ""}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown("**").appendText(`${summary.job} · ${summary.state}`).appendMarkdown("**  \n");
@@ -243,7 +234,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
 
   /** A file of `dir` changed (status.json, metrics.jsonl): its row is read again, soon. */
   private touched(file: vscode.Uri): void {
-    this.pendingRuns.add(path.dirname(file.fsPath));
+    this.runChanged(path.dirname(file.fsPath));
+  }
+
+  /**
+   * A run changed: its row is read again, soon. The file watchers call it, and so does the job
+   * tracker for a job started from this window: its run folder may lie in a root whose watcher
+   * has only just been created and does not see changes yet.
+   */
+  runChanged(dir: string): void {
+    this.pendingRuns.add(path.resolve(dir));
     this.schedule();
   }
 
@@ -274,33 +274,45 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     }, 200);
   }
 
+  /**
+   * One pair of watchers per root, kept while the root stays: VS Code starts a watcher
+   * asynchronously and drops what changes before it runs, so re-creating every root's watchers
+   * whenever a root is added (a job reporting a new run folder) would blind the view to the roots
+   * it already followed for that moment.
+   */
   private watch(): void {
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    for (const root of this.roots.all()) {
-      // Based on the root's parent, so a runs folder that does not exist yet is seen when created.
-      const base = vscode.Uri.file(path.dirname(root));
-      const name = path.basename(root);
-      const files = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(base, `${name}/**/{status.json,metrics.jsonl,phases.json}`),
-      );
-      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, `{${name},${name}/*}`));
-      files.onDidCreate((uri) => this.touched(uri));
-      files.onDidChange((uri) => this.touched(uri));
-      files.onDidDelete((uri) => this.touched(uri));
-      folders.onDidCreate(() => this.listingChanged(root));
-      folders.onDidDelete(() => this.listingChanged(root));
-      // A run folder renamed from elsewhere shows its first status.json as a create under a new name.
-      files.onDidCreate((uri) => {
-        if (!this.nodes.has(`run:${path.dirname(uri.fsPath)}`)) this.listingChanged(root);
-      });
-      this.watchers.push(files, folders);
-    }
+    const roots = new Set(this.roots.all());
+    for (const [root, watcher] of this.watchers)
+      if (!roots.has(root)) {
+        watcher.dispose();
+        this.watchers.delete(root);
+      }
+    for (const root of roots) if (!this.watchers.has(root)) this.watchers.set(root, this.watchRoot(root));
+  }
+
+  private watchRoot(root: string): vscode.Disposable {
+    // Based on the root's parent, so a runs folder that does not exist yet is seen when created.
+    const base = vscode.Uri.file(path.dirname(root));
+    const name = path.basename(root);
+    const files = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(base, `${name}/**/{status.json,metrics.jsonl,phases.json}`),
+    );
+    const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, `{${name},${name}/*}`));
+    files.onDidCreate((uri) => this.touched(uri));
+    files.onDidChange((uri) => this.touched(uri));
+    files.onDidDelete((uri) => this.touched(uri));
+    folders.onDidCreate(() => this.listingChanged(root));
+    folders.onDidDelete(() => this.listingChanged(root));
+    // A run folder renamed from elsewhere shows its first status.json as a create under a new name.
+    files.onDidCreate((uri) => {
+      if (!this.nodes.has(`run:${path.dirname(uri.fsPath)}`)) this.listingChanged(root);
+    });
+    return vscode.Disposable.from(files, folders);
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const w of this.watchers) w.dispose();
+    for (const w of this.watchers.values()) w.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
