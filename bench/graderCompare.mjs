@@ -9,6 +9,8 @@
 // reward engine's local score in process on bench/reward.mjs's completions (the core alone), and
 // each tree's own `bench/reward.mjs --prebuilt --skip-grader` against its own `pns serve-reward`
 // bundle, built here (HTTP and JSON included, so server changes outside the core count too).
+// In process, each figure is the fastest of several short windows (see `child`), which shields
+// it from the neighbours' load; medians over rounds then compare the two sides.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -31,18 +33,28 @@ function child(bundle, casesFile, passes) {
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l));
+  // Several short windows, the fastest kept: on a shared machine a window that another process
+  // pre-empted or flushed the caches of runs slow, and the fastest is the nearest to the code's
+  // own speed. Both sides are measured the same way.
   const run = (n, cold) => {
-    const cpu0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    for (let p = 0; p < n; p++) {
-      for (const c of cases) {
-        if (cold) grader.clearAnswerCache();
-        grader.gradeResponse(c.gold, c.pred);
+    const windows = 5;
+    let best = { perCpuSecond: 0, perSecond: 0 };
+    for (let w = 0; w < windows; w++) {
+      const cpu0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const passesHere = Math.max(1, Math.round(n / windows));
+      for (let p = 0; p < passesHere; p++) {
+        for (const c of cases) {
+          if (cold) grader.clearAnswerCache();
+          grader.gradeResponse(c.gold, c.pred);
+        }
       }
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      const total = passesHere * cases.length;
+      const perCpuSecond = Math.round(total / cpuSeconds(cpu0));
+      if (perCpuSecond > best.perCpuSecond) best = { perCpuSecond, perSecond: Math.round(total / wall) };
     }
-    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    const total = n * cases.length;
-    return { perCpuSecond: Math.round(total / cpuSeconds(cpu0)), perSecond: Math.round(total / wall) };
+    return best;
   };
   run(20, true); // JIT warm-up, as bench/grader.mjs does
   const cold = run(passes, true);
@@ -64,7 +76,10 @@ function rewardChild(bundle, passes) {
     return Math.round((n * items.length) / cpuSeconds(cpu0));
   };
   run(1);
-  console.log(JSON.stringify({ perCpuSecond: run(passes) }));
+  // The fastest of `passes` single passes, as for the grader.
+  let best = 0;
+  for (let p = 0; p < passes; p++) best = Math.max(best, run(1));
+  console.log(JSON.stringify({ perCpuSecond: best }));
 }
 
 async function buildGrader(tree) {
@@ -172,7 +187,7 @@ async function main() {
     // A B B A: neither side always goes first.
     for (const side of r % 2 ? ["after", "before"] : ["before", "after"]) {
       const grader = node(["--child", bundles[side], cases, String(passes)]);
-      const core = node(["--reward-child", cores[side], "3"]);
+      const core = node(["--reward-child", cores[side], "4"]);
       const reward = http ? rewardRun(trees[side]) : undefined;
       results[side].push({ grader, core, reward });
       loads.push(load());

@@ -52,7 +52,8 @@ function printGraderReport(report) {
     return;
   }
   const line = (name, t) =>
-    `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(8)} comparisons per CPU-second (${t.perSecond}/s wall clock), ` +
+    `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(8)} comparisons per CPU-second (${t.perSecond}/s wall clock` +
+    (t.bestWindowPerCpuSecond ? `, fastest window ${t.bestWindowPerCpuSecond}/CPU-s), ` : "), ") +
     `mean ${t.meanMicroseconds} µs, max ${t.maxWallMs} ms${t.wrong ? `, ${t.wrong} WRONG` : ""}`;
   console.log(`${report.cases} mixed cases x ${report.passes} passes, Node ${report.node}, one thread`);
   console.log(line("cold", report.cold));
