@@ -55,7 +55,16 @@ function throughput(grader, cases, passes, cold) {
   let maxWallMs = 0;
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
+  // The fastest of five windows as well as the whole run: on a shared machine a window that
+  // another process pre-empted or flushed the caches of runs slow (bench/graderCompare.mjs too).
+  const windowPasses = Math.max(1, Math.floor(passes / 5));
+  let bestWindow = 0;
+  let windowCpu = process.cpuUsage();
   for (let pass = 0; pass < passes; pass++) {
+    if (pass > 0 && pass % windowPasses === 0) {
+      bestWindow = Math.max(bestWindow, (windowPasses * cases.length) / cpuSeconds(windowCpu));
+      windowCpu = process.cpuUsage();
+    }
     for (const c of cases) {
       if (cold) grader.clearAnswerCache();
       const t0 = process.hrtime.bigint();
@@ -65,12 +74,16 @@ function throughput(grader, cases, passes, cold) {
       total++;
     }
   }
+  if (passes % windowPasses === 0) {
+    bestWindow = Math.max(bestWindow, (windowPasses * cases.length) / cpuSeconds(windowCpu));
+  }
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = cpuSeconds(cpu0);
   return {
     comparisons: total,
     perSecond: Math.round(total / wall),
     perCpuSecond: Math.round(total / cpu),
+    bestWindowPerCpuSecond: Math.round(bestWindow),
     meanMicroseconds: Number(((cpu * 1e6) / total).toFixed(1)),
     maxWallMs: Number(maxWallMs.toFixed(2)),
     wrong,
@@ -113,6 +126,8 @@ export async function benchGrader({ passes = 40, warmup = 20, prebuilt = false }
     slowest: worst,
     goal: { perSecond: GOAL_PER_SECOND, slowestMs: GOAL_SLOWEST_MS },
     meetsGoal: cold.perCpuSecond >= GOAL_PER_SECOND && worst.ms <= GOAL_SLOWEST_MS,
+    // The same goal judged by the fastest window: what one unshared core sustains.
+    meetsGoalFastestWindow: cold.bestWindowPerCpuSecond >= GOAL_PER_SECOND && worst.ms <= GOAL_SLOWEST_MS,
   };
 }
 
@@ -124,7 +139,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   });
   const line = (name, t) =>
     `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(7)} comparisons per CPU-second ` +
-    `(${t.perSecond}/s wall clock), mean ${t.meanMicroseconds} µs CPU, max wall ${t.maxWallMs} ms` +
+    `(${t.perSecond}/s wall clock, fastest window ${t.bestWindowPerCpuSecond}/CPU-s), mean ${t.meanMicroseconds} µs CPU, max wall ${t.maxWallMs} ms` +
     (t.wrong ? `, ${t.wrong} WRONG` : "");
   console.log(
     `grader bench: ${r.cases} mixed cases x ${r.passes} passes after JIT warm-up, Node ${r.node}, one thread`,
@@ -133,6 +148,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(line("warm", r.warm));
   console.log(`slowest single comparison (cold, best of 5): ${r.slowest.ms} ms (${r.slowest.case})`);
   console.log(
-    `goal: >= ${GOAL_PER_SECOND} comparisons/s cold, none over ${GOAL_SLOWEST_MS} ms: ${r.meetsGoal ? "met" : "NOT met"}`,
+    `goal: >= ${GOAL_PER_SECOND} comparisons/s cold, none over ${GOAL_SLOWEST_MS} ms: ${r.meetsGoal ? "met" : "NOT met"} ` +
+      `over the whole run, ${r.meetsGoalFastestWindow ? "met" : "NOT met"} in the fastest window ` +
+      `(load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
   );
 }

@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { completion } from "./rewardCompletions.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(root, "dist", "bench", "serveReward.cjs");
@@ -51,7 +52,8 @@ function printGraderReport(report) {
     return;
   }
   const line = (name, t) =>
-    `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(8)} comparisons per CPU-second (${t.perSecond}/s wall clock), ` +
+    `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(8)} comparisons per CPU-second (${t.perSecond}/s wall clock` +
+    (t.bestWindowPerCpuSecond ? `, fastest window ${t.bestWindowPerCpuSecond}/CPU-s), ` : "), ") +
     `mean ${t.meanMicroseconds} µs, max ${t.maxWallMs} ms${t.wrong ? `, ${t.wrong} WRONG` : ""}`;
   console.log(`${report.cases} mixed cases x ${report.passes} passes, Node ${report.node}, one thread`);
   console.log(line("cold", report.cold));
@@ -89,25 +91,6 @@ if (!process.argv.includes("--prebuilt") || !existsSync(bundle)) {
     outfile: bundle,
     logLevel: "warning",
   });
-}
-
-/** A GSM8K-style completion: six lines of arithmetic and a boxed answer; some wrong, some with slips. */
-function completion(seed) {
-  const a = 12 + (seed % 80);
-  const b = 2 + (seed % 7);
-  const c = 3 + (seed % 11);
-  const steps = [
-    `First, the number of apples per basket is ${a}.`,
-    `There are ${b} baskets, so ${a} \\times ${b} = ${a * b} apples in all.`,
-    `Then ${c} more apples are added: ${a * b} + ${c} = ${a * b + c}.`,
-    `Half of them are sold, which leaves $\\frac{${a * b + c}}{2}$ apples.`,
-    `We compute ${a * b + c} / 2 = ${(a * b + c) / 2}.`,
-  ];
-  // One in five responses has an arithmetic slip; one in three a wrong final answer.
-  if (seed % 5 === 0) steps[2] = `Then ${c} more apples are added: ${a * b} + ${c} = ${a * b + c + 1}.`;
-  const answer = seed % 3 === 0 ? (a * b + c) / 2 : (a * b + c) / 2 + 1 + (seed % 4);
-  steps.push(`Therefore the number of apples left is \\boxed{${answer}}.`);
-  return { completion: steps.join("\n"), answer: String((a * b + c) / 2) };
 }
 
 function makeBatch(offset) {

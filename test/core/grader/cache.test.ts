@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Lru } from "../../../server/src/core/grader/cache";
+import { clearAnswerCache, gradeAnswer } from "../../../server/src/core/grader/index";
 
 describe("the parse cache", () => {
   it("never holds more than its capacity", () => {
@@ -28,5 +29,23 @@ describe("the parse cache", () => {
     cache.clear();
     expect(cache.size).toBe(0);
     expect(cache.get("a")).toBeUndefined();
+  });
+});
+
+describe("set comparison with cached answers", () => {
+  it("drops duplicates the same way on the first comparison and on later ones", () => {
+    clearAnswerCache();
+    const pairs: Array<[string, string, boolean]> = [
+      ["\\{\\sqrt2, \\sqrt2, \\pi\\}", "\\{\\pi, \\sqrt2\\}", true],
+      ["\\{\\sqrt2, \\pi\\}", "\\{\\pi, \\sqrt2, \\sqrt3\\}", false],
+      ["\\{x, x, y\\}", "\\{y, x\\}", true],
+      ["\\{1, 1, 2\\}", "\\{2, 1\\}", true],
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const [gold, pred, equal] of pairs) {
+        expect(gradeAnswer(gold, pred).equal, `${gold} vs ${pred}, round ${round}`).toBe(equal);
+        expect(gradeAnswer(pred, gold).equal, `${pred} vs ${gold}, round ${round}`).toBe(equal);
+      }
+    }
   });
 });

@@ -33,6 +33,34 @@ describe("extractFinalAnswer", () => {
     expect(e?.method).toBe("boxed");
   });
 
+  it("joins boxes divided by a run of one symbol, not by a single operator", () => {
+    expect(extractFinalAnswer("$\\boxed{35 cm} ++++++ \\boxed{4}$")?.text).toBe("35 cm, 4");
+    expect(extractFinalAnswer("\\boxed{1}\n---\n\\boxed{2}")?.text).toBe("1, 2");
+    expect(extractFinalAnswer("\\boxed{1} === \\boxed{2}")?.text).toBe("1, 2");
+    // One `+` or `-` between boxes is an operation, not a divider: the last box stands.
+    check("\\boxed{3} + \\boxed{4}", "4", "boxed");
+    check("\\boxed{3} -- \\boxed{4}", "4", "boxed");
+    // A divider followed by words that correct the earlier box: not joined.
+    check("\\boxed{3} +++ wait, it is \\boxed{4}", "4", "boxed");
+  });
+
+  it("joins boxes written with doubled backslashes (text escaped twice)", () => {
+    expect(extractFinalAnswer("$\\\\boxed{35 cm} ++++++ \\\\boxed{4}$")?.text).toBe("35 cm, 4");
+    expect(extractFinalAnswer("\\\\boxed{1} and \\\\boxed{2}")?.text).toBe("1, 2");
+    // A lone backslash elsewhere between the boxes is not a separator.
+    check("\\boxed{3} \\ x \\boxed{4}", "4", "boxed");
+  });
+
+  it("reads a long run of symbols between boxes in linear time", () => {
+    for (const c of ["+", "-", "=", "*"]) {
+      const response = `\\boxed{1} ${c.repeat(200_000)}x \\boxed{2}`;
+      const started = process.cpuUsage();
+      expect(extractFinalAnswer(response)?.text).toBe("2");
+      const cpu = process.cpuUsage(started);
+      expect((cpu.user + cpu.system) / 1000).toBeLessThan(500);
+    }
+  });
+
   it("skips an unclosed (truncated) box", () => {
     check("We get 12 apples. \\boxed{12", "12", "last-number");
   });

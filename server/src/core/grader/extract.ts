@@ -134,9 +134,15 @@ function regionBoxes(response: string, region: Span): Box[] {
   }).map((b) => ({ start: b.contentStart, end: b.contentEnd, outerStart: b.start, outerEnd: b.end }));
 }
 
-/** Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"). */
+/**
+ * Text between two boxes that only lists parts of one answer ("$\boxed{1}$ and $\boxed{2}$"):
+ * separators, spacing, or a divider drawn with a run of one symbol (`+++`, `---`, `===`), which
+ * has no words to make the later box a correction. A single `+` or `-` is not a divider; each run
+ * is read whole (the lookahead), so a long run cannot make the pattern backtrack. A backslash
+ * that ends the text is the first half of a doubled `\\boxed` (text escaped twice).
+ */
 const BOX_JOINER =
-  /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\\text\s*\{\s*(?:and|or|,|;)?\s*\})*$/i;
+  /^(?:\s|\$|\\[()[\]]|\\q?quad\b|\\[,;!]|,|;|&|\band\b|\bor\b|\+{3,}(?!\+)|-{3,}(?!-)|={3,}(?!=)|\*{3,}(?!\*)|\\text\s*\{\s*(?:and|or|,|;)?\s*\}|\\$)*$/i;
 
 /**
  * Whether the text between two boxes makes them parts of one answer: only separators

@@ -76,6 +76,8 @@ export function rootExact(a: Rational, k: number): Rational | null {
   return rat(a.n < 0n ? -rn : rn, rd);
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * The integer `k`-th root of `x >= 0` when `x` is a perfect `k`-th power, else null. Newton's
  * method from above: 2^ceil(bits / k) is at least the root, and the iterates decrease to the
@@ -84,6 +86,13 @@ export function rootExact(a: Rational, k: number): Rational | null {
  */
 export function integerRoot(x: bigint, k: bigint): bigint | null {
   if (x < 2n || k === 1n) return x;
+  // Below 2^53 a double holds x exactly and its k-th root to within far less than 1, so a perfect
+  // power's root is the rounded estimate; checking it exactly costs one bigint power. This is the
+  // common case (`\sqrt{117}`) and skips the binary string and the Newton loop below.
+  if (x <= MAX_SAFE) {
+    const guess = BigInt(Math.round(Number(x) ** (1 / Number(k))));
+    return guess ** k === x ? guess : null;
+  }
   const bits = BigInt(x.toString(2).length);
   let r = 1n << ((bits + k - 1n) / k);
   for (;;) {

@@ -32,14 +32,28 @@ export function compareUnordered(g: Value[], p: Value[], values: Compare, what: 
   return yes(what, `same ${gu.length} elements in any order`);
 }
 
+/**
+ * Each value's duplicate key, kept with the value: parsed values are cached and shared (a gold
+ * answer is compared with many responses), and JSON-serialising a value is the costly part.
+ */
+const duplicateKeys = new WeakMap<Value, string>();
+
+function keyOf(v: Value): string {
+  if (v.kind === "number" && v.exact) return Q.format(v.exact);
+  let key = duplicateKeys.get(v);
+  if (key === undefined) {
+    key = JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+    duplicateKeys.set(v, key);
+  }
+  return key;
+}
+
 /** Drops exact duplicates (written the same or equal rationals): {1, 1, 2} is {1, 2}. */
 function dedupe(items: Value[]): Value[] {
+  if (items.length < 2) return items;
   const seen = new Set<string>();
   return items.filter((v) => {
-    const key =
-      v.kind === "number" && v.exact
-        ? Q.format(v.exact)
-        : JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+    const key = keyOf(v);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
