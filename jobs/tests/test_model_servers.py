@@ -53,7 +53,7 @@ def classify_spec(model: Path, **extra: object) -> dict[str, object]:
         "ready_timeout_s": 120,
         "nodes": "every",
         "served_model": str(model),
-        "token_env": "PNS_SERVER_TOKEN_REWARD_MODEL",
+        "token_env": "PNS_REWARD_MODEL_API_KEY",
         "server_token_env": "PNS_REWARD_MODEL_API_KEY",
         **extra,
     }
@@ -65,7 +65,7 @@ class Supervisor:
         self.out = tmp_path / "node-0"
         plan = tmp_path / "plan.json"
         plan.write_text(json.dumps({"servers": servers, "reward_config": reward_config}))
-        env = {**os.environ, "PNS_SERVER_TOKEN_REWARD_MODEL": "tok-123", "PYTHONPATH": str(REPO / "jobs"), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PNS_REWARD_MODEL_API_KEY": "tok-123", "PYTHONPATH": str(REPO / "jobs"), "PYTHONUNBUFFERED": "1"}
         env.pop("CUDA_VISIBLE_DEVICES", None)
         self.process = subprocess.Popen(
             [PYTHON, "-m", "pns_jobs.model_servers", "--plan", str(plan), "--out-dir", str(self.out), *extra],
@@ -130,7 +130,7 @@ def test_classify_server_started_healthy_scoring_and_stopped(tmp_path: Path, tin
     assert post(url + "/classify", {"input": ["x"]}, None)[0] == 401
     # The reward config now points at it; relative paths became absolute; the token is named, not written.
     derived = json.loads(Path(sup.value("PNS_SERVERS_CONFIG")).read_text())
-    assert derived["rewardModel"] == {"baseUrl": url, "model": str(tiny_classifier), "kind": "classify", "modelDir": str(config.parent / "rm"), "apiKeyEnv": "PNS_SERVER_TOKEN_REWARD_MODEL"}
+    assert derived["rewardModel"] == {"baseUrl": url, "model": str(tiny_classifier), "kind": "classify", "modelDir": str(config.parent / "rm"), "apiKeyEnv": "PNS_REWARD_MODEL_API_KEY"}
     assert derived["cacheDir"] == str(config.parent / ".cache") and derived["weights"] == {"rewardModel": 0.5}
     assert "tok-123" not in (sup.out / "servers.json").read_text() + json.dumps(derived)
     record = sup.record()

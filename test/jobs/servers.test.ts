@@ -53,8 +53,8 @@ describe("servers: in a job config", () => {
     expect(plan.reward_config).toBe("/p/pns.config.json");
     expect(plan.servers.map((s) => [s.name, s.argv.join(" "), s.health, s.url_suffix, s.nodes, s.token_env, s.server_token_env])).toEqual([
       ["generation", "/venv/bin/python -m trl.scripts.vllm_serve --model G --host 127.0.0.1 --port {port} --tensor_parallel_size 2", "/health/", "", "first", undefined, undefined],
-      ["reward_model", "/venv/bin/python -m vllm.entrypoints.openai.api_server --model R --host 127.0.0.1 --port {port} --runner pooling", "/health", "", "every", "PNS_SERVER_TOKEN_REWARD_MODEL", "VLLM_API_KEY"],
-      ["judge", "/venv/bin/python -m vllm.entrypoints.openai.api_server --model J --host 127.0.0.1 --port {port} --tensor-parallel-size 2", "/health", "/v1", "every", "PNS_SERVER_TOKEN_JUDGE", "VLLM_API_KEY"],
+      ["reward_model", "/venv/bin/python -m vllm.entrypoints.openai.api_server --model R --host 127.0.0.1 --port {port} --runner pooling", "/health", "", "every", "PNS_REWARD_MODEL_API_KEY", "VLLM_API_KEY"],
+      ["judge", "/venv/bin/python -m vllm.entrypoints.openai.api_server --model J --host 127.0.0.1 --port {port} --tensor-parallel-size 2", "/health", "/v1", "every", "PNS_JUDGE_API_KEY", "VLLM_API_KEY"],
     ]);
   });
 });
@@ -76,8 +76,8 @@ describe("servers: in the Slurm scripts", () => {
     expect(node).toContain(
       `/opt/venv/bin/python -m pns_jobs.model_servers --plan ${runDir}/servers/plan.json --out-dir ${runDir}/servers/node-"$SLURM_PROCID" --node-rank "$SLURM_PROCID" --train-gpus 4 >"$servers_out" 2>&1 &`,
     );
-    expect(node).toContain(`export PNS_SERVER_TOKEN_JUDGE="$(/opt/venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))')"`);
-    expect(node).not.toContain("PNS_SERVER_TOKEN_GENERATION"); // TRL's server takes no token
+    expect(node).toContain(`export PNS_JUDGE_API_KEY="$(/opt/venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))')"`);
+    expect(node).not.toContain("PNS_GENERATION_API_KEY"); // TRL's server takes no token
     // The reward server scores with the copy pointed at this node's servers, not the original.
     expect(node).toContain(`serve-reward --port 0 --config "$PNS_SERVERS_CONFIG") >"$server_log" 2>&1 &`);
     expect(node).toContain('--vllm_server_base_url "$PNS_SERVER_GENERATION_URL" \\\n  --vllm_group_port "$PNS_VLLM_GROUP_PORT"');

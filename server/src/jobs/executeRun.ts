@@ -279,6 +279,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
+  if (serversPlan) await fs.mkdir(serversDir, { recursive: true });
   if (serversPlan) await writeFileAtomic(path.join(serversDir, "plan.json"), `${JSON.stringify(serversPlan, null, 2)}\n`);
   if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers: serversPlan });
 

@@ -29,9 +29,13 @@ export interface ServersPlan {
   reward_config: string | null;
 }
 
-/** `PNS_SERVER_TOKEN_JUDGE`: fresh per run, in the environment only, never on a command line. */
+/**
+ * The variable holding a server's token: fresh per run, in the environment only, never on a command
+ * line or in a file. The project's own key variables, which the reward server's key policy sends to
+ * loopback endpoints (scoring/keyPolicy.ts); the run's value replaces any inherited one.
+ */
 export function tokenEnv(role: ServerRole): string {
-  return `PNS_SERVER_TOKEN_${role.toUpperCase()}`;
+  return role === "judge" ? "PNS_JUDGE_API_KEY" : role === "reward_model" ? "PNS_REWARD_MODEL_API_KEY" : `PNS_${role.toUpperCase()}_API_KEY`;
 }
 
 /** `PNS_SERVER_GENERATION_URL`: what the supervisor prints and the node script exports. */
