@@ -84,7 +84,8 @@ def test_a_config_that_does_not_fit_is_refused_at_the_key(workdir: Path, tmp_pat
     config.write_text(text)
     done = pns(workdir, "reverse-rl", "--config", str(config), "--dry-run", "--launcher", "accelerate", "--gpus", "4")
     assert done.returncode == 2
-    assert f"{config}:31:18: error: per_device_train_batch_size 8 × 4 processes × steps_per_generation 4 = 128 is not divisible by num_generations 7" in done.stderr
+    line = text.splitlines().index("num_generations: 7") + 1
+    assert f"{config}:{line}:18: error: per_device_train_batch_size 8 × 4 processes × steps_per_generation 4 = 128 is not divisible by num_generations 7" in done.stderr
 
 
 def test_the_reverse_rl_dry_run_lists_the_servers_the_run_starts(workdir: Path) -> None:
