@@ -1,25 +1,45 @@
 #!/usr/bin/env bash
-# GPU check: reverse RL (GRPO + reward server) and DPO for a few steps on a random-initialised model
-# of realistic shape (Qwen2.5-0.5B dimensions, ~0.49B parameters) in bf16 on one GPU, then prints
-# step time, tokens per second and the share of each RL step spent waiting for the reward server.
+# GPU check: verifies a GPU environment end to end and measures it.
+#   1. the engines: torch with CUDA, transformers, accelerate, datasets, TRL (and vLLM, DeepSpeed,
+#      flash-attention when installed); without a CUDA GPU it stops at once, exit 2, saying so;
+#   2. the mini pipeline's quick profile (`pns run pipeline --config examples/mini/pipeline.yaml
+#      --profile quick`: every phase of the method, PNS-mini sized), when node and a built dist/ are here;
+#   3. reverse RL (GRPO + the reward server) and DPO for a few steps on a random-initialised model of
+#      Qwen2.5-0.5B's shape (~0.49B parameters) in bf16 on one GPU, generating with vLLM (colocate)
+#      when vLLM is installed, else with transformers `generate`;
+#   and prints step time, tokens per second and the share of each GRPO step spent waiting for rewards.
 #
-# For a machine with one GPU and no network that has Python with torch (CUDA), transformers,
-# accelerate and peft but not TRL or datasets: those come from a folder of wheels given as the first
-# argument and are installed with pip --no-index --no-deps into a private folder (nothing global).
+#   bash jobs/gpu_check.sh [--out DIR] [--wheels DIR] [--no-pipeline]
 #
-#   bash jobs/gpu_check.sh <wheel-dir> [out-dir]      (about 3-6 minutes on an H100)
+# The interpreter: $PNS_GPU_PYTHON, else jobs/.venv/bin/python (`bash jobs/setup-venv.sh --gpu`),
+# else python3. --wheels DIR: for a machine with no network whose Python lacks TRL or datasets:
+# the wheels there are installed with pip --no-index --no-deps into a private folder (nothing global).
+# The older form `bash jobs/gpu_check.sh <wheel-dir> [out-dir]` still works.
 #
-# Knobs: PNS_GPU_RL_STEPS (5), PNS_GPU_DPO_STEPS (6), PNS_GPU_COMPLETION_LEN (256), PNS_GPU_PYTHON,
-# PNS_GPU_SHAPE (0.5b; `tiny` with PNS_GPU_ALLOW_CPU=1 smoke-tests this script on a laptop),
-# PNS_NODE (a node binary for the reward server when none is on PATH; dist/ must be built).
+# Knobs: PNS_GPU_RL_STEPS (5), PNS_GPU_DPO_STEPS (6), PNS_GPU_COMPLETION_LEN (256), PNS_GPU_RL_BATCH (64),
+# PNS_GPU_SHAPE (0.5b; `tiny` with PNS_GPU_ALLOW_CPU=1 smoke-tests this script without a GPU),
+# PNS_GPU_VLLM (auto; 0 turns vLLM generation off), PNS_NODE (a node binary when none is on PATH).
 # The reward server is `pns serve-reward` when node and a built dist/ are present, else the Python
 # stand-in from jobs/tests (same HTTP contract), and the output says which one was measured.
 set -euo pipefail
 
-wheels="${1:?usage: bash jobs/gpu_check.sh <wheel-dir> [out-dir]}"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out="${2:-${OUT:-$repo/.cache/gpu-check}}"
-python="${PNS_GPU_PYTHON:-python3}"
+usage="usage: bash jobs/gpu_check.sh [--out DIR] [--wheels DIR] [--no-pipeline]"
+wheels="" out="" pipeline=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="${2:?$usage}"; shift 2 ;;
+    --wheels) wheels="${2:?$usage}"; shift 2 ;;
+    --no-pipeline) pipeline=""; shift ;;
+    -h | --help) echo "$usage"; exit 0 ;;
+    -*) echo "gpu_check: unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
+    *) if [ -z "$wheels" ]; then wheels="$1"; elif [ -z "$out" ]; then out="$1"; else echo "$usage" >&2; exit 2; fi; shift ;;
+  esac
+done
+out="${out:-${OUT:-$repo/.cache/gpu-check}}"
+if [ -n "${PNS_GPU_PYTHON:-}" ]; then python="$PNS_GPU_PYTHON"
+elif [ -x "$repo/jobs/.venv/bin/python" ]; then python="$repo/jobs/.venv/bin/python"
+else python="python3"; fi
 rl_steps="${PNS_GPU_RL_STEPS:-5}"
 dpo_steps="${PNS_GPU_DPO_STEPS:-6}"
 completion_len="${PNS_GPU_COMPLETION_LEN:-256}"
@@ -30,22 +50,30 @@ mkdir -p "$out"
 trap '[ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
 log() { echo "[gpu-check] $*"; }
 
-# 1. Engines: install the carried wheels into a private folder. Pure-Python wheels tagged for another
+# 1. Engines: the carried wheels (if any) into a private folder. Pure-Python wheels tagged for another
 # Python minor (e.g. multiprocess py311) are unpacked directly: a wheel is a zip of site-packages.
 site="$work/site"
 mkdir -p "$site"
 shopt -s nullglob
-for wheel in "$wheels"/*.whl; do
-  if ! "$python" -m pip install --quiet --no-index --no-deps --target "$site" "$wheel" 2>/dev/null; then
-    case "$(basename "$wheel")" in
-      *-none-any.whl) "$python" -m zipfile -e "$wheel" "$site" && log "unpacked $(basename "$wheel") (tag mismatch, pure Python)" ;;
-      *) log "cannot install $(basename "$wheel") for this Python; skipped" ;;
-    esac
-  fi
-done
+if [ -n "$wheels" ]; then
+  [ -d "$wheels" ] || { echo "gpu_check: --wheels $wheels is not a folder" >&2; exit 2; }
+  for wheel in "$wheels"/*.whl; do
+    if ! "$python" -m pip install --quiet --no-index --no-deps --target "$site" "$wheel" 2>/dev/null; then
+      case "$(basename "$wheel")" in
+        *-none-any.whl) "$python" -m zipfile -e "$wheel" "$site" && log "unpacked $(basename "$wheel") (tag mismatch, pure Python)" ;;
+        *) log "cannot install $(basename "$wheel") for this Python; skipped" ;;
+      esac
+    fi
+  done
+fi
 export PYTHONPATH="$site:$repo/jobs${PYTHONPATH:+:$PYTHONPATH}"
 export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TOKENIZERS_PARALLELISM=false PNS_LOG_CAPTURED=0
-PNS_GPU_ALLOW_CPU="$allow_cpu" "$python" - <<'EOF'
+if ! command -v "$python" >/dev/null 2>&1; then
+  echo "[gpu-check] FAILED: no Python at $python: run \`bash jobs/setup-venv.sh --gpu\` or set PNS_GPU_PYTHON" >&2
+  exit 2
+fi
+engines="$work/engines.txt"
+if ! PNS_GPU_ALLOW_CPU="$allow_cpu" "$python" - >"$engines" <<'PYEOF'
 import importlib, os, sys
 missing = []
 for name in ("torch", "transformers", "accelerate", "datasets", "trl", "yaml"):
@@ -54,15 +82,53 @@ for name in ("torch", "transformers", "accelerate", "datasets", "trl", "yaml"):
         print(f"[gpu-check] {name} {getattr(module, '__version__', '?')}")
     except Exception as error:  # noqa: BLE001
         missing.append(f"{name} ({type(error).__name__}: {error})")
-import torch
-if not torch.cuda.is_available():
-    if not os.environ.get("PNS_GPU_ALLOW_CPU"):
-        missing.append("CUDA (torch.cuda.is_available() is False)")
-else:
-    print(f"[gpu-check] {torch.cuda.get_device_name(0)}, bf16 {torch.cuda.is_bf16_supported()}, Python {sys.version.split()[0]}")
+for name in ("vllm", "deepspeed", "flash_attn"):
+    try:
+        print(f"[gpu-check] {name} {importlib.import_module(name).__version__}")
+    except Exception:  # noqa: BLE001 - optional engines
+        print(f"[gpu-check] {name} not installed")
 if missing:
-    sys.exit("[gpu-check] missing: " + "; ".join(missing) + " (add the wheels to the wheel folder)")
-EOF
+    sys.exit("[gpu-check] FAILED: missing " + "; ".join(missing) + ": run `bash jobs/setup-venv.sh --gpu` (or pass --wheels DIR)")
+import torch
+if torch.cuda.is_available():
+    for i in range(torch.cuda.device_count()):
+        p = torch.cuda.get_device_properties(i)
+        print(f"[gpu-check] GPU {i}: {p.name}, {p.total_memory / 2**30:.1f} GiB, bf16 {torch.cuda.is_bf16_supported()}")
+elif not os.environ.get("PNS_GPU_ALLOW_CPU"):
+    cuda = torch.version.cuda or "none: a CPU build"
+    sys.exit(
+        f"[gpu-check] FAILED: no CUDA GPU here: torch {torch.__version__} (CUDA {cuda}) sees none. "
+        "This check needs a machine with an NVIDIA GPU and its driver: there, run `bash jobs/setup-venv.sh --gpu`, "
+        "then `bash jobs/gpu_check.sh`. (PNS_GPU_ALLOW_CPU=1 PNS_GPU_SHAPE=tiny only smoke-tests the script.)"
+    )
+else:
+    print("[gpu-check] no CUDA GPU: PNS_GPU_ALLOW_CPU=1, a smoke test of the script on the CPU (no figures worth reporting)")
+PYEOF
+then
+  cat "$engines"
+  exit 2
+fi
+cat "$engines"
+vllm=""
+if [ "${PNS_GPU_VLLM:-auto}" != "0" ] && [ -z "$allow_cpu" ] && grep -q '^\[gpu-check\] vllm [0-9]' "$engines"; then vllm=1; fi
+node_bin="${PNS_NODE:-$(command -v node || true)}"
+
+# 1b. The mini pipeline's quick profile: every phase of the method through `pns run`, end to end.
+if [ -n "$pipeline" ]; then
+  if [ -n "$node_bin" ] && [ -f "$repo/dist/cli/main.js" ]; then
+    log "the mini pipeline, quick profile (pns run pipeline --profile quick; its phases run where examples/mini puts them: the CPU)"
+    started=$(date +%s)
+    if ! (cd "$repo" && PNS_PYTHON="$python" "$node_bin" bin/pns.js run pipeline --config examples/mini/pipeline.yaml --profile quick --runs-root "$out/runs" >"$out/pipeline.log" 2>&1); then
+      tail -n 30 "$out/pipeline.log" >&2
+      log "FAILED: the mini pipeline: see $out/pipeline.log"
+      exit 1
+    fi
+    pipeline_dir="$(sed -n 's/^PNS_RUN_DIR=//p' "$out/pipeline.log" | head -n 1)"
+    log "the mini pipeline: succeeded in $(($(date +%s) - started))s; report $pipeline_dir/report.md"
+  else
+    log "the mini pipeline: skipped (it needs node and a built dist/: npm run build)"
+  fi
+fi
 
 # 2. A random model of realistic shape, and data sized for it.
 log "building the $shape-shaped model"
@@ -96,8 +162,18 @@ save_strategy: 'no'
 report_to: none
 dataloader_num_workers: 0
 seed: 0"
+if [ -n "$vllm" ]; then
+  generation="use_vllm: true
+vllm_mode: colocate
+vllm_gpu_memory_utilization: 0.3"
+  generator="vLLM, colocate"
+else
+  generation="use_vllm: false"
+  generator="transformers generate"
+fi
 cat >"$work/rl.yaml" <<EOF
 $common
+$generation
 dataset: $work/grpo.jsonl
 reward_components: [format, accuracy, cot]
 per_device_train_batch_size: ${PNS_GPU_RL_BATCH:-64}
@@ -115,7 +191,6 @@ EOF
 
 # 3. The reward server.
 server_log="$work/reward-server.log"
-node_bin="${PNS_NODE:-$(command -v node || true)}"
 if [ -n "$node_bin" ] && [ -f "$repo/dist/cli/main.js" ]; then
   server_kind="pns serve-reward (Node $("$node_bin" --version))"
   env -u PNS_REWARD_TOKEN "$node_bin" "$repo/bin/pns.js" serve-reward --port 0 --no-cache >"$server_log" 2>&1 &
@@ -146,9 +221,9 @@ run() {
   log "$job: done in $(($(date +%s) - started))s (wall, including model load)"
 }
 rm -rf "$out/rl" "$out/dpo"
-run rl reverse_rl "GRPO, $rl_steps steps, $((${PNS_GPU_RL_BATCH:-64} / 8)) prompts x 8 generations, completions up to $completion_len tokens"
+run rl reverse_rl "GRPO ($generator), $rl_steps steps, $((${PNS_GPU_RL_BATCH:-64} / 8)) prompts x 8 generations, completions up to $completion_len tokens"
 run dpo dpo "DPO, $dpo_steps steps, batch 8, up to 1024 tokens"
 
 # 5. The figures.
-log "figures (first step excluded; reward server: $server_kind):"
+log "figures (first step excluded; generation: $generator; reward server: $server_kind):"
 "$python" -m pns_jobs.gpu_report --rl "$out/rl" --dpo "$out/dpo" --json "$out/gpu-check.json"

@@ -30,7 +30,7 @@ const nodeEntries = [
 ];
 
 /** Browser targets: one bundle per webview panel. */
-const webviewPanels = ["curves", "diff", "overview"];
+const webviewPanels = ["curves", "diff", "overview", "compare"];
 
 const configs = [];
 for (const [entry, outfile, extra] of nodeEntries) {

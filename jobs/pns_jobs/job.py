@@ -14,7 +14,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from . import JOBS
 from .prompts import PromptArguments
@@ -32,6 +32,10 @@ class JobArguments(PromptArguments):
     reward_config: str = field(
         default="",
         metadata={"help": "pns.config.json for the reward server (read by `pns run`; default: the nearest one)"},
+    )
+    servers: Optional[dict] = field(  # noqa: UP007 - HfArgumentParser reads Optional[...], not `X | None`
+        default=None,
+        metadata={"help": "model servers `pns run` starts for this run (generation, reward_model, judge; read by `pns run`)"},
     )
     resume: bool = field(
         default=False,

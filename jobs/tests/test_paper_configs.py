@@ -84,4 +84,17 @@ def test_a_config_that_does_not_fit_is_refused_at_the_key(workdir: Path, tmp_pat
     config.write_text(text)
     done = pns(workdir, "reverse-rl", "--config", str(config), "--dry-run", "--launcher", "accelerate", "--gpus", "4")
     assert done.returncode == 2
-    assert f"{config}:31:18: error: per_device_train_batch_size 8 × 4 processes × steps_per_generation 4 = 128 is not divisible by num_generations 7" in done.stderr
+    line = text.splitlines().index("num_generations: 7") + 1
+    assert f"{config}:{line}:18: error: per_device_train_batch_size 8 × 4 processes × steps_per_generation 4 = 128 is not divisible by num_generations 7" in done.stderr
+
+
+def test_the_reverse_rl_dry_run_lists_the_servers_the_run_starts(workdir: Path) -> None:
+    done = pns(workdir, "reverse-rl", "--config", str(PAPER / "reverse-rl.yaml"), "--dry-run", "--launcher", "accelerate", "--gpus", "4", "--accelerate-config", ZERO3)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "servers     started by the run, healthy before the job starts, stopped when it ends" in out
+    assert "-m trl.scripts.vllm_serve --model Qwen/Qwen2.5-7B-Instruct --host 127.0.0.1 --port '{port}' --tensor_parallel_size 2" in out
+    assert "-m vllm.entrypoints.openai.api_server --model runs/reward-model/outputs/model --host 127.0.0.1 --port '{port}' --runner pooling" in out
+    assert "  [missing] vLLM (servers.generation, servers.reward_model, servers.judge)" in out
+    assert "  [missing] 8 CUDA GPU(s): 4 for the servers, 4 for the training" in out
+    assert "a TRL vLLM generation server at" not in out  # started by the run, not by hand

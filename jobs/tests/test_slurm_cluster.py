@@ -26,6 +26,7 @@ from typing import Iterator
 import pytest
 
 from conftest import REPO
+from test_model_servers import tiny_classifier  # noqa: F401 - the fixture, shared
 
 
 CLUSTER_SCRIPT = REPO / "scripts" / "slurm-test-cluster.sh"
@@ -291,3 +292,27 @@ def test_time_limit_kill_fails_with_the_resume_hint_and_resume_logs_each_step_on
     assert status(run_dir)["state"] == "succeeded" and "reason" not in status(run_dir)
     assert str(status(run_dir)["resumed_from"]).endswith(f"checkpoint-{time_limited.checkpoint_step}")
     assert trained_steps(run_dir) == list(range(1, time_limited.checkpoint_step + 3))
+
+
+def test_reverse_rl_with_the_reward_model_server_its_config_names(slurm_conf: str, tmp_path: Path, tiny_classifier: Path) -> None:
+    """servers.reward_model on a Slurm node: jobs' real /classify server, started by node.sh through
+    the supervisor before the reward server, scoring for the job, stopped when the task ends."""
+    from test_model_servers import gone
+    from test_run_servers import project
+
+    done = pns(slurm_conf, "reverse-rl", "--config", str(project(tmp_path, str(tiny_classifier))), "--launcher", "slurm", "--gpus", "0", "--runs-root", str(tmp_path / "runs"))
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    run_dir = run_dir_of(done.stdout)
+    assert "[pns] server reward_model healthy at http://127.0.0.1:" in done.stdout
+    record = json.loads((run_dir / "servers" / "node-0" / "servers.json").read_text())
+    assert record["state"] == "stopped" and gone(record["servers"][0]["pid"]), record
+    rows = [json.loads(line) for line in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert sum(r.get("pns/remote_calls", 0) for r in rows) > 0
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    failed = pns(slurm_conf, "reverse-rl", "--config", str(project(broken, str(broken / "no-such-model"))), "--launcher", "slurm", "--gpus", "0", "--runs-root", str(broken / "runs"))
+    assert failed.returncode == 1, failed.stdout[-3000:]
+    reason = status(run_dir_of(failed.stdout))["reason"]
+    assert str(reason).startswith("model servers on ") and "server reward_model exited with code 1 before it was healthy" in str(reason), reason
+    assert str(reason).endswith("ended FAILED (exit 1:0))"), reason

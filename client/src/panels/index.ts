@@ -1,11 +1,12 @@
 /**
- * The webview panels: training curves, the pair diff and the dataset overview. `registerPanels`
+ * The webview panels: training curves, the pair diff, the dataset overview and the comparison table. `registerPanels`
  * registers their commands and the serializers that bring them back after a window reload.
  */
 import * as vscode from "vscode";
 import { SampleAtRequest, type CompareWithPositiveArgs } from "../../../server/src/protocol/index";
 import { openCurves, pickRunDirectories } from "./curves/curvesPanel";
 import type { PanelDeps } from "./deps";
+import { comparePanel, pickTable } from "./compare/comparePanel";
 import { diffPanel } from "./diff/diffPanel";
 import { overviewPanel } from "./overview/overviewPanel";
 import { VIEW_TYPES } from "./panelHost";
@@ -17,6 +18,7 @@ export const PANEL_COMMANDS = {
   showTrainingCurves: "pns.showTrainingCurves",
   openSampleDiff: "pns.openSampleDiff",
   showDatasetOverview: "pns.showDatasetOverview",
+  showComparisonTable: "pns.showComparisonTable",
 } as const;
 
 function activePns(): vscode.TextEditor | undefined {
@@ -98,6 +100,11 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     await overviewPanel(extensionUri, deps, uri, openDiff);
   };
 
+  const showComparison = async (arg?: unknown): Promise<void> => {
+    const file = await pickTable(arg);
+    if (file) await comparePanel(extensionUri, file);
+  };
+
   const serializer = (
     restore: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>,
   ): vscode.WebviewPanelSerializer => ({
@@ -112,6 +119,7 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
     vscode.commands.registerCommand("pns.showTrainingCurves", showCurves),
     vscode.commands.registerCommand("pns.openSampleDiff", openDiff),
     vscode.commands.registerCommand("pns.showDatasetOverview", showOverview),
+    vscode.commands.registerCommand("pns.showComparisonTable", showComparison),
     vscode.window.registerWebviewPanelSerializer(
       VIEW_TYPES.curves,
       serializer(async (panel, state) => {
@@ -125,6 +133,14 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
       VIEW_TYPES.diff,
       serializer(async (panel, state) => {
         await diffPanel(extensionUri, deps, panel).controller.restore(state);
+      }),
+    ),
+    vscode.window.registerWebviewPanelSerializer(
+      VIEW_TYPES.compare,
+      serializer(async (panel, state) => {
+        const file = (state as { file?: unknown } | undefined)?.file;
+        if (typeof file === "string") await comparePanel(extensionUri, file, panel);
+        else panel.dispose();
       }),
     ),
     vscode.window.registerWebviewPanelSerializer(

@@ -8,6 +8,7 @@
  * Pure (no vscode): unit-tested in test/client/messageSchema.test.ts.
  */
 import type {
+  CompareOutbound,
   CurvesOutbound,
   DiffOutbound,
   OverviewOutbound,
@@ -118,6 +119,8 @@ const SCHEMAS: Record<PanelKind, Record<string, Check>> = {
     "diff/openDiffEditor": object({ type: oneOf("diff/openDiffEditor"), request: pairRequest }),
     reveal,
   },
+  // The comparison table only asks for its data: it names no document and edits nothing.
+  compare: { ready },
   overview: {
     ready,
     reveal,
@@ -135,6 +138,7 @@ export interface OutboundByKind {
   curves: CurvesOutbound;
   diff: DiffOutbound;
   overview: OverviewOutbound;
+  compare: CompareOutbound;
 }
 
 export type Checked<T> = { ok: true; message: T } | { ok: false; error: string };

@@ -28,12 +28,14 @@ const TITLES: Record<PanelKind, string> = {
   curves: "PNS: Training Curves",
   diff: "PNS: Compare with Positive",
   overview: "PNS: Dataset Overview",
+  compare: "PNS: Comparison Table",
 };
 
 export const VIEW_TYPES: Record<PanelKind, string> = {
   curves: "pns.curves",
   diff: "pns.sampleDiff",
   overview: "pns.datasetOverview",
+  compare: "pns.comparisonTable",
 };
 
 export class PanelHost<In extends Inbound, Out> implements vscode.Disposable {

@@ -20,6 +20,11 @@ import { validateJobConfig } from "./validate";
 import { readAccelerateConfig } from "./accelerateConfig";
 import { formatNeeds, machineNeeds } from "./requirements";
 import { runLinkSuffix } from "./editorLink";
+import { parseServers } from "./servers/spec";
+import { serverNeeds } from "./servers/needs";
+import { changesRewardConfig, generationJobArgs, planServers, type ServersPlan, supervisorCommand, tokenEnv } from "./servers/plan";
+import { type ServersReady, startServers } from "./servers/supervisor";
+import { randomBytes } from "node:crypto";
 
 export type Launcher = "local" | "accelerate" | "slurm";
 
@@ -111,6 +116,9 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     processes,
     exists: (p) => existsSync(resolve(p)),
   });
+  // The model servers the config asks this run to start (servers/spec.ts).
+  const parsedServers = parseServers(request.job, config);
+  issues.push(...parsedServers.issues);
   for (const issue of issues) complain(formatIssue(issue));
   if (issues.some((i) => i.severity === "error")) {
     complain(`pns run: ${request.configPath} has errors; nothing was started`);
@@ -126,7 +134,15 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     }
     accelerate = read.values;
   }
-  const needs = machineNeeds({ job: request.job, values: config.values, launcher: request.launcher, gpus: request.gpus, nodes: request.nodes, accelerate, probe });
+  const servers = parsedServers.servers;
+  const trainingGpus = request.launcher === "local" ? (probe?.cuda?.available ? 1 : 0) : request.gpus;
+  const needs = [
+    // A generation server this run starts is no longer something to start by hand first.
+    ...machineNeeds({ job: request.job, values: config.values, launcher: request.launcher, gpus: request.gpus, nodes: request.nodes, accelerate, probe }).filter(
+      (need) => !(servers.some((s) => s.role === "generation") && need.what.startsWith("a TRL vLLM generation server")),
+    ),
+    ...serverNeeds(servers, probe, trainingGpus, request.launcher === "slurm"),
+  ];
   if (!request.dryRun && needs.some((need) => need.met === false)) {
     for (const need of needs.filter((n) => n.met === false)) complain(`pns run: this machine lacks ${need.what}: ${need.detail}`);
     complain("pns run: nothing was started (`--dry-run` lists every need)");
@@ -138,6 +154,10 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   }
 
   const externalServer = Boolean(io.env.PNS_REWARD_URL);
+  if (externalServer && servers.some((s) => s.role !== "generation")) {
+    complain(`pns run: PNS_REWARD_URL names a shared reward server, which would never call this run's servers.reward_model / servers.judge: unset PNS_REWARD_URL, or drop them from ${request.configPath}`);
+    return EXIT_INVALID;
+  }
   // One pns.config.json per run, resolved here and handed to the server explicitly (never left to
   // whatever config lies above the server's working directory).
   const rewardConfig = request.job.needsRewardServer && !externalServer ? await resolveRewardConfig(config.values, configPath, io.cwd) : undefined;
@@ -176,6 +196,8 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     accelerateArgs: request.accelerateArgs,
     profile: request.profile,
   };
+  const serversPlan: ServersPlan | undefined = servers.length > 0 ? planServers(interpreter.command, servers, rewardConfig?.file) : undefined;
+  const serversDir = path.join(runDir, "servers");
   const pnsCli = shellJoin(context.pnsCommand);
   // Unbuffered: stdout is a pipe here, and a pseudoterminal should show lines as they happen.
   const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli, PYTHONUNBUFFERED: "1" };
@@ -204,13 +226,19 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
       say(`needs       ${unmet === 0 ? "what this machine can tell is here" : `${unmet} thing(s) this machine lacks: a real run here refuses to start`}`);
       for (const line of formatNeeds(needs)) say(line);
     }
+    if (serversPlan) {
+      say(`servers     started by the run, healthy before the job starts, stopped when it ends (${path.join(serversDir, "plan.json")}):`);
+      for (const server of serversPlan.servers)
+        say(`  ${server.name.padEnd(13)}${shellJoin(server.argv)}  (${server.gpus} GPU(s), health ${server.health}${server.nodes === "first" ? ", first node only" : ""})`);
+      if (changesRewardConfig(serversPlan)) say(`  the reward server scores with a copy of the reward config pointed at these servers (${path.join(serversDir, "node-<rank>", "pns.config.json")})`);
+    }
     if (request.job.needsRewardServer && request.launcher !== "slurm")
       say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
     if (request.launcher === "slurm") {
       let rendered: SlurmRender;
       try {
-        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs });
+        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs, servers: serversPlan });
       } catch (error) {
         if (!(error instanceof ScriptValueError)) throw error;
         complain(`pns run: ${error.message}`);
@@ -232,6 +260,9 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
       ...rewardConfigRecord(rewardConfig, await graderVersion(context.jobsDir && path.dirname(context.jobsDir))),
       // Slurm's node script starts each node's server with the same --config / --no-config.
       passed_to_server: true,
+      ...(serversPlan && changesRewardConfig(serversPlan)
+        ? { endpoints: "rewardModel / judge: the servers this run started (servers/node-<rank>/pns.config.json, servers.json)" }
+        : {}),
     };
     await writeFileAtomic(path.join(runDir, "reward-config.json"), `${JSON.stringify(record, null, 2)}\n`);
   } else if (request.job.needsRewardServer && externalServer) {
@@ -250,15 +281,36 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
-  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs });
+  if (serversPlan) await fs.mkdir(serversDir, { recursive: true });
+  if (serversPlan) await writeFileAtomic(path.join(serversDir, "plan.json"), `${JSON.stringify(serversPlan, null, 2)}\n`);
+  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers: serversPlan });
 
   let server: RewardServer | undefined;
+  let modelServers: ServersReady | undefined;
   try {
+    // The servers' tokens: fresh, in the environment only (never argv or a file).
+    const tokens = Object.fromEntries((serversPlan?.servers ?? []).filter((s) => s.token_env).map((s) => [tokenEnv(s.role), randomBytes(24).toString("base64url")]));
+    if (serversPlan) {
+      try {
+        modelServers = await startServers(supervisorCommand(interpreter.command, path.join(serversDir, "plan.json"), path.join(serversDir, "node-0"), "0", trainingGpus), {
+          env: { ...env, ...tokens, PYTHONUNBUFFERED: "1" },
+          cwd: io.cwd,
+          onLine: say,
+          signal: context.signal,
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return await finish(context.signal?.aborted ? "cancelled" : "failed", message);
+      }
+      if (modelServers.trainDevices) jobEnv.CUDA_VISIBLE_DEVICES = modelServers.trainDevices;
+      plan.jobExtraArgs = generationJobArgs(serversPlan, modelServers.urls.PNS_SERVER_GENERATION_URL ?? "", modelServers.groupPort ?? "");
+    }
     if (request.job.needsRewardServer && !externalServer) {
       try {
         // Without PNS_REWARD_TOKEN in its environment the server makes a fresh random token.
         const { PNS_REWARD_TOKEN: _inherited, ...serverEnv } = io.env;
-        server = await startRewardServer(serverCommand, serverEnv);
+        const command = modelServers?.config ? [...baseServerCommand, "--config", modelServers.config] : serverCommand;
+        server = await startRewardServer(command, { ...serverEnv, ...tokens });
       } catch (error) {
         return await finish("failed", error instanceof Error ? error.message.split("\n")[0] : String(error));
       }
@@ -283,5 +335,6 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     return await finish("failed", `the job ${how} before recording its end${lastLine ? `; last output: ${lastLine}` : ""}`);
   } finally {
     await server?.stop();
+    await modelServers?.stop();
   }
 }

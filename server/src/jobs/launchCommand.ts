@@ -16,6 +16,8 @@ export interface LaunchPlan {
   accelerateArgs: string[];
   /** A pipeline profile, passed as `--profile NAME`. */
   profile?: string;
+  /** Set by the run's servers: TRL's generation server URL and weight-sync port (`--vllm_server_base_url ...`). */
+  jobExtraArgs?: string[];
 }
 
 /** Training processes on each node: one per GPU, or one on a node without GPUs. */
@@ -23,7 +25,7 @@ export function processesPerNode(plan: Pick<LaunchPlan, "gpus">): number {
   return Math.max(1, plan.gpus);
 }
 
-/** `-m pns_jobs.<module> --config <file> --run_dir <dir> [--resume true] [--profile NAME]`. */
+/** `-m pns_jobs.<module> --config <file> --run_dir <dir> [--resume true] [--profile NAME] [server args]`. */
 export function jobArguments(plan: LaunchPlan): string[] {
   return [
     "-m",
@@ -34,6 +36,7 @@ export function jobArguments(plan: LaunchPlan): string[] {
     plan.runDir,
     ...(plan.resume ? ["--resume", "true"] : []),
     ...(plan.profile ? ["--profile", plan.profile] : []),
+    ...(plan.jobExtraArgs ?? []),
   ];
 }
 

@@ -20,10 +20,10 @@ const MANAGED_KEYS: Record<string, string> = {
 };
 
 /**
- * Keys `pns run` itself reads, accepted whatever the probe lists: `env`, and `reward_config` (the
+ * Keys `pns run` itself reads, accepted whatever the probe lists: `env`, `servers` (servers/spec.ts) and `reward_config` (the
  * run's pns.config.json, which the Python side accepts and ignores).
  */
-const ALWAYS_KNOWN = new Set(["env", "reward_config"]);
+const ALWAYS_KNOWN = new Set(["env", "reward_config", "servers"]);
 
 const POSITIVE_INTEGERS = [
   "per_device_train_batch_size",

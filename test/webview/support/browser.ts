@@ -37,7 +37,7 @@ function bundlesStale(): boolean {
     newestSource(path.join(ROOT, "webview", "src")),
     statSync(path.join(ROOT, "client/src/panels/html.ts")).mtimeMs,
   );
-  return ["curves", "diff", "overview"].some((p) => {
+  return ["curves", "diff", "overview", "compare"].some((p) => {
     const file = path.join(DIST, `${p}.js`);
     return !existsSync(file) || statSync(file).mtimeMs < newest;
   });

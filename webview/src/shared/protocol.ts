@@ -14,7 +14,7 @@ export type {
 } from "../../../server/src/protocol/panels";
 
 /** The panels, each one browser bundle `dist/webview/<kind>.js`. */
-export type PanelKind = "curves" | "diff" | "overview";
+export type PanelKind = "curves" | "diff" | "overview" | "compare";
 
 /** One logged event of a run: `step` plus numeric metrics (null for NaN/inf as the jobs write). */
 export interface MetricRow {
@@ -119,5 +119,41 @@ export type OverviewOutbound =
   /** The host asks for confirmation (modal) before applying one WorkspaceEdit. */
   | { type: "overview/bulk"; action: BulkAction; targets: SampleRef[]; description: string };
 
-export type Inbound = CurvesInbound | DiffInbound | OverviewInbound;
-export type Outbound = CurvesOutbound | DiffOutbound | OverviewOutbound;
+export type Inbound = CurvesInbound | DiffInbound | OverviewInbound | CompareInbound;
+export type Outbound = CurvesOutbound | DiffOutbound | OverviewOutbound | CompareOutbound;
+
+/** One cell of the paper's table: pass@1 and its 95 % interval, as fractions. */
+export interface CompareCell {
+  pass1: number;
+  low: number;
+  high: number;
+  problems?: number;
+}
+
+/** One row: a backbone under one arm (`baseline`, `rs-dpo`, `pns-dpo`), cells in benchmark order. */
+export interface CompareRow {
+  backbone: string;
+  arm: string;
+  /** The eval run directory the row came from. */
+  run?: string;
+  model?: string;
+  cells: (CompareCell | null)[];
+  average: CompareCell | null;
+}
+
+/** `table.json` of `python -m pns_jobs.compare`, checked by the host (client/src/panels/compare). */
+export interface CompareTable {
+  benchmarks: string[];
+  rows: CompareRow[];
+  metric: string;
+  codeVersion?: string;
+  machine?: string;
+}
+
+/** Host → comparison webview: the table and the file it came from, or why it cannot be shown. */
+export type CompareInbound =
+  | { type: "compare/table"; file: string; table: CompareTable }
+  | { type: "compare/error"; file: string; message: string };
+
+/** Comparison webview → host. */
+export type CompareOutbound = { type: "ready" };

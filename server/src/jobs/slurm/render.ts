@@ -1,5 +1,6 @@
 import { accelerateCommand, type LaunchPlan, processesPerNode } from "../launchCommand";
 import { checkScriptValue, sbatchOption, sbatchValue, shellWord } from "./scriptValues";
+import { changesRewardConfig, generationJobArgs, type ServersPlan, supervisorCommand, tokenEnv } from "../servers/plan";
 
 /** Slurm-specific settings from the pns command line (`--partition`, `--time`, `--sbatch ...`). */
 export interface SlurmSettings {
@@ -31,6 +32,8 @@ export interface SlurmContext {
   pnsCommand: string[];
   /** Extra `serve-reward` arguments: the run's reward config (`--config <file>` or `--no-config`). */
   rewardServerArgs?: string[];
+  /** The model servers each node starts before its reward server and the training (servers/plan.ts). */
+  servers?: ServersPlan;
 }
 
 /**
@@ -107,7 +110,9 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     `--nodes=${plan.nodes}`,
     "--ntasks-per-node=1",
     // No GPUs asked (--gpus 0): no --gres at all; a cluster without GPUs refuses any gpu gres.
-    ...(plan.gpus > 0 ? [`--gres=gpu:${plan.gpus}`] : []),
+    // The servers' GPUs come on top of the training's, on every node (accelerate needs the same
+    // number of training processes on each; the first-node-only generation server's stay idle elsewhere).
+    ...(plan.gpus + serverGpuCount(context.servers) > 0 ? [`--gres=gpu:${plan.gpus + serverGpuCount(context.servers)}`] : []),
     ...(settings.cpusPerTask ? [`--cpus-per-task=${settings.cpusPerTask}`] : []),
     ...(settings.partition !== undefined ? [`--partition=${sbatchValue("--partition", settings.partition)}`] : []),
     ...(settings.account !== undefined ? [`--account=${sbatchValue("--account", settings.account)}`] : []),
@@ -142,12 +147,14 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     "",
   ].join("\n");
 
-  const launch = accelerateCommand(plan, {
+  const servers = context.servers;
+  const launch = accelerateCommand(servers ? { ...plan, jobExtraArgs: generationJobArgs(servers, variable("PNS_SERVER_GENERATION_URL"), variable("PNS_VLLM_GROUP_PORT")) } : plan, {
     machineRank: variable("SLURM_PROCID"),
     mainProcessIp: variable("PNS_MAIN_PROCESS_IP"),
     mainProcessPort: variable("PNS_MAIN_PROCESS_PORT"),
     rdzvConf: variable("PNS_RDZV_CONF"),
   });
+  const serverConfig = servers && changesRewardConfig(servers) ? ['"$PNS_SERVERS_CONFIG"'] : undefined;
   const rewardServer = plan.job.needsRewardServer
     ? [
         "# Each node runs its own reward server on 127.0.0.1 (it binds loopback only and checks a token);",
@@ -155,9 +162,8 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
         'server_log="$(mktemp)"',
         // Unset: the server then makes a fresh random token and prints it. (Not `env -u`: env
         // would read a command path holding `=` as a variable assignment.)
-        `(unset PNS_REWARD_TOKEN; exec ${[pnsCli, "serve-reward", "--port", "0", ...(context.rewardServerArgs ?? []).map((w) => shellWord("the reward config", w))].join(" ")}) >"$server_log" 2>&1 &`,
+        `(unset PNS_REWARD_TOKEN; exec ${[pnsCli, "serve-reward", "--port", "0", ...(serverConfig ? ["--config", ...serverConfig] : (context.rewardServerArgs ?? []).map((w) => shellWord("the reward config", w)))].join(" ")}) >"$server_log" 2>&1 &`,
         "server_pid=$!",
-        'trap \'kill "$server_pid" 2>/dev/null || true; rm -f "$server_log"\' EXIT',
         "for _ in $(seq 1 600); do",
         '  grep -q "^PNS_REWARD_TOKEN=" "$server_log" && break',
         '  kill -0 "$server_pid" 2>/dev/null || { echo "[pns] reward server exited:" >&2; cat "$server_log" >&2; exit 1; }',
@@ -176,9 +182,55 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     // Only the first node hosts the rendezvous store. torch otherwise guesses from the address,
     // and every node whose address is local (several nodes on one host) would try to host it.
     'if [ "$SLURM_PROCID" = 0 ]; then export PNS_RDZV_CONF=is_host=true; else export PNS_RDZV_CONF=is_host=false; fi',
+    // One EXIT trap for whatever this task started: the reward server first, then the model servers.
+    ...(servers || plan.job.needsRewardServer
+      ? [
+          'cleanup() { [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; [ -n "${servers_pid:-}" ] && { kill "$servers_pid" 2>/dev/null; wait "$servers_pid" 2>/dev/null; }; rm -f "${server_log:-}" "${servers_out:-}"; return 0; }',
+          "trap cleanup EXIT",
+        ]
+      : []),
+    ...(servers ? modelServersBlock(context, servers) : []),
     ...rewardServer,
     renderWords(launch),
     "",
   ].join("\n");
   return { sbatch, node };
+}
+
+function serverGpuCount(servers: ServersPlan | undefined): number {
+  return (servers?.servers ?? []).reduce((sum, s) => sum + s.gpus, 0);
+}
+
+/**
+ * The node's model servers: fresh tokens in the environment, the supervisor in the background
+ * (it gives them their GPUs and ports and waits for their health), then its URLs exported.
+ */
+function modelServersBlock(context: SlurmContext, servers: ServersPlan): string[] {
+  const { plan } = context;
+  const python = shellWord("the Python interpreter", plan.python);
+  const supervisor = supervisorCommand(plan.python, `${plan.runDir}/servers/plan.json`, `${plan.runDir}/servers/node-`, "", plan.gpus);
+  const words = supervisor.map((word, index) => {
+    if (word === `${plan.runDir}/servers/node-`) return `${shellWord("the run directory", word)}"$SLURM_PROCID"`;
+    if (index > 0 && supervisor[index - 1] === "--node-rank") return '"$SLURM_PROCID"';
+    return shellWord("the model servers' command", word);
+  });
+  const tokens = servers.servers.filter((s) => s.token_env).map((s) => `export ${tokenEnv(s.role)}="$(${python} -c 'import secrets; print(secrets.token_urlsafe(24))')"`);
+  return [
+    "# The run's model servers on this node (servers/plan.json): healthy before anything else starts.",
+    ...tokens,
+    'servers_out="$(mktemp)"',
+    `${words.join(" ")} >"$servers_out" 2>&1 &`,
+    "servers_pid=$!",
+    'until grep -q -e "^PNS_SERVERS_READY=" -e "^PNS_SERVERS_FAILED=" "$servers_out"; do',
+    '  kill -0 "$servers_pid" 2>/dev/null || break',
+    "  sleep 0.5",
+    "done",
+    'grep "^\\[pns\\]" "$servers_out" || true',
+    'if ! grep -q "^PNS_SERVERS_READY=" "$servers_out"; then',
+    '  echo "[pns] the model servers failed on $(hostname): $(sed -n "s/^PNS_SERVERS_FAILED=//p" "$servers_out")" >&2',
+    "  exit 1",
+    "fi",
+    'while IFS= read -r line; do case "$line" in PNS_SERVER_*_URL=* | PNS_VLLM_GROUP_PORT=* | PNS_SERVERS_CONFIG=* | PNS_TRAIN_DEVICES=*) export "${line?}" ;; esac; done <"$servers_out"',
+    'if [ -n "${PNS_TRAIN_DEVICES:-}" ]; then export CUDA_VISIBLE_DEVICES="$PNS_TRAIN_DEVICES"; fi',
+  ];
 }

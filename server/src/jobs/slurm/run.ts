@@ -5,6 +5,8 @@ import { readStatus, type RunState, writeStatus } from "../runDirectory";
 import { type FinalState, FileTail, follow, SlurmError, spawnRunner, submit } from "./backend";
 import { nodeScriptPath, renderSlurm, sbatchPath, slurmOutputPath } from "./render";
 import { ScriptValueError } from "./scriptValues";
+import type { ServersPlan } from "../servers/plan";
+import { serversFailure } from "../servers/record";
 
 export interface SlurmRunParts {
   request: RunRequest;
@@ -15,6 +17,8 @@ export interface SlurmRunParts {
   say: (line: string) => void;
   /** `--config <file>` or `--no-config` for each node's reward server (the run's reward config). */
   rewardServerArgs?: string[];
+  /** The model servers each node starts (servers/plan.ts). */
+  servers?: ServersPlan;
 }
 
 /** Why a job ended this way, and what to do next. */
@@ -38,11 +42,11 @@ export function describeEnd(id: string, final: FinalState): string {
  * over what the job wrote: a time limit or a preemption reaches the job as SIGTERM, which the job
  * itself records as "cancelled", while Slurm knows it was TIMEOUT or PREEMPTED.
  */
-export async function runSlurm({ request, context, plan, finish, say, rewardServerArgs }: SlurmRunParts): Promise<number> {
+export async function runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers }: SlurmRunParts): Promise<number> {
   const { io } = context;
   let rendered;
   try {
-    rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs });
+    rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs, servers });
   } catch (error) {
     if (error instanceof ScriptValueError) return finish("failed", error.message);
     throw error;
@@ -87,7 +91,9 @@ export async function runSlurm({ request, context, plan, finish, say, rewardServ
     await writeStatus(plan.runDir, job, "failed", slurmFields);
     return finish("failed");
   }
-  const reason = describeEnd(id, final);
+  // A node whose model servers never became healthy: their cause and fix beat Slurm's "FAILED".
+  const serversReason = servers && final.state === "FAILED" ? await serversFailure(plan.runDir) : undefined;
+  const reason = serversReason ? `${serversReason} (${describeEnd(id, final)})` : describeEnd(id, final);
   await writeStatus(plan.runDir, job, "failed", { ...slurmFields, reason });
   return finish("failed", reason);
 }
