@@ -16,7 +16,7 @@ from typing import Any
 from .data import load_rows, resolve_dataset
 from .job import JobArguments, JobContext, run_job
 from .models import check_model, init_kwargs
-from .reward_bridge import RewardClient, make_reward_functions
+from .reward_bridge import RewardClient, check_component_names, make_reward_functions
 from .rollout_samples import RolloutLog
 from .samples import DEFAULT_PER_STEP, SAMPLES_HELP, SampleLog, check_per_step
 
@@ -36,6 +36,7 @@ class ReverseRLArguments(JobArguments):
 
     def __post_init__(self) -> None:
         check_per_step(self.log_samples_per_step)
+        check_component_names(self.reward_components)
 
 
 def train(ctx: JobContext) -> dict[str, Any]:

@@ -232,6 +232,20 @@ class BatchScorer:
         return results
 
 
+# The component names of a `pns serve-reward` result (`components` of POST /v1/reward), and the
+# core's own names that users write by mistake: a name outside these would log nothing, silently.
+SERVER_COMPONENTS = ("format", "accuracy", "rm", "judge", "cot")
+_CORE_NAMES = {"rewardModel": "rm", "reward_model": "rm", "localCot": "cot", "local_cot": "cot", "accuracyInversion": "accuracy"}
+
+
+def check_component_names(names: Sequence[str]) -> None:
+    """Refuses a `reward_components` entry the reward server never sends, with the name it uses."""
+    for name in names:
+        if name not in SERVER_COMPONENTS:
+            hint = f" (the server calls it {_CORE_NAMES[name]!r})" if name in _CORE_NAMES else ""
+            raise ValueError(f"reward_components: {name!r} is not a reward-server component{hint}; the components are {', '.join(SERVER_COMPONENTS)}")
+
+
 def make_reward_functions(
     components: Sequence[str], client: RewardClient | None = None, rollouts: "RolloutLog | None" = None
 ) -> list[RewardFunction]:
