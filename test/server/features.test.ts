@@ -9,6 +9,7 @@ import {
   type DocumentSymbol,
   type MarkupContent,
 } from "vscode-languageserver-protocol/node";
+import { componentLabel } from "../../server/src/core/reward/index";
 import { DEMO } from "./fixtures";
 import { applyEdits, positionOf, TestClient } from "./harness";
 
@@ -46,8 +47,29 @@ describe("analysis-driven features on the demo file", () => {
     });
     const value = (hover!.contents as MarkupContent).value;
     expect(value).toContain("| component | weight | value | reason | provenance | cache age |");
-    expect(value).toMatch(/\| answer \|/);
+    expect(value).toContain(`| ${componentLabel("accuracy")} |`);
     expect(value).toContain("local");
+  });
+
+  it("shows in the hover table the weights its formula uses (renormalised), under the shared labels", async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf(DEMO, "Altogether: $48 + 24 = 62$", 3),
+    });
+    const value = (hover!.contents as MarkupContent).value;
+    // Table rows: `| label | weight | value | …`; the reason's formula: `name value×weight`.
+    const tableWeights = new Map(
+      [...value.matchAll(/^\| ([^|]+) \| ([\d.]+|—) \| /gm)].map((m) => [m[1], m[2]]),
+    );
+    const terms = [...value.matchAll(/(\w+) [\d.]+×([\d.]+)/g)];
+    // Local components only (format 0.10, local CoT 0.15): the formula weighs them 0.4 and 0.6.
+    expect(terms.map((m) => m[1]).sort()).toEqual(["format", "localCot"]);
+    for (const [, name, weight] of terms) {
+      expect(tableWeights.get(componentLabel(name)), name).toBe(Number(weight).toFixed(2));
+    }
+    expect(tableWeights.get(componentLabel("format"))).toBe("0.40");
+    expect(tableWeights.get(componentLabel("localCot"))).toBe("0.60");
+    expect(tableWeights.get(componentLabel("accuracy"))).toBe("0.00");
   });
 
   it("hovers the gold answer with its normalised value and each sample's verdict", async () => {

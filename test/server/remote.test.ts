@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HoverRequest, type MarkupContent } from "vscode-languageserver-protocol/node";
+import { componentLabel } from "../../server/src/core/reward/index";
 import {
   ClearScoreCacheRequest,
   RescoreRequest,
@@ -128,7 +129,8 @@ describe("remote scoring in the background", () => {
       const value = (h?.contents as MarkupContent | undefined)?.value ?? "";
       return value.includes("fake-judge") && value;
     });
-    expect(hover).toMatch(/\| CoT judge \| [\d.]+ \| 0\.\d\d \|/);
+    expect(hover).toContain(`| ${componentLabel("judge")} | `);
+    expect(hover).toMatch(/\| judge \| [\d.]+ \| 0\.\d\d \|/);
     expect(progress.at(-1)?.endpoints).toEqual([
       expect.objectContaining({ component: "judge", state: "ok" }),
     ]);

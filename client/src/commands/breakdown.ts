@@ -26,7 +26,7 @@ export function breakdownMarkdown(at: SampleAtResult): string {
   for (const c of sample.components) {
     const age = c.cacheAgeSeconds === undefined ? "" : `${Math.round(c.cacheAgeSeconds)} s`;
     lines.push(
-      `| ${cell(c.name)} | ${c.weight} | ${score(c.value)} | ${cell(c.reason)} | ${cell(c.provenance)} | ${age} |`,
+      `| ${cell(c.label)} | ${c.weight === null ? "—" : c.weight.toFixed(3)} | ${score(c.value)} | ${cell(c.reason)} | ${cell(c.provenance)} | ${age} |`,
     );
   }
   return lines.join("\n");

@@ -3,20 +3,11 @@
  * `pns/sampleAt` / `pns/compareData` requests (so the client and webviews show the same numbers).
  */
 import type { SampleReport } from "../core/analysis/index";
+import { componentLabel, formulaWeights } from "../core/reward/index";
 import type { ComponentScore } from "../core/reward/types";
 import type { ComponentView } from "../protocol/index";
 
-const LABELS: Record<string, string> = {
-  format: "format",
-  accuracy: "answer",
-  rewardModel: "RM",
-  judge: "CoT judge",
-  localCot: "local CoT",
-};
-
-export function componentLabel(name: string): string {
-  return LABELS[name] ?? name;
-}
+export { componentLabel };
 
 export function provenanceOf(component: ComponentScore): string {
   const p = component.provenance;
@@ -33,9 +24,11 @@ export function cacheAgeSeconds(component: ComponentScore, now: number): number 
 }
 
 export function componentViews(report: SampleReport, now: number): ComponentView[] {
-  return report.components.map((c) => ({
+  const weights = formulaWeights(report);
+  return report.components.map((c, i) => ({
     name: c.name,
-    weight: c.weight,
+    label: componentLabel(c.name),
+    weight: weights[i],
     value: c.value,
     reason: c.reason,
     provenance: provenanceOf(c),
@@ -60,7 +53,7 @@ export interface SummaryFields {
   verdict: { gradable: boolean; equal: boolean; extracted: string | null; gold: string; rule: string };
 }
 
-/** `format ✓ · answer ✗ (96 ≠ 72) · RM 0.81 · CoT judge 0.72`: the one-line summary of a sample. */
+/** `format ✓ · answer ≠ (96 ≠ 72) · reward model 0.81 · judge 0.72`: the one-line summary of a sample. */
 export function summaryLine(report: SummaryFields): string {
   const parts: string[] = [];
   for (const c of report.components) {

@@ -8,6 +8,7 @@ import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
 import type { SampleReport } from "../core/analysis/index";
 import type { Problem } from "../core/format/ast";
 import { normalizeAnswer } from "../core/grader/index";
+import { formulaWeights } from "../core/reward/index";
 import { currentAnalysis } from "./analysis/current";
 import { componentLabel, formatAge, provenanceOf, cacheAgeSeconds, score } from "./breakdown";
 import type { ServerContext } from "./context";
@@ -24,9 +25,12 @@ const cell = (text: string): string =>
 const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, " ")}\``;
 
 function breakdownTable(report: SampleReport, now: number): string {
-  const rows = report.components.map((c) => {
+  // The weights the formula used (renormalised), not the configured ones: the table must add up.
+  const weights = formulaWeights(report);
+  const rows = report.components.map((c, i) => {
     const age = formatAge(cacheAgeSeconds(c, now));
-    return `| ${componentLabel(c.name)} | ${c.weight.toFixed(2)} | ${score(c.value)} | ${cell(c.reason)} | ${cell(provenanceOf(c))} | ${age} |`;
+    const weight = weights[i];
+    return `| ${componentLabel(c.name)} | ${weight === null ? "—" : weight.toFixed(2)} | ${score(c.value)} | ${cell(c.reason)} | ${cell(provenanceOf(c))} | ${age} |`;
   });
   return [
     `**${report.role} #${report.sampleIndex + 1}** · composite **${score(report.composite)}** (${report.outcome})`,

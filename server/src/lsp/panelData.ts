@@ -7,7 +7,7 @@ import { ResponseError } from "vscode-languageserver";
 import type { SampleReport } from "../core/analysis/index";
 import type { Problem } from "../core/format/ast";
 import { extractFinalAnswer } from "../core/grader/index";
-import { checkArithmetic, firstDivergentStep } from "../core/reward/index";
+import { checkArithmetic, firstDivergentStep, REWARD_COMPONENTS } from "../core/reward/index";
 import {
   PanelOverviewRequest,
   PanelPairRequest,
@@ -123,6 +123,11 @@ export function registerPanelData(ctx: ServerContext): void {
         });
       }
     }
-    return { uri: document.uri, problems, rows, findings };
+    const present = new Set(rows.flatMap((row) => Object.keys(row.components)));
+    const components = REWARD_COMPONENTS.filter((c) => present.has(c.id)).map((c) => ({
+      name: c.id,
+      label: c.label,
+    }));
+    return { uri: document.uri, problems, rows, findings, components };
   });
 }

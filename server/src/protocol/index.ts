@@ -104,8 +104,15 @@ export const WorkspaceTrustNotification = new NotificationType<WorkspaceTrustPar
 
 /** One reward component of a sample's score, flattened for display. */
 export interface ComponentView {
+  /** The engine's id (`format`, `accuracy`, `rewardModel`, `judge`, `localCot`). */
   name: string;
-  weight: number;
+  /** What to call it on screen (the core's component vocabulary). */
+  label: string;
+  /**
+   * Its weight in the composite's formula (renormalised over the components present, as the
+   * reason text shows it); null when the reward is not a weighted mean (malformed, correct, …).
+   */
+  weight: number | null;
   /** In [0, 1], or null when unscored. */
   value: number | null;
   reason: string;

@@ -79,6 +79,8 @@ export interface OverviewData {
   rows: OverviewRow[];
   /** Every finding of the file by code, problem- and file-level ones included. */
   findings: Record<string, number>;
+  /** The components the rows have, in display order, with the label to show for each. */
+  components: { name: string; label: string }[];
 }
 
 /** Client → server: every sample's scores and findings of a document (overview panel). */

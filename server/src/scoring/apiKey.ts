@@ -1,3 +1,4 @@
+import { componentOfApi } from "../core/reward/components";
 import { RemoteError } from "./errors";
 import { type KeyGrant, keyDestinationAllowed } from "./keyPolicy";
 import type { EndpointSettings, RemoteComponent, SecretProvider } from "./types";
@@ -25,7 +26,7 @@ export function resolveApiKey(
   if (!value) {
     throw new RemoteError(
       "config",
-      `the API key variable ${settings.apiKeyEnv} named in the ${component === "rm" ? "rewardModel" : "judge"} settings is not set`,
+      `the API key variable ${settings.apiKeyEnv} named in the ${componentOfApi(component)} settings is not set`,
     );
   }
   return value;

@@ -1,10 +1,8 @@
+import { apiName, componentOfApi, remoteLabel } from "../core/reward/components";
 import type { RemoteComponentName, RemoteScorer, RemoteScoreRequest } from "../core/reward/remote";
 import type { ComponentScore, ScoreProvenance } from "../core/reward/types";
 import type { ScoringService } from "./service";
-import { type RemoteComponent, type RemoteResult, isUnscored } from "./types";
-
-const CORE_NAME: Record<RemoteComponent, RemoteComponentName> = { rm: "rewardModel", judge: "judge" };
-const SERVICE_NAME: Record<RemoteComponentName, RemoteComponent> = { rewardModel: "rm", judge: "judge" };
+import { type RemoteResult, isUnscored } from "./types";
 
 /**
  * A remote result as the reward engine's `ComponentScore`: the score in [0,1] with its provenance,
@@ -21,8 +19,8 @@ export function toComponentScore(name: RemoteComponentName, result: RemoteResult
     ...(result.rm ? { raw: result.rm.raw } : {}),
   };
   const reason = result.judge
-    ? `judge ${result.score.toFixed(3)}: relevance ${result.judge.rawCriteria.relevance}, coherence ${result.judge.rawCriteria.coherence}, instruction following ${result.judge.rawCriteria.instructionFollowing}, reasoning ${result.judge.rawCriteria.reasoning} (of 10)${result.judge.rationale ? `: ${result.judge.rationale}` : ""}`
-    : `reward model ${result.score.toFixed(3)} (raw ${result.rm?.raw ?? "?"}, ${result.rm?.transform ?? ""})`;
+    ? `${remoteLabel("judge")} ${result.score.toFixed(3)}: relevance ${result.judge.rawCriteria.relevance}, coherence ${result.judge.rawCriteria.coherence}, instruction following ${result.judge.rawCriteria.instructionFollowing}, reasoning ${result.judge.rawCriteria.reasoning} (of 10)${result.judge.rationale ? `: ${result.judge.rationale}` : ""}`
+    : `${remoteLabel("rm")} ${result.score.toFixed(3)} (raw ${result.rm?.raw ?? "?"}, ${result.rm?.transform ?? ""})`;
   return {
     name,
     value: result.score,
@@ -37,7 +35,7 @@ export function toComponentScore(name: RemoteComponentName, result: RemoteResult
  * language server. Progress is reported per finished batch of requests.
  */
 export function createRemoteScorer(service: ScoringService, batchSize = 64): RemoteScorer {
-  const components = service.configured().map((name) => CORE_NAME[name]);
+  const components = service.configured().map(componentOfApi);
   return {
     components,
     async score(requests: readonly RemoteScoreRequest[], options = {}) {
@@ -46,13 +44,13 @@ export function createRemoteScorer(service: ScoringService, batchSize = 64): Rem
         const slice = requests.slice(start, start + batchSize);
         const results = await service.score(
           slice.map((r) => ({ problem: r.problem, response: r.response, gold: r.gold })),
-          components.map((name) => SERVICE_NAME[name]),
+          components.map(apiName),
           options.signal,
         );
         for (const scores of results) {
           const map = new Map<RemoteComponentName, ComponentScore>();
           for (const name of components) {
-            const result = scores[SERVICE_NAME[name]];
+            const result = scores[apiName(name)];
             if (result) map.set(name, toComponentScore(name, result));
           }
           out.push(map);

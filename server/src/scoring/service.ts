@@ -1,3 +1,4 @@
+import { remoteLabel } from "../core/reward/components";
 import { type UsageTotals, emptyUsage } from "./accounting";
 import { resolveApiKey } from "./apiKey";
 import { type CacheEntry, type ScoreCache, noCache } from "./cache/diskCache";
@@ -72,7 +73,7 @@ export class ScoringService {
         };
       } catch (error) {
         this.judge = { settings, error: (error as Error).message };
-        options.logger?.warn(`judge disabled: ${(error as Error).message}`);
+        options.logger?.warn(`${remoteLabel("judge")} disabled: ${(error as Error).message}`);
       }
     }
     if (options.rewardModel) {
@@ -85,7 +86,7 @@ export class ScoringService {
         };
       } catch (error) {
         this.rm = { settings, error: (error as Error).message };
-        options.logger?.warn(`reward model disabled: ${(error as Error).message}`);
+        options.logger?.warn(`${remoteLabel("rm")} disabled: ${(error as Error).message}`);
       }
     }
   }
@@ -138,7 +139,7 @@ export class ScoringService {
   ): Promise<RemoteResult[]> {
     const rm = this.rm!;
     const usage = this.totals.rm;
-    if (!rm.client) return this.allUnscored(inputs, `reward model: ${rm.error}`, "rm");
+    if (!rm.client) return this.allUnscored(inputs, `${remoteLabel("rm")}: ${rm.error}`, "rm");
     const client = rm.client;
     const s = rm.settings;
     const version = `rm:${s.api}/${s.inputFormat}`;
@@ -196,7 +197,7 @@ export class ScoringService {
     counter?: CallCounter,
   ): Promise<RemoteResult[]> {
     const judge = this.judge!;
-    if (!judge.client) return this.allUnscored(inputs, `judge: ${judge.error}`, "judge");
+    if (!judge.client) return this.allUnscored(inputs, `${remoteLabel("judge")}: ${judge.error}`, "judge");
     const client = judge.client;
     const s = judge.settings;
     const version = promptVersion(client.prompt);

@@ -1,4 +1,5 @@
 import type { ScoreTransform } from "../core/config/index";
+import type { RemoteApiName } from "../core/reward/components";
 import type { PromptTemplate } from "../core/interop/index";
 
 /**
@@ -7,8 +8,11 @@ import type { PromptTemplate } from "../core/interop/index";
  * maps onto {@link JudgeSettings} and {@link RewardModelSettings}; see `settings.ts`.
  */
 
-/** The remote components this service computes. Local components live in the core. */
-export type RemoteComponent = "rm" | "judge";
+/**
+ * The remote components this service computes, by their API names (the core's component table).
+ * Local components live in the core.
+ */
+export type RemoteComponent = RemoteApiName;
 
 /** Exponential backoff with jitter; see `retry.ts`. */
 export interface RetrySettings {

@@ -59,6 +59,7 @@ function side(role: "positive" | "negative", index: number, text: string): PairS
     components: [
       {
         name: `<b onmouseover="${PWN}">format</b>`,
+        label: `<b onmouseover="${PWN}">format</b>`,
         weight: 1,
         value: 0.5,
         reason: `<script>${PWN}</script>`,
@@ -119,5 +120,9 @@ export function hostileOverview(): OverviewData {
     problems: rows.length,
     rows,
     findings: { [`<img src=x onerror="${PWN}">`]: 3, [`<script>${PWN}</script>`]: 1 },
+    components: [
+      { name: `<script>${PWN}</script>`, label: `<img src=x onerror="${PWN}">` },
+      { name: "format", label: "format" },
+    ],
   };
 }

@@ -210,12 +210,12 @@ function breakdown(pair: PanelPair): HTMLElement {
     ]),
     h("tbody", {}, [
       ...names.map((name) => {
-        const weight = (
+        const component =
           pair.rejected.components.find((c) => c.name === name) ??
-          pair.chosen.components.find((c) => c.name === name)
-        )?.weight;
+          pair.chosen.components.find((c) => c.name === name);
+        const weight = component?.weight;
         return h("tr", { attrs: { "data-component": name } }, [
-          h("td", { text: name }),
+          h("td", { text: component?.label ?? name }),
           h("td", { class: "num", text: fmtScore(weight ?? null) }),
           h("td", { class: "num", text: cell(pair.chosen, name) }),
           h("td", { class: "num", text: cell(pair.rejected, name) }),

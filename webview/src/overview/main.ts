@@ -33,14 +33,6 @@ interface Saved {
 /** Rows drawn at once; "Show more" adds pages (a 40 MB file has 100,000 samples). */
 const PAGE = 300;
 const BINS = 10;
-const COMPONENT_LABELS: Record<string, string> = {
-  format: "format",
-  accuracy: "answer (inverted)",
-  rewardModel: "reward model",
-  judge: "CoT judge",
-  localCot: "local CoT",
-};
-
 let data: OverviewData | undefined;
 let shownRows = PAGE;
 const channel = connect<OverviewInbound, OverviewOutbound, Saved>((message) => {
@@ -69,12 +61,6 @@ function setFilter(patch: Partial<OverviewFilter>): void {
   shownRows = PAGE;
   save();
   renderResults();
-}
-
-function componentNames(rows: OverviewRow[]): string[] {
-  const names = new Set<string>();
-  for (const row of rows) for (const name of Object.keys(row.components)) names.add(name);
-  return [...names];
 }
 
 function numberOrUndefined(text: string): number | undefined {
@@ -206,14 +192,17 @@ function bulkBar(rows: OverviewRow[]): HTMLElement {
   ]);
 }
 
-function table(rows: OverviewRow[], components: string[]): HTMLElement {
+/** A component column: the engine's name (the row key) and the label the server sent. */
+type Column = OverviewData["components"][number];
+
+function table(rows: OverviewRow[], components: readonly Column[]): HTMLElement {
   const columns: { key: SortKey; label: string; num?: boolean }[] = [
     { key: "problem", label: "problem" },
     { key: "role", label: "role" },
     { key: "composite", label: "composite", num: true },
     ...components.map((c) => ({
-      key: `component:${c}` as SortKey,
-      label: COMPONENT_LABELS[c] ?? c,
+      key: `component:${c.name}` as SortKey,
+      label: c.label,
       num: true,
     })),
     { key: "findings", label: "findings" },
@@ -272,7 +261,7 @@ function table(rows: OverviewRow[], components: string[]): HTMLElement {
         h("td", { text: row.problemId }),
         h("td", { text: `${row.role} #${row.sampleIndex + 1}` }),
         h("td", { class: "num", text: fmtScore(row.composite) }),
-        ...components.map((c) => h("td", { class: "num", text: fmtScore(row.components[c] ?? null) })),
+        ...components.map((c) => h("td", { class: "num", text: fmtScore(row.components[c.name] ?? null) })),
         h("td", { class: "codes-cell", text: [...new Set(row.codes)].join(", ") }),
         h("td", { class: "num", text: String(row.chars) }),
         answerCell,
@@ -339,7 +328,8 @@ function renderResults(): void {
   if (!data) return;
   const { rows: filtered, error } = filterRows(data.rows, view.filter);
   const sorted = sortRows(filtered, view.sort);
-  const components = componentNames(data.rows);
+  // State saved by an older version has no column list: show the rows without component columns.
+  const components = data.components ?? [];
   const selected =
     view.filter.min !== undefined && view.filter.max !== undefined
       ? { min: view.filter.min, max: view.filter.max }
@@ -365,8 +355,8 @@ function renderResults(): void {
       }),
       ...components.map((c) =>
         histogramView({
-          title: COMPONENT_LABELS[c] ?? c,
-          values: filtered.map((r) => r.components[c] ?? null),
+          title: c.label,
+          values: filtered.map((r) => r.components[c.name] ?? null),
           bins: BINS,
         }),
       ),

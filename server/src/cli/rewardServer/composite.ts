@@ -6,7 +6,8 @@
  */
 import type { PnsSettings } from "../../core/config/index";
 import { compositeFor, type LocalScore, localScore } from "../../core/reward/index";
-import type { ComponentName, ComponentScore } from "../../core/reward/types";
+import { apiName, type RemoteApiName } from "../../core/reward/components";
+import type { ComponentScore } from "../../core/reward/types";
 import { toComponentScore } from "../../scoring/remoteScorer";
 import type { RemoteScores } from "../../scoring/types";
 import type { ApiComponent, RewardItem } from "./items";
@@ -20,7 +21,7 @@ export interface ItemReward {
   /** The components the reward was computed from. */
   used: ApiComponent[];
   /** Remote components that were asked for but failed, with why. */
-  unscored?: Partial<Record<"rm" | "judge", string>>;
+  unscored?: Partial<Record<RemoteApiName, string>>;
   /**
    * False when the grader could not decide whether the answer equals the gold (no answer found,
    * notation it cannot read, values out of range, different units): such an answer never earns
@@ -36,7 +37,7 @@ export interface CombineOptions {
   include: ReadonlySet<ApiComponent>;
   settings: PnsSettings;
   /** Remote components that are configured and requested: their failure matters. */
-  expectedRemote: ReadonlyArray<"rm" | "judge">;
+  expectedRemote: ReadonlyArray<RemoteApiName>;
   /**
    * `null`: a wrong, well-formed answer whose expected remote component failed gets reward null
    * (TRL leaves it out of the mean) rather than a reward on a different scale from its group.
@@ -44,14 +45,6 @@ export interface CombineOptions {
    */
   onRemoteFailure: "null" | "partial";
 }
-
-const API_NAME: Record<ComponentName, ApiComponent> = {
-  format: "format",
-  accuracy: "accuracy",
-  rewardModel: "rm",
-  judge: "judge",
-  localCot: "cot",
-};
 
 export function combine(
   item: RewardItem,
@@ -69,7 +62,7 @@ export function combine(
   const reasons: string[] = [];
   const unscored: NonNullable<ItemReward["unscored"]> = {};
   const report = (score: ComponentScore) => {
-    const name = API_NAME[score.name];
+    const name = apiName(score.name);
     if (!include.has(name)) return;
     components[name] = score.value;
     // A remote component the server did not call: this answer's composite cannot use it.
@@ -95,7 +88,7 @@ export function combine(
     ...(Object.keys(unscored).length > 0 ? { unscored } : {}),
     ...gradability,
   };
-  const used = composite.used.map((name) => API_NAME[name]);
+  const used = composite.used.map((name) => apiName(name));
   if (
     options.onRemoteFailure === "null" &&
     composite.outcome === "plausibility" &&

@@ -4,9 +4,10 @@
  * completion may be strings or chat message lists; extra dataset columns are ignored.
  */
 
-/** Component names of the HTTP API (short forms of the core's names). */
-export const API_COMPONENTS = ["format", "accuracy", "rm", "judge", "cot"] as const;
-export type ApiComponent = (typeof API_COMPONENTS)[number];
+import { API_COMPONENTS, type ApiComponent, isApiComponent } from "../../core/reward/components";
+
+// Component names of the HTTP API: the core's component table (short forms of the engine's names).
+export { API_COMPONENTS, type ApiComponent };
 
 /** One item as the scorer needs it; `error` makes the item unscorable (null result) with that reason. */
 export interface RewardItem {
@@ -46,10 +47,10 @@ function toComponents(raw: unknown): Set<ApiComponent> {
   if (!Array.isArray(raw)) throw new BadRequest('"components" must be an array of names');
   const set = new Set<ApiComponent>();
   for (const name of raw) {
-    if (!API_COMPONENTS.includes(name as ApiComponent)) {
+    if (typeof name !== "string" || !isApiComponent(name)) {
       throw new BadRequest(`unknown component ${JSON.stringify(name)}; known: ${API_COMPONENTS.join(", ")}`);
     }
-    set.add(name as ApiComponent);
+    set.add(name);
   }
   return set;
 }

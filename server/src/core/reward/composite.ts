@@ -112,7 +112,7 @@ export function compositeReward(
   const composite = available.reduce((sum, c) => sum + c.weight * c.value!, 0) / total;
   const weakest = available.reduce((a, b) => (b.value! < a.value! ? b : a));
   const terms = explain
-    ? available.map((c) => `${c.name} ${fmt(c.value!)}×${fmt(c.weight / total)}`).join(" + ")
+    ? available.map((c) => `${c.name} ${fmt(c.value!)}×${fmt(renormalised(c.weight, total))}`).join(" + ")
     : "";
   return {
     composite,
@@ -122,4 +122,21 @@ export function compositeReward(
     reason: explain ? `wrong answer, plausibility = ${terms} = ${fmt(composite)}` : "",
     weakest,
   };
+}
+
+/** A plausibility weight as the mean uses it: divided by the total over the components present. */
+const renormalised = (weight: number, total: number): number => weight / total;
+
+/**
+ * The weight each component had in the composite's formula, aligned with `result.components`:
+ * in a plausibility mean, each weight renormalised over the components present (the numbers the
+ * reason shows as `value×weight`), 0 for one left out; null for every component when the reward
+ * is not a weighted mean (malformed, unscorable, correct: a penalty or nothing).
+ */
+export function formulaWeights(result: Pick<CompositeResult, "outcome" | "components">): (number | null)[] {
+  if (result.outcome !== "plausibility") return result.components.map(() => null);
+  const total = result.components.reduce((sum, c) => sum + (c.name === "accuracy" ? 0 : c.weight), 0);
+  return result.components.map((c) =>
+    c.name === "accuracy" || total === 0 ? 0 : renormalised(c.weight, total),
+  );
 }

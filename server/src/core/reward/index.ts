@@ -3,6 +3,18 @@
  * chain of thought, step alignment, and the composite reward. See docs/reward.md.
  */
 export type * from "./types";
+export {
+  API_COMPONENTS,
+  apiName,
+  COMPONENT_NAMES,
+  componentLabel,
+  componentOfApi,
+  isApiComponent,
+  remoteLabel,
+  REWARD_COMPONENTS,
+  type ApiComponent,
+  type RemoteApiName,
+} from "./components";
 export { accuracyInversion, type GradeVerdict } from "./accuracy";
 export {
   checkArithmetic,
@@ -13,6 +25,7 @@ export {
 export {
   compositeReward,
   formatComponent,
+  formulaWeights,
   type CompositeInput,
   type CompositeOutcome,
   type CompositeResult,

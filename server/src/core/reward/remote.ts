@@ -1,3 +1,4 @@
+import type { RemoteComponentName } from "./components";
 import type { ComponentScore } from "./types";
 
 /** What a remote component scores: the judge sees `problem` and `response`, never `gold`. */
@@ -9,7 +10,7 @@ export interface RemoteScoreRequest {
   response: string;
 }
 
-export type RemoteComponentName = "rewardModel" | "judge";
+export type { RemoteComponentName };
 
 /**
  * Already-computed remote scores, looked up synchronously while analysing (the language server

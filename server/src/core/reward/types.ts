@@ -1,4 +1,5 @@
 import type { FindingSeverity } from "../config/settings";
+import type { ComponentName } from "./components";
 
 /**
  * A problem inside one response. Offsets index the response text (UTF-16); the analysis maps them
@@ -27,7 +28,7 @@ export interface ComponentScore {
   provenance?: ScoreProvenance;
 }
 
-export type ComponentName = "format" | "accuracy" | "rewardModel" | "judge" | "localCot";
+export type { ComponentName };
 
 /** Where a remote score came from; never holds a secret. */
 export interface ScoreProvenance {

@@ -13,7 +13,7 @@
  */
 import type { SampleReport } from "../../core/analysis/index";
 import type { Range } from "../../core/format/ast";
-import type { ComponentName } from "../../core/reward/types";
+import { COMPONENT_NAMES, type ComponentName } from "../../core/reward/components";
 import { summaryLine, verdictLine, type SummaryFields } from "../breakdown";
 import type { FindingItem, ItemSeverity } from "./findings";
 
@@ -43,7 +43,7 @@ export interface PackedSegmentData {
 }
 
 const SEVERITIES: readonly ItemSeverity[] = ["error", "warning", "info", "hint"];
-const COMPONENTS: readonly ComponentName[] = ["format", "accuracy", "rewardModel", "judge", "localCot"];
+const COMPONENTS: readonly ComponentName[] = COMPONENT_NAMES;
 const MAX_COMPONENTS = COMPONENTS.length;
 
 /** severity, sampleIndex (-1: none), range (6). */

@@ -1,3 +1,4 @@
+import { remoteLabel } from "../../core/reward/components";
 import type { ComponentUsage } from "../accounting";
 import type { Limiter } from "../limiter";
 import { abortedError } from "../sleep";
@@ -12,8 +13,6 @@ export interface CacheContext {
   reads: Limiter;
   usage: ComponentUsage;
 }
-
-const LABEL: Record<RemoteComponent, string> = { rm: "reward model", judge: "judge" };
 
 /**
  * The shared cache path: look every distinct key up, send only the misses (once per distinct
@@ -52,7 +51,7 @@ export async function scoreWithCache(
   if (missKeys.length > 0) {
     if (signal?.aborted) {
       const reason = abortedError(signal).message;
-      for (const key of missKeys) byKey.set(key, { unscored: `${LABEL[component]}: ${reason}` });
+      for (const key of missKeys) byKey.set(key, { unscored: `${remoteLabel(component)}: ${reason}` });
     } else {
       const outcomes = await fetchMisses(missKeys.map((key) => inputs[firstIndex.get(key)!]));
       const writes: Array<Promise<void>> = [];

@@ -1,3 +1,4 @@
+import { remoteLabel } from "../../core/reward/components";
 import OpenAI from "openai";
 import type {
   ChatCompletionCreateParamsNonStreaming,
@@ -75,7 +76,8 @@ export class JudgeClient {
         reply = await this.complete(messages, signal, counter);
       } catch (error) {
         const remote = error instanceof RemoteError ? error : new RemoteError("connection", String(error));
-        if (remote.kind !== "malformed") return { ok: false, reason: `judge: ${remote.message}` };
+        if (remote.kind !== "malformed")
+          return { ok: false, reason: `${remoteLabel("judge")}: ${remote.message}` };
         lastError = remote.message;
         continue;
       }
@@ -99,7 +101,7 @@ export class JudgeClient {
         },
       );
     }
-    return { ok: false, reason: `judge: malformed output after a retry: ${lastError}` };
+    return { ok: false, reason: `${remoteLabel("judge")}: malformed output after a retry: ${lastError}` };
   }
 
   /** One chat completion with transport retries; returns the reply text and token usage. */

@@ -1,3 +1,4 @@
+import { remoteLabel } from "../../core/reward/components";
 import { type ComponentUsage, costOf, readUsage } from "../accounting";
 import { RemoteError } from "../errors";
 import { postJson } from "../http/postJson";
@@ -70,7 +71,7 @@ export class RewardModelClient {
         stats,
       );
     } catch (error) {
-      const reason = `reward model: ${error instanceof RemoteError ? error.message : String(error)}`;
+      const reason = `${remoteLabel("rm")}: ${error instanceof RemoteError ? error.message : String(error)}`;
       return group.map(() => ({ ok: false, reason }));
     } finally {
       if (counter) counter.calls += stats.attempts;
@@ -81,7 +82,7 @@ export class RewardModelClient {
     try {
       raws = readScores(reply, this.settings.api, group.length, this.settings.labelIndex);
     } catch (error) {
-      const reason = `reward model: ${(error as Error).message}`;
+      const reason = `${remoteLabel("rm")}: ${(error as Error).message}`;
       return group.map(() => ({ ok: false, reason }));
     }
     const tokens = readUsage((reply as { usage?: unknown }).usage);
