@@ -3,9 +3,7 @@ import * as path from "node:path";
 import { type CliIo, EXIT_OK, EXIT_USAGE } from "../command";
 import { defaultSettings } from "../../core/config/index";
 import { formatConfigIssue, loadConfigFile, loadConfigFor } from "../../node/loadConfig";
-import { DiskCache } from "../../scoring/cache/diskCache";
-import { ScoringService } from "../../scoring/service";
-import { scoringSettingsFrom } from "../../scoring/settings";
+import { createScoring } from "../../scoring/createScoring";
 import { type ServeRewardArgs, isLoopback } from "./options";
 import { type RunningRewardServer, startRewardServer } from "./server";
 
@@ -58,14 +56,13 @@ export async function serveReward(
   if (fromEnv && fromEnv.length < 16)
     err(`warning: the token in ${args.tokenEnv} is short (${fromEnv.length} characters)`);
 
-  const service = new ScoringService({
-    ...scoringSettingsFrom(settings, { configDir: baseDir, warn: err }),
-    cache: args.cache
-      ? new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: err })
-      : undefined,
+  const { service } = createScoring({
+    settings,
+    baseDir,
+    cache: args.cache,
     env: io.env,
     keyGrants: args.allowKeys,
-    logger: { warn: err },
+    warn: err,
   });
 
   let server: RunningRewardServer;

@@ -11,6 +11,7 @@ export { analyzeProblem, type AnalyzeOptions } from "./problem";
 export { AnalysisCache, hashString, type SampleLocal } from "./cache";
 export { BodyPositions } from "./positions";
 export { resolveSeverity } from "./severity";
+export { remoteRequest, remoteRequests, sameRequest } from "./remoteRequests";
 export { fileSuppressions, sampleSuppressions, isSuppressed, type Suppressed } from "./suppress";
 export { findDuplicates, fingerprint, jaccard, type Fingerprint } from "./duplicates";
 

@@ -1,11 +1,12 @@
 import type { PnsSettings } from "../config/settings";
 import type { Problem, Sample } from "../format/ast";
-import type { RemoteScoreLookup, RemoteScoreRequest } from "../reward/remote";
+import type { RemoteScoreLookup } from "../reward/remote";
 import { ResponseText } from "../reward/format/responseText";
 import { compositeFor, localScore, type RemoteScores, type ResponseGrader } from "../reward/score";
 import type { AnalysisCache, SampleLocal } from "./cache";
 import { findDuplicates, fingerprint } from "./duplicates";
 import { BodyPositions } from "./positions";
+import { remoteRequest } from "./remoteRequests";
 import {
   accuracyFindings,
   arithmeticFindings,
@@ -109,17 +110,9 @@ function remoteScores(
   remote: RemoteScoreLookup | undefined,
   problem: Problem,
   sampleIndex: number,
-  gold: string,
-  response: string,
 ): RemoteScores {
   if (!remote) return NO_REMOTE_SCORES;
-  const request: RemoteScoreRequest = {
-    problemId: problem.id,
-    sampleIndex,
-    problem: problem.statement.text,
-    gold,
-    response,
-  };
+  const request = remoteRequest(problem, sampleIndex);
   return { rewardModel: remote.get(request, "rewardModel"), judge: remote.get(request, "judge") };
 }
 
@@ -185,7 +178,7 @@ function analyzeProblemUnguarded(
   problem.samples.forEach((sample, index) => {
     const response = sample.body.text;
     const local = locals[index].score;
-    const scores = remoteScores(remote, problem, index, gold, response);
+    const scores = remoteScores(remote, problem, index);
     const composite = compositeFor(local, settings, scores, explain);
     const positions = new BodyPositions(sample.body, eolLength);
     const ctx: SampleContext = {

@@ -7,14 +7,12 @@
  * the document before it is sent. Results land in the {@link RemoteScoreStore}, and the owner is
  * told which problems to re-analyse. Nothing runs in an untrusted workspace.
  */
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WorkDoneProgressServerReporter } from "vscode-languageserver";
 import type { RemoteComponentName, RemoteScorer, RemoteScoreRequest } from "../../core/reward/remote";
 import type { ApiKeyTarget, EndpointHealth, ScoringProgressParams } from "../../protocol/index";
-import { DiskCache, ScoringService, redactUrl } from "../../scoring/index";
-import { createRemoteScorer } from "../../scoring/remoteScorer";
-import { scoringSettingsFrom } from "../../scoring/settings";
+import { componentOfApi } from "../../core/reward/components";
+import { createScoring } from "../../scoring/createScoring";
 import type { PnsDocument } from "../document/pnsDocument";
 import { folderOf } from "../settings/projectConfig";
 import type { EffectiveSettings } from "../settings/effective";
@@ -189,35 +187,21 @@ export class RemoteScoring {
     let entry = this.scorers.get(key);
     if (!entry) {
       const folder = folderOf(uri, this.host.workspaceFolders());
-      const { judge, rewardModel } = scoringSettingsFrom(settings.engine, {
-        configDir: folder?.startsWith("file:") ? fileURLToPath(folder) : undefined,
-        warn: (m) => this.host.warn(m),
-      });
-      const cache = folder?.startsWith("file:")
-        ? new DiskCache({
-            dir: path.resolve(fileURLToPath(folder), settings.engine.cacheDir),
-            onError: (m) => this.host.warn(m),
-          })
-        : undefined;
-      const service = new ScoringService({
-        judge,
-        rewardModel,
-        cache,
+      const { scorer, endpoints } = createScoring({
+        settings: settings.engine,
+        baseDir: folder?.startsWith("file:") ? fileURLToPath(folder) : undefined,
         env: process.env,
-        secrets: (component, url) => this.storedKey(component === "rm" ? "rewardModel" : "judge", url),
+        secrets: (component, url) => this.storedKey(componentOfApi(component), url),
+        warn: (m) => this.host.warn(m),
         logger: { warn: (m) => this.host.warn(`pns scoring: ${m}`) },
+        batchSize: BATCH,
       });
-      const endpoints: EndpointHealth[] = [];
-      if (judge) endpoints.push({ component: "judge", endpoint: redactUrl(judge.baseUrl), state: "unknown" });
-      if (rewardModel)
-        endpoints.push({
-          component: "rewardModel",
-          endpoint: redactUrl(rewardModel.baseUrl),
-          state: "unknown",
-        });
-      entry = { scorer: createRemoteScorer(service, BATCH), endpoints };
+      entry = {
+        scorer,
+        endpoints: endpoints.map((e): EndpointHealth => ({ ...e, state: "unknown" })),
+      };
       this.scorers.set(key, entry);
-      for (const e of endpoints) if (!this.health.has(e.component)) this.health.set(e.component, e);
+      for (const e of entry.endpoints) if (!this.health.has(e.component)) this.health.set(e.component, e);
     }
     return entry;
   }
