@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../server/src/cli/command";
-import { findJob, type JobSpec } from "../../server/src/jobs/jobs";
+import { findJob, type JobSpec } from "../../server/src/protocol/jobs";
 import type { RunRequest } from "../../server/src/jobs/executeRun";
 
 export const FIXTURES = path.join(__dirname, "fixtures");

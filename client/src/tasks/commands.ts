@@ -4,7 +4,7 @@
  * terminated, like any other task.
  */
 import * as vscode from "vscode";
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import { TASK_TYPE } from "./definition";
 import type { JobTracker } from "./jobTracker";
 import { type PnsTaskProvider, UNTRUSTED_JOBS } from "./taskProvider";

@@ -3,7 +3,7 @@
  * line. Pure: no vscode, no file system, so the mapping is tested in plain Node and a task in
  * tasks.json runs exactly what `pns run` in a terminal would.
  */
-import { JOB_SPECS, type JobName } from "../../../server/src/jobs/jobs";
+import { JOB_SPECS, type JobName } from "../../../server/src/protocol/jobs";
 
 export const TASK_TYPE = "pns";
 

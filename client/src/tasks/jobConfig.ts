@@ -9,7 +9,7 @@
  * `eval.yaml` (a CI workflow, say) is not offered.
  */
 import { parseJobConfig } from "../../../server/src/jobs/configFile";
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import { JOB_NAMES } from "./definition";
 
 /** Job config files are small; anything bigger is data, not a config. */

@@ -2,7 +2,7 @@
  * What one job run has shown so far, folded from its output events; the status bar and the
  * end-of-job offer read it. Pure.
  */
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import type { JobEvent, JobState } from "./outputParser";
 
 export interface JobSummary {

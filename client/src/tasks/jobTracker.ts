@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { findJob, type JobName } from "../../../server/src/jobs/jobs";
+import { findJob, type JobName } from "../../../server/src/protocol/jobs";
 import { applyEvent, endFromExit, type JobSummary, statusText } from "./jobSummary";
 import type { JobEvent } from "./outputParser";
 

@@ -5,7 +5,7 @@
  * (jobs/pns_jobs/metrics.py `progress_line`); nothing here guesses beyond them except tqdm bars,
  * which the non-training jobs show while sampling.
  */
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import { visibleText } from "./lines";
 
 export type JobState = "succeeded" | "failed" | "cancelled";

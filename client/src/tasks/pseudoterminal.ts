@@ -11,7 +11,7 @@ import { LineSplitter, toTerminalText } from "./lines";
 import { parseLine } from "./outputParser";
 import type { JobTracker } from "./jobTracker";
 import { problemLine, TracebackCollector } from "./traceback";
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 
 /** How long output must have been quiet before the terminal closes (see `settle`). */
 const SETTLE_MS = 1_000;

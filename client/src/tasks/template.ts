@@ -4,7 +4,7 @@
  * found whatever it is renamed to, and opens it for editing.
  */
 import * as vscode from "vscode";
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import { freeName, templateHeader } from "./templateText";
 
 export async function createFromTemplate(

@@ -1,5 +1,5 @@
 /** The text and file name of a config created from a job's template. Pure. */
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 
 /** `reverse-rl.yaml`, or `reverse-rl-2.yaml` if taken, ...: never overwrites a file. */
 export function freeName(job: JobName, taken: (name: string) => boolean): string {

@@ -1,7 +1,7 @@
 /** Finds the job configs in the open workspace folders (see jobConfig.ts for what counts). */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { JobName } from "../../../server/src/jobs/jobs";
+import type { JobName } from "../../../server/src/protocol/jobs";
 import { detectJob, MAX_CONFIG_BYTES } from "./jobConfig";
 
 export interface FoundConfig {

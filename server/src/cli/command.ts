@@ -1,3 +1,8 @@
+import type { CliIo } from "../node/processIo";
+
+// Commands take the process I/O from the I/O layer (the job runner takes it too).
+export type { CliIo };
+
 /** The shape every `pns` subcommand implements; `main.ts` dispatches on `name`. */
 export interface CliCommand {
   name: string;
@@ -7,15 +12,6 @@ export interface CliCommand {
   help: string;
   /** Returns the process exit code: 0 success, 1 problems found in the data, 2 usage or I/O error. */
   run(argv: string[], io: CliIo): Promise<number>;
-}
-
-/** Standard streams and environment, injected so tests can run commands in-process. */
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
 }
 
 export const EXIT_OK = 0;

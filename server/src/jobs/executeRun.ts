@@ -1,9 +1,9 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { CliIo } from "../cli/command";
+import type { CliIo } from "../node/processIo";
 import { shellJoin } from "./commandLine";
 import { formatIssue, parseJobConfig } from "./configFile";
-import type { JobSpec } from "./jobs";
+import type { JobSpec } from "../protocol/jobs";
 import { accelerateCommand, type LaunchPlan, localCommand, processesPerNode } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
 import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";

@@ -1,4 +1,4 @@
-import type { JobSpec } from "./jobs";
+import type { JobSpec } from "../protocol/jobs";
 
 /** Everything that decides the command line of one launch; pure data, so dry runs and tests agree. */
 export interface LaunchPlan {

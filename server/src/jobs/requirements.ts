@@ -1,4 +1,4 @@
-import type { JobSpec } from "./jobs";
+import type { JobSpec } from "../protocol/jobs";
 import { modelParameters } from "./modelSizes";
 import type { ProbeResult } from "./python";
 

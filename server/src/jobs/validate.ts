@@ -1,6 +1,6 @@
 import type { ConfigIssue, JobConfigFile, Location } from "./configFile";
 import { BENCHMARK_NAMES } from "./benchmarkNames";
-import type { JobSpec } from "./jobs";
+import type { JobSpec } from "../protocol/jobs";
 
 /** What validation needs to know about the environment; injected so tests need no files. */
 export interface ValidationContext {

@@ -5,7 +5,7 @@
  */
 import { existsSync, promises as fs } from "node:fs";
 import * as vscode from "vscode";
-import type { JobName } from "../../../../server/src/jobs/jobs";
+import type { JobName } from "../../../../server/src/protocol/jobs";
 import { runCli } from "../../cli";
 import { JOB_NAMES, runArguments, TASK_TYPE } from "../../tasks/definition";
 import type { JobTasks } from "../../tasks/index";

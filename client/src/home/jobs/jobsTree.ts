@@ -7,7 +7,7 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { JOB_SPECS } from "../../../../server/src/jobs/jobs";
+import { JOB_SPECS } from "../../../../server/src/protocol/jobs";
 import { findJobConfigs, type FoundConfig } from "../../tasks/workspaceConfigs";
 import { formatDuration } from "../runs/runFolder";
 import type { RunsRoots } from "../runs/runsRoots";

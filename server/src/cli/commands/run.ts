@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { type CliCommand, UsageError } from "../command";
 import { executeRun, type Launcher, type RunRequest } from "../../jobs/executeRun";
-import { findJob, JOB_SPECS } from "../../jobs/jobs";
+import { findJob, JOB_SPECS } from "../../protocol/jobs";
 import { findJobsDir } from "../../jobs/python";
 import { checkScriptValue, sbatchOption, sbatchValue, ScriptValueError } from "../../jobs/slurm/scriptValues";
 
