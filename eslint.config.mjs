@@ -1,6 +1,7 @@
 // ESLint flat config: type-aware typescript-eslint plus the import boundaries of the architecture:
 // the pure core (server/src/core) reaches no editor, LSP, file system, process or network API;
-// webview code never imports `vscode`; the VS Code client never imports the core directly.
+// webview code never imports `vscode`; the VS Code client never imports the core directly; the
+// layers of server/src import only downwards; client and webviews share only server/src/protocol.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
@@ -29,6 +30,63 @@ const nodeBuiltins = [
   "vm",
 ];
 const nodeBuiltinPatterns = nodeBuiltins.flatMap((name) => [name, `node:${name}`]);
+
+// The layers of server/src, lowest first: a module imports only from its own layer or below
+// (docs/lsp.md, "Rooms"). protocol and core are the floor: shared contracts and the pure engine.
+const layers = {
+  protocol: [],
+  core: [],
+  node: ["core"],
+  scoring: ["core", "node"],
+  lsp: ["protocol", "core", "node", "scoring"],
+  jobs: ["protocol", "core", "node", "scoring"],
+  cli: ["protocol", "core", "node", "scoring", "jobs"],
+};
+/** Import patterns naming a server/src layer that `layer` may not import from. */
+const upFrom = (layer) =>
+  Object.keys(layers)
+    .filter((other) => other !== layer && !layers[layer].includes(other))
+    .map((other) => `**/${other}/**`);
+/** One `no-restricted-imports` rule per layer (the core's is below, with its Node bans). */
+const layerRules = Object.keys(layers)
+  .filter((layer) => layer !== "core")
+  .map((layer) => ({
+    files: [`server/src/${layer}/**/*.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: upFrom(layer),
+              message: `server/src/${layer} imports only from ${layers[layer].join(", ") || "itself"} (imports go down).`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+/** Client and webviews share only the contracts in server/src/protocol with the server. */
+const onlyProtocol = {
+  group: Object.keys(layers)
+    .filter((layer) => layer !== "protocol" && layer !== "jobs")
+    .map((layer) => `**/server/src/${layer}/**`),
+  message: "Only server/src/protocol (shared contracts) is shared with the server side.",
+};
+/**
+ * The job config file's parser, the shell quoting of a command line and the deep-link builder are
+ * shared with the task provider and the home view too (a config's errors show at the same place in
+ * the editor and in `pns run`; a link `pns run` prints is the link the editor opens).
+ */
+const onlyJobContracts = {
+  group: [
+    "**/server/src/jobs/*",
+    "!**/server/src/jobs/configFile",
+    "!**/server/src/jobs/commandLine",
+    "!**/server/src/jobs/editorLink",
+  ],
+  message: "The client shares only configFile, commandLine and editorLink of server/src/jobs.",
+};
 
 export default tseslint.config(
   {
@@ -82,7 +140,7 @@ export default tseslint.config(
               message: "The core is LSP-free.",
             },
             {
-              group: ["**/scoring/**", "**/lsp/**", "**/cli/**"],
+              group: upFrom("core"),
               message: "The core depends on nothing outside it.",
             },
           ],
@@ -99,6 +157,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules,
   {
     files: ["webview/src/**/*.ts"],
     languageOptions: { globals: { ...globals.browser } },
@@ -109,7 +168,10 @@ export default tseslint.config(
           paths: [
             { name: "vscode", message: "Webviews run in a browser: talk to the extension with messages." },
           ],
-          patterns: [{ group: ["node:*"], message: "Webviews run in a browser." }],
+          patterns: [
+            { group: ["node:*"], message: "Webviews run in a browser." },
+            { ...onlyProtocol, group: [...onlyProtocol.group, "**/server/src/jobs/**"] },
+          ],
         },
       ],
     },
@@ -125,7 +187,18 @@ export default tseslint.config(
               group: ["**/server/src/core/**"],
               message: "The client goes through the language server, not the core.",
             },
+            onlyProtocol,
+            onlyJobContracts,
           ],
+        },
+      ],
+      // Command ids come from the command table (server/src/protocol/commands.ts), which the
+      // manifest contract test compares with package.json.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='registerCommand'] > Literal.arguments:first-child",
+          message: "Register commands by their COMMANDS entry (server/src/protocol/commands.ts).",
         },
       ],
     },

@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { ScoringProgressNotification } from "../../server/src/protocol/index";
-import { COMMANDS } from "./commandIds";
+import { COMMANDS } from "../../server/src/protocol/commands";
 import { registerApiKeyCommand, registerKeyHostApproval, sendStoredKeys } from "./commands/apiKey";
 import { registerBreakdownCommand } from "./commands/breakdown";
 import { registerCompareCommand } from "./commands/compare";

@@ -4,7 +4,7 @@
  */
 import * as vscode from "vscode";
 import type { ScoringProgressParams } from "../../server/src/protocol/index";
-import { COMMANDS } from "./commandIds";
+import { COMMANDS } from "../../server/src/protocol/commands";
 
 export class PnsStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

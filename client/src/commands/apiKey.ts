@@ -12,7 +12,7 @@ import {
   type ApproveKeyHostParams,
 } from "../../../server/src/protocol/index";
 import { sealKey } from "../../../server/src/protocol/sealedKey";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import { transportKey } from "../keyTransport";
 import type { Services } from "../services";
 

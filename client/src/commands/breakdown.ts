@@ -1,7 +1,7 @@
 /** "Show reward breakdown": the sample under the cursor as a Markdown table, beside the editor. */
 import * as vscode from "vscode";
 import { SampleAtRequest, type SampleAtResult } from "../../../server/src/protocol/index";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import { activePnsEditor, type Services } from "../services";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

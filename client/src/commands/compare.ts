@@ -9,7 +9,7 @@ import {
   type CompareWithPositiveArgs,
   type SampleView,
 } from "../../../server/src/protocol/index";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import { activePnsEditor, type Services } from "../services";
 
 function label(sample: SampleView): string {

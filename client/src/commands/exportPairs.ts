@@ -3,7 +3,7 @@ import path from "node:path";
 import * as vscode from "vscode";
 import { firstError, runCli } from "../cli";
 import { exportArgs, type PairingStrategyId } from "../cliArgs";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import { activePnsEditor, type Services } from "../services";
 
 /** The strategies of `pns export --format trl-dpo --pairing` (see `pns export --help`). */

@@ -3,7 +3,7 @@ import path from "node:path";
 import * as vscode from "vscode";
 import { firstError, runCli } from "../cli";
 import { importArgs, type ImportShape } from "../cliArgs";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import type { Services } from "../services";
 
 const SHAPES: { id: ImportShape; label: string; detail?: string }[] = [

@@ -1,7 +1,7 @@
 /** Re-score the document or the selection; clear the score cache. */
 import * as vscode from "vscode";
 import { ClearScoreCacheRequest, RescoreRequest } from "../../../server/src/protocol/index";
-import { COMMANDS } from "../commandIds";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 import { activePnsEditor, type Services } from "../services";
 
 async function rescore(services: Services, withSelection: boolean): Promise<void> {

@@ -13,6 +13,7 @@
  * `pns.openDemo` opens the workspace's demo.pns, or copies the one shipped with the extension.
  */
 import * as vscode from "vscode";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 
 export const WALKTHROUGH_ID = "pns-workbench.pns-workbench#pns.gettingStarted";
 const HOME_SHOWN = "pns.walkthrough.homeShown";
@@ -90,8 +91,8 @@ export function registerWalkthrough(context: vscode.ExtensionContext): vscode.Di
           for (const [viewType, key] of Object.entries(PANEL_STEPS))
             if (tab.input.viewType.endsWith(viewType)) set(key);
     }),
-    vscode.commands.registerCommand("pns.openDemo", () => openDemo(context)),
-    vscode.commands.registerCommand("pns.showWalkthrough", showWalkthrough),
+    vscode.commands.registerCommand(COMMANDS.openDemo, () => openDemo(context)),
+    vscode.commands.registerCommand(COMMANDS.showWalkthrough, showWalkthrough),
   ];
 }
 

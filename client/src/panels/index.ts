@@ -10,6 +10,7 @@ import { comparePanel, pickTable } from "./compare/comparePanel";
 import { diffPanel } from "./diff/diffPanel";
 import { overviewPanel } from "./overview/overviewPanel";
 import { VIEW_TYPES } from "./panelHost";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 
 export type { PanelDeps } from "./deps";
 
@@ -116,10 +117,10 @@ export function registerPanels(context: vscode.ExtensionContext, deps: PanelDeps
 
   return vscode.Disposable.from(
     // Literal ids: the manifest contract test reads them from registerCommand calls.
-    vscode.commands.registerCommand("pns.showTrainingCurves", showCurves),
-    vscode.commands.registerCommand("pns.openSampleDiff", openDiff),
-    vscode.commands.registerCommand("pns.showDatasetOverview", showOverview),
-    vscode.commands.registerCommand("pns.showComparisonTable", showComparison),
+    vscode.commands.registerCommand(COMMANDS.showTrainingCurves, showCurves),
+    vscode.commands.registerCommand(COMMANDS.openSampleDiff, openDiff),
+    vscode.commands.registerCommand(COMMANDS.showDatasetOverview, showOverview),
+    vscode.commands.registerCommand(COMMANDS.showComparisonTable, showComparison),
     vscode.window.registerWebviewPanelSerializer(
       VIEW_TYPES.curves,
       serializer(async (panel, state) => {

@@ -10,6 +10,7 @@ import type { JobTracker } from "./jobTracker";
 import { type PnsTaskProvider, UNTRUSTED_JOBS } from "./taskProvider";
 import { createFromTemplate } from "./template";
 import { findJobConfigs, type FoundConfig } from "./workspaceConfigs";
+import { COMMANDS } from "../../../server/src/protocol/commands";
 
 interface ConfigItem extends vscode.QuickPickItem {
   config?: FoundConfig;
@@ -69,12 +70,12 @@ export function registerJobCommands(
   };
   // Literal ids: the manifest contract test matches registrations against package.json.
   return [
-    vscode.commands.registerCommand("pns.trainRewardModel", () => run("reward-model")),
-    vscode.commands.registerCommand("pns.trainGenerator", () => run("reverse-rl")),
-    vscode.commands.registerCommand("pns.synthesizeNegatives", () => run("synthesize")),
-    vscode.commands.registerCommand("pns.trainDpo", () => run("dpo")),
-    vscode.commands.registerCommand("pns.evaluate", () => run("eval")),
-    vscode.commands.registerCommand("pns.showJobOutput", (label?: string) =>
+    vscode.commands.registerCommand(COMMANDS.trainRewardModel, () => run("reward-model")),
+    vscode.commands.registerCommand(COMMANDS.trainGenerator, () => run("reverse-rl")),
+    vscode.commands.registerCommand(COMMANDS.synthesizeNegatives, () => run("synthesize")),
+    vscode.commands.registerCommand(COMMANDS.trainDpo, () => run("dpo")),
+    vscode.commands.registerCommand(COMMANDS.evaluate, () => run("eval")),
+    vscode.commands.registerCommand(COMMANDS.showJobOutput, (label?: string) =>
       showJobTerminal(label ?? tracker.latestLabel()),
     ),
   ];

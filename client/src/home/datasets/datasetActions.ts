@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { runCli } from "../../cli";
 import { mergeDatasets } from "./datasetSummary";
 import type { DatasetsNode, DatasetsTreeProvider } from "./datasetsTree";
+import { COMMANDS } from "../../../../server/src/protocol/commands";
 
 function fileTargets(clicked: unknown, selected: unknown): vscode.Uri[] {
   const isFile = (n: unknown): n is Extract<DatasetsNode, { kind: "file" }> =>
@@ -68,17 +69,17 @@ export function registerDatasetActions(
   // Literal ids: the manifest contract test matches registrations against package.json.
   return [
     output,
-    vscode.commands.registerCommand("pns.datasets.refresh", () => tree.refresh()),
-    vscode.commands.registerCommand("pns.datasets.showMore", (node: DatasetsNode) => tree.showMore(node)),
-    vscode.commands.registerCommand("pns.datasets.overview", (clicked?: unknown, selected?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.datasetsRefresh, () => tree.refresh()),
+    vscode.commands.registerCommand(COMMANDS.datasetsShowMore, (node: DatasetsNode) => tree.showMore(node)),
+    vscode.commands.registerCommand(COMMANDS.datasetsOverview, (clicked?: unknown, selected?: unknown) => {
       const uri = first(clicked, selected);
       return uri && vscode.commands.executeCommand("pns.showDatasetOverview", uri);
     }),
-    vscode.commands.registerCommand("pns.datasets.lint", lint),
-    vscode.commands.registerCommand("pns.datasets.export", (clicked?: unknown, selected?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.datasetsLint, lint),
+    vscode.commands.registerCommand(COMMANDS.datasetsExport, (clicked?: unknown, selected?: unknown) => {
       const uri = first(clicked, selected);
       return uri && vscode.commands.executeCommand("pns.exportDpoPairs", uri);
     }),
-    vscode.commands.registerCommand("pns.datasets.merge", merge),
+    vscode.commands.registerCommand(COMMANDS.datasetsMerge, merge),
   ];
 }

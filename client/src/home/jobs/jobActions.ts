@@ -14,6 +14,7 @@ import { createFromTemplate } from "../../tasks/template";
 import { chooseWorkingDirectory } from "../../tasks/workingDirectory";
 import { refuseUntrusted } from "../runs/runActions";
 import type { JobsNode, JobsTreeProvider } from "./jobsTree";
+import { COMMANDS } from "../../../../server/src/protocol/commands";
 
 type ConfigNode = Extract<JobsNode, { kind: "config" }>;
 const isConfig = (n: unknown): n is ConfigNode => !!n && typeof n === "object" && (n as JobsNode).kind === "config";
@@ -68,10 +69,10 @@ export function registerJobActions(
   // Literal ids: the manifest contract test matches registrations against package.json.
   return [
     output,
-    vscode.commands.registerCommand("pns.jobs.refresh", () => tree.refresh()),
-    vscode.commands.registerCommand("pns.jobs.run", run),
-    vscode.commands.registerCommand("pns.jobs.dryRun", dryRun),
-    vscode.commands.registerCommand("pns.jobs.createFromTemplate", create),
+    vscode.commands.registerCommand(COMMANDS.jobsRefresh, () => tree.refresh()),
+    vscode.commands.registerCommand(COMMANDS.jobsRun, run),
+    vscode.commands.registerCommand(COMMANDS.jobsDryRun, dryRun),
+    vscode.commands.registerCommand(COMMANDS.jobsCreateFromTemplate, create),
   ];
 }
 

@@ -12,6 +12,7 @@ import type { JobTasks } from "../../tasks/index";
 import { UNTRUSTED_JOBS } from "../../tasks/taskProvider";
 import { parseLaunchRecord } from "./launchRecord";
 import type { RunsNode, RunsTreeProvider } from "./runsTree";
+import { COMMANDS } from "../../../../server/src/protocol/commands";
 
 type RunNode = Extract<RunsNode, { kind: "run" }>;
 
@@ -200,16 +201,16 @@ export function registerRunActions(tree: RunsTreeProvider, jobs: JobTasks): vsco
 
   // Literal ids: the manifest contract test matches registrations against package.json.
   return [
-    vscode.commands.registerCommand("pns.runs.refresh", () => tree.refresh()),
-    vscode.commands.registerCommand("pns.runs.showMore", (node: RunsNode) => tree.showMore(node)),
-    vscode.commands.registerCommand("pns.runs.openCurves", openCurves),
-    vscode.commands.registerCommand("pns.runs.openSamples", openSamples),
-    vscode.commands.registerCommand("pns.runs.openLog", openLog),
-    vscode.commands.registerCommand("pns.runs.openConfig", openConfig),
-    vscode.commands.registerCommand("pns.runs.reveal", reveal),
-    vscode.commands.registerCommand("pns.runs.resume", resume),
-    vscode.commands.registerCommand("pns.runs.cancel", cancel),
-    vscode.commands.registerCommand("pns.runs.delete", remove),
+    vscode.commands.registerCommand(COMMANDS.runsRefresh, () => tree.refresh()),
+    vscode.commands.registerCommand(COMMANDS.runsShowMore, (node: RunsNode) => tree.showMore(node)),
+    vscode.commands.registerCommand(COMMANDS.runsOpenCurves, openCurves),
+    vscode.commands.registerCommand(COMMANDS.runsOpenSamples, openSamples),
+    vscode.commands.registerCommand(COMMANDS.runsOpenLog, openLog),
+    vscode.commands.registerCommand(COMMANDS.runsOpenConfig, openConfig),
+    vscode.commands.registerCommand(COMMANDS.runsReveal, reveal),
+    vscode.commands.registerCommand(COMMANDS.runsResume, resume),
+    vscode.commands.registerCommand(COMMANDS.runsCancel, cancel),
+    vscode.commands.registerCommand(COMMANDS.runsDelete, remove),
   ];
 }
 
