@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { TestClient } from "../../server/harness";
+import { TestClient } from "../../lsp/harness";
 import {
   PanelOverviewRequest,
   PanelPairRequest,

@@ -8,7 +8,7 @@
  * This is a line scan, not a parse: the parser still decides what every line means. The scan only
  * finds where problems begin, which in the format is a purely line-local fact (`@problem` in the
  * first column; a body line starting with `@` is always escaped as `@@`), and which comment lines
- * above lead into them. test/server/unit/parseSegment.test.ts checks it against the parser.
+ * above lead into them. test/lsp/unit/parseSegment.test.ts checks it against the parser.
  */
 import { countLineEnds } from "../../core/format/index";
 
