@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, openPanel, useBrowser } from "./support/browser";
 import { dpoRows, reverseRlRows } from "./support/curvesFixture";
-import { RunReader } from "../../client/src/panels/runs/runReader";
+import { RunReader } from "../../client/src/runDirectory/runReader";
 
 const browser = useBrowser();
 

@@ -3,12 +3,12 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LineTail } from "../../../client/src/panels/runs/lineTail";
-import { parseMetricLine } from "../../../client/src/panels/runs/metricRows";
-import { RunReader, tensorboardTag } from "../../../client/src/panels/runs/runReader";
-import { parseSampleLine, pickSamples } from "../../../client/src/panels/runs/samplesFile";
-import { crc32c, readTfRecords } from "../../../client/src/panels/runs/tfrecord";
-import { decodeEvent } from "../../../client/src/panels/runs/tfEvents";
+import { LineTail } from "../../../client/src/runDirectory/lineTail";
+import { parseMetricLine } from "../../../client/src/runDirectory/metricRows";
+import { RunReader, tensorboardTag } from "../../../client/src/runDirectory/runReader";
+import { parseSampleLine, pickSamples } from "../../../client/src/runDirectory/samplesFile";
+import { crc32c, readTfRecords } from "../../../client/src/runDirectory/tfrecord";
+import { decodeEvent } from "../../../client/src/runDirectory/tfEvents";
 import { concat, eventBytes, fileVersionEvent, record } from "../support/tfWriter";
 
 const enc = (s: string) => new TextEncoder().encode(s);

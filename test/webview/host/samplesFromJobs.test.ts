@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseSampleLine, pickSamples } from "../../../client/src/panels/runs/samplesFile";
+import { parseSampleLine, pickSamples } from "../../../client/src/runDirectory/samplesFile";
 import type { LoggedSample } from "../../../webview/src/shared/protocol";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/jobs-samples/", import.meta.url));

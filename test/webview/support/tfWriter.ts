@@ -3,7 +3,7 @@
  * (tensorflow/core/util/event.proto, summary.proto; TFRecord framing with masked CRC-32C), in
  * both shapes writers use: PyTorch's `simple_value` and TF2's scalar `tensor`.
  */
-import { maskedCrc } from "../../../client/src/panels/runs/tfrecord";
+import { maskedCrc } from "../../../client/src/runDirectory/tfrecord";
 
 function varint(n: bigint): number[] {
   const out: number[] = [];

@@ -17,8 +17,8 @@ import type {
 } from "../../../../webview/src/shared/protocol";
 import { toColumns } from "../../../../webview/src/logic/curvesState";
 import { createPanel, PanelHost, type PanelController } from "../panelHost";
-import { RunReader } from "../runs/runReader";
-import { parseSampleLine, pickSamples } from "../runs/samplesFile";
+import { RunReader } from "../../runDirectory/runReader";
+import { parseSampleLine, pickSamples } from "../../runDirectory/samplesFile";
 
 const POLL_MS = 500;
 

@@ -6,7 +6,7 @@
  */
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { MetricRow } from "../../../../webview/src/shared/protocol";
+import type { MetricRow } from "../../../webview/src/shared/protocol";
 import { LineTail } from "./lineTail";
 import { parseMetricLine } from "./metricRows";
 import { readTfRecords } from "./tfrecord";
@@ -101,7 +101,8 @@ export class RunReader {
       for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isFile() && entry.name.startsWith("events.out.tfevents.")) found.push(full);
-        else if (entry.isDirectory() && depth < 2 && entry.name !== "checkpoints") await walk(full, depth + 1);
+        else if (entry.isDirectory() && depth < 2 && entry.name !== "checkpoints")
+          await walk(full, depth + 1);
       }
     };
     await walk(this.dir, 0);
@@ -129,7 +130,11 @@ export class RunReader {
       for (const record of records) {
         try {
           const row = decodeEvent(record);
-          if (row) rows.push({ step: row.step, values: Object.fromEntries(Object.entries(row.values).map(([k, v]) => [tensorboardTag(k), v])) });
+          if (row)
+            rows.push({
+              step: row.step,
+              values: Object.fromEntries(Object.entries(row.values).map(([k, v]) => [tensorboardTag(k), v])),
+            });
         } catch (error) {
           errors.push(`${file}: an event could not be decoded (${(error as Error).message})`);
         }
@@ -142,7 +147,9 @@ export class RunReader {
   /** `running`, `succeeded`, ... from status.json, when the run has one. */
   async state(): Promise<string | undefined> {
     try {
-      const status = JSON.parse(await readFile(path.join(this.dir, "status.json"), "utf8")) as { state?: unknown };
+      const status = JSON.parse(await readFile(path.join(this.dir, "status.json"), "utf8")) as {
+        state?: unknown;
+      };
       return typeof status.state === "string" ? status.state : undefined;
     } catch {
       return undefined;

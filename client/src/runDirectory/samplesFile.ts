@@ -3,7 +3,7 @@
  * the ones behind a point: that step's lines (or the nearest logged step), worst first (lowest
  * margin for pairs, lowest reward for rollouts), at most `limit`.
  */
-import type { LoggedSample } from "../../../../webview/src/shared/protocol";
+import type { LoggedSample } from "../../../webview/src/shared/protocol";
 
 export function parseSampleLine(line: string): LoggedSample | undefined {
   if (!line.trim()) return undefined;
@@ -17,7 +17,8 @@ export function parseSampleLine(line: string): LoggedSample | undefined {
   const r = v as Record<string, unknown>;
   if (typeof r.step !== "number" || typeof r.prompt !== "string") return undefined;
   const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
-  const num = (x: unknown): number | undefined => (typeof x === "number" && Number.isFinite(x) ? x : undefined);
+  const num = (x: unknown): number | undefined =>
+    typeof x === "number" && Number.isFinite(x) ? x : undefined;
   const kind = r.kind === "pair" || (r.chosen !== undefined && r.rejected !== undefined) ? "pair" : "rollout";
   const known = new Set(["step", "kind", "prompt", "completion", "chosen", "rejected", "reward", "margin"]);
   const extra: Record<string, string | number | boolean | null> = {};
@@ -49,7 +50,10 @@ export function pickSamples(all: LoggedSample[], step: number, limit = 20): Pick
   let at = step;
   let here = all.filter((s) => s.step === step);
   if (here.length === 0) {
-    at = all.reduce((best, s) => (Math.abs(s.step - step) < Math.abs(best - step) ? s.step : best), all[0].step);
+    at = all.reduce(
+      (best, s) => (Math.abs(s.step - step) < Math.abs(best - step) ? s.step : best),
+      all[0].step,
+    );
     here = all.filter((s) => s.step === at);
   }
   const key = (s: LoggedSample): number => s.margin ?? s.reward ?? Infinity;

@@ -4,7 +4,7 @@
  * transformers' TensorBoardCallback write) or a scalar `tensor` (8, as TF2's tf.summary writes:
  * float_val, double_val or 4/8-byte tensor_content).
  */
-import type { MetricRow } from "../../../../webview/src/shared/protocol";
+import type { MetricRow } from "../../../webview/src/shared/protocol";
 
 class Reader {
   at = 0;

@@ -3,7 +3,7 @@
  * Non-numeric values (strings, nested objects) are left out; null stays null (NaN/inf as written
  * by the job). A bad line is an error with its line number, and the rest of the file still reads.
  */
-import type { MetricRow } from "../../../../webview/src/shared/protocol";
+import type { MetricRow } from "../../../webview/src/shared/protocol";
 
 export type ParsedLine = { row: MetricRow } | { error: string } | { skip: true };
 
