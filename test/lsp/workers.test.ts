@@ -10,7 +10,7 @@ import {
   HoverRequest,
   type Diagnostic,
 } from "vscode-languageserver-protocol";
-import { defaultWorkerCount } from "../../server/src/lsp/analysis/pool";
+import { defaultWorkerCount } from "../../server/src/lsp/documentAnalysis/pool";
 import { DEMO } from "./fixtures";
 import { TestClient, waitFor } from "./harness";
 

@@ -13,8 +13,8 @@ import {
   type TextEdit,
 } from "vscode-languageserver";
 import type { Sample } from "../core/format/ast";
-import { analyzeSegment, type SegmentAnalysis } from "./analysis/analyzeSegment";
-import { currentAnalysis } from "./analysis/current";
+import { analyzeSegment, type SegmentAnalysis } from "./documentAnalysis/analyzeSegment";
+import { currentAnalysis } from "./documentAnalysis/current";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
 import { DIAGNOSTIC_SOURCE } from "./diagnostics";

@@ -6,7 +6,7 @@
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken, type CodeLens } from "vscode-languageserver";
 import type { CompareWithPositiveArgs } from "../protocol/index";
-import { fullAnalysis } from "./analysis/current";
+import { fullAnalysis } from "./documentAnalysis/current";
 import { score } from "./breakdown";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";

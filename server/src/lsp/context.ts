@@ -1,6 +1,6 @@
 /** What every feature module gets from `startServer`: no module state anywhere else. */
 import type { Connection } from "vscode-languageserver";
-import type { AnalysisStore } from "./analysis/documentAnalysis";
+import type { AnalysisStore } from "./documentAnalysis/documentAnalysis";
 import type { DocumentStore } from "./document/store";
 import type { RemoteScoring } from "./remote/scoring";
 import type { SettingsCache } from "./settings/cache";

@@ -2,7 +2,7 @@
  * Diagnostics, pull model first (`textDocument/diagnostic`), push (`publishDiagnostics`, debounced)
  * for clients without it. Findings are kept per segment with relative ranges; building the list
  * shifts them to absolute lines, adds the file-level findings (`duplicate-id`, `mixed-eol`: a
- * segment's parse cannot see the other segments; analysis/fileChecks.ts), and caps the count: findings of recently edited problems always make
+ * segment's parse cannot see the other segments; documentAnalysis/fileChecks.ts), and caps the count: findings of recently edited problems always make
  * it in, then file order, then one info diagnostic saying how many were left out.
  */
 import {
@@ -11,12 +11,12 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
 } from "vscode-languageserver";
-import type { DocumentAnalysis } from "./analysis/documentAnalysis";
-import type { AnalysisContext } from "./analysis/analyzeSegment";
-import { BackgroundAnalysis } from "./analysis/background";
-import { fileFindings } from "./analysis/fileChecks";
-import type { AnalysisWorkers } from "./analysis/pool";
-import type { FindingItem, ItemSeverity } from "./analysis/findings";
+import type { DocumentAnalysis } from "./documentAnalysis/documentAnalysis";
+import type { AnalysisContext } from "./documentAnalysis/analyzeSegment";
+import { BackgroundAnalysis } from "./documentAnalysis/background";
+import { fileFindings } from "./documentAnalysis/fileChecks";
+import type { AnalysisWorkers } from "./documentAnalysis/pool";
+import type { FindingItem, ItemSeverity } from "./documentAnalysis/findings";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
 import { toLspRange } from "./ranges";

@@ -9,7 +9,7 @@ import type { SampleReport } from "../core/analysis/index";
 import type { Problem } from "../core/format/ast";
 import { normalizeAnswer } from "../core/grader/index";
 import { formulaWeights } from "../core/reward/index";
-import { currentAnalysis } from "./analysis/current";
+import { currentAnalysis } from "./documentAnalysis/current";
 import { componentLabel, formatAge, provenanceOf, cacheAgeSeconds, score } from "./breakdown";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";

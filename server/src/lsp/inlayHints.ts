@@ -3,7 +3,7 @@
  * (`pns.inlayHints.finalAnswer`). Only segments overlapping the requested range are analysed.
  */
 import { InlayHintKind, type InlayHint, type Range } from "vscode-languageserver";
-import { currentAnalysis } from "./analysis/current";
+import { currentAnalysis } from "./documentAnalysis/current";
 import type { ServerContext } from "./context";
 import type { PnsDocument } from "./document/pnsDocument";
 import { toLspPosition } from "./ranges";

@@ -3,9 +3,9 @@
  * vscode-languageserver server: `--stdio`, `--node-ipc` or `--socket=<port>`.
  */
 import { isMainThread, workerData } from "node:worker_threads";
-import { defaultWorkerCount } from "./analysis/pool";
+import { defaultWorkerCount } from "./documentAnalysis/pool";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
-import { ANALYSIS_WORKER_ROLE, runAnalysisWorker } from "./analysis/worker";
+import { ANALYSIS_WORKER_ROLE, runAnalysisWorker } from "./documentAnalysis/worker";
 import { startServer } from "./server";
 
 const TRANSPORTS = ["--stdio", "--node-ipc", "--socket", "--pipe", "--clientProcessId"];
@@ -27,7 +27,7 @@ export function main(): void {
     return;
   }
   const connection = createConnection(ProposedFeatures.all);
-  // This bundle is also the analysis workers' script (see analysis/pool.ts).
+  // This bundle is also the analysis workers' script (see documentAnalysis/pool.ts).
   startServer(connection, { analysisWorkers: { script: __filename, count: workerCount() } });
   connection.listen();
 }

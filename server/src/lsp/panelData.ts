@@ -16,8 +16,8 @@ import {
   type PairSide,
   type TextSpan,
 } from "../protocol/panels";
-import type { FindingItem } from "./analysis/findings";
-import { currentAnalysis, fullAnalysis } from "./analysis/current";
+import type { FindingItem } from "./documentAnalysis/findings";
+import { currentAnalysis, fullAnalysis } from "./documentAnalysis/current";
 import type { ServerContext } from "./context";
 import { toLspRange } from "./ranges";
 import { problemView, sampleView } from "./views";

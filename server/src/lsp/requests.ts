@@ -15,7 +15,7 @@ import {
   type RescoreResult,
 } from "../protocol/index";
 import { openKey, takeTransportKey } from "../protocol/sealedKey";
-import { currentAnalysis } from "./analysis/current";
+import { currentAnalysis } from "./documentAnalysis/current";
 import { RESCORE_COMMAND, type RescoreCommandArgs } from "./commands";
 import type { ServerContext } from "./context";
 import { clearDiskCache } from "./remote/clearDiskCache";

@@ -17,10 +17,10 @@ import {
 import { clientSupport, serverCapabilities } from "./capabilities";
 import { registerCompletion } from "./completion";
 import type { ServerContext } from "./context";
-import { AnalysisStore } from "./analysis/documentAnalysis";
+import { AnalysisStore } from "./documentAnalysis/documentAnalysis";
 import { registerCodeActions } from "./codeActions";
 import { registerCodeLens } from "./codeLens";
-import type { AnalysisWorkers } from "./analysis/pool";
+import type { AnalysisWorkers } from "./documentAnalysis/pool";
 import { registerDiagnostics, type DiagnosticsRefresher } from "./diagnostics";
 import { registerHover } from "./hover";
 import { registerInlayHints } from "./inlayHints";

@@ -10,8 +10,8 @@ import {
   CachedSegment,
   type SampleSummary,
   type SummarySource,
-} from "../../../server/src/lsp/analysis/cachedSegment";
-import type { FindingItem } from "../../../server/src/lsp/analysis/findings";
+} from "../../../server/src/lsp/documentAnalysis/cachedSegment";
+import type { FindingItem } from "../../../server/src/lsp/documentAnalysis/findings";
 import { summaryLine, verdictLine } from "../../../server/src/lsp/breakdown";
 
 const int = fc.integer({ min: 0, max: 2 ** 31 - 1 });

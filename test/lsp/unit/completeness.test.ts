@@ -6,9 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AnalysisContext } from "../../../server/src/lsp/analysis/analyzeSegment";
-import { CachedSegment } from "../../../server/src/lsp/analysis/cachedSegment";
-import { DocumentAnalysis } from "../../../server/src/lsp/analysis/documentAnalysis";
+import type { AnalysisContext } from "../../../server/src/lsp/documentAnalysis/analyzeSegment";
+import { CachedSegment } from "../../../server/src/lsp/documentAnalysis/cachedSegment";
+import { DocumentAnalysis } from "../../../server/src/lsp/documentAnalysis/documentAnalysis";
 import { PnsDocument } from "../../../server/src/lsp/document/pnsDocument";
 
 const LINES = ["@pns 1", "@problem a", "@problem b", "@answer 4", "@positive", "@negative", "x", "xx y", ""];

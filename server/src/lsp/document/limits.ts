@@ -1,7 +1,7 @@
 /**
  * The editor's bound on one problem: a segment longer than {@link MAX_ANALYSED_CHARS} is not
  * analysed (the core's rules are linear or worse in a response's length: a 40 MB line took minutes,
- * and every keystroke in it would again); analysis/tooLong.ts gives it one finding instead. Its
+ * and every keystroke in it would again); documentAnalysis/tooLong.ts gives it one finding instead. Its
  * tree for the features (outline, folding, ids) is parsed with its very long lines left empty.
  */
 
@@ -17,7 +17,7 @@ const LONG_LINE_CHARS = 10_000;
 
 /**
  * The text a segment is parsed from: itself, except in a segment too long to analyse
- * (analysis/tooLong.ts), where lines of more than {@link LONG_LINE_CHARS} are left empty. Lines
+ * (documentAnalysis/tooLong.ts), where lines of more than {@link LONG_LINE_CHARS} are left empty. Lines
  * and directives keep their places (the outline, folding and ids stay right) and an edit in a
  * line of megabytes costs a scan instead of a parse of it.
  */

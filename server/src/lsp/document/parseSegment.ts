@@ -31,7 +31,7 @@ export function parseSegment(
   atEnd: boolean,
   holdsFirstLine = isHeader,
 ): ParsedSegment {
-  // File-level checks (duplicate ids, mixed line ends) need the other segments: analysis/fileChecks.ts.
+  // File-level checks (duplicate ids, mixed line ends) need the other segments: documentAnalysis/fileChecks.ts.
   const file = parse(text, { continues: !atEnd, fileChecks: false });
   // A problem segment starts with the comment lines that lead into its `@problem` (segmenter.ts).
   // Parsed alone they open the text, where comments before a blank line would be header comments;

@@ -11,7 +11,7 @@ import { SegmentedText, type Segment } from "./segments";
 /**
  * Per-segment state, valid while the segment is parsed the same way (`key`: last segment or not,
  * header, holding the file's first line). The analysis of a segment is kept by its owner
- * (analysis/documentAnalysis.ts), keyed by this object: a state replaced is an analysis gone.
+ * (documentAnalysis/documentAnalysis.ts), keyed by this object: a state replaced is an analysis gone.
  */
 export interface SegmentState {
   key: number;
