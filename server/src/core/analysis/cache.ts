@@ -1,6 +1,7 @@
 import type { PnsSettings } from "../config/settings";
 import type { LocalScore } from "../reward/score";
 import type { Fingerprint } from "./duplicates";
+import { approximateBytes, ByteBoundedMap } from "./byteBudget";
 
 /** What the analysis computes for one response without looking at other samples or endpoints. */
 export interface SampleLocal {
@@ -28,12 +29,15 @@ export function hashString(text: string, seed = 0): number {
  * change, and bounded in size.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<number, SampleLocal>();
+  private readonly entries: ByteBoundedMap<number, SampleLocal>;
   private settingsKey = "";
   /** The settings object last seen: the same object again needs no serialising (once per problem). */
   private settingsSeen: PnsSettings | undefined;
 
-  constructor(private readonly maxEntries = 250_000) {}
+  /** `maxBytes`: the budget for the kept scores (estimated sizes; 0 keeps nothing). */
+  constructor(maxBytes = 256 * 1024 * 1024) {
+    this.entries = new ByteBoundedMap(maxBytes);
+  }
 
   /** Binds the cache to these settings: any change empties it. */
   useSettings(settings: PnsSettings): void {
@@ -57,8 +61,8 @@ export class AnalysisCache {
   }
 
   set(key: number, value: SampleLocal): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, value);
+    if (this.entries.maxBytes === 0) return;
+    this.entries.set(key, value, approximateBytes(value));
   }
 
   get size(): number {

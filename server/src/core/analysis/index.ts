@@ -9,6 +9,7 @@ import type { FileAnalysis, Finding } from "./types";
 export type * from "./types";
 export { analyzeProblem, type AnalyzeOptions } from "./problem";
 export { AnalysisCache, hashString, type SampleLocal } from "./cache";
+export { approximateBytes, ByteBoundedMap } from "./byteBudget";
 export { BodyPositions } from "./positions";
 export { resolveSeverity } from "./severity";
 export { remoteRequest, remoteRequests, sameRequest } from "./remoteRequests";

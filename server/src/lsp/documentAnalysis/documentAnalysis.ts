@@ -5,7 +5,7 @@
  * reach it through {@link AnalysisStore.of}. Nothing else stores analysis state.
  */
 import type { CancellationToken } from "vscode-languageserver";
-import { AnalysisCache } from "../../core/analysis/index";
+import { AnalysisCache, approximateBytes, ByteBoundedMap } from "../../core/analysis/index";
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { PnsDocument, SegmentState } from "../document/pnsDocument";
@@ -21,11 +21,14 @@ import { Completeness } from "./completeness";
 import { isTooLongToAnalyse, tooLongToAnalyse } from "./tooLong";
 import { forEachSegment } from "./yieldLoop";
 
-/** Local scores kept per document for re-analysis after edits (samples, not problems). */
-const LOCAL_SCORE_CACHE = 8192;
+/**
+ * Bytes of local scores kept per document for re-analysis after edits: thousands of ordinary
+ * samples, or a few huge ones (a sample's arithmetic claims grow with its text).
+ */
+const LOCAL_SCORE_BYTES = 32 * 1024 * 1024;
 
-/** Full analyses (reports with every reason) of the segments looked at last, per document. */
-const FULL_ANALYSES = 64;
+/** Bytes of full analyses (reports with every reason) of the segments looked at last, per document. */
+const FULL_ANALYSES_BYTES = 32 * 1024 * 1024;
 
 interface Analysed<T> {
   context: AnalysisContext;
@@ -39,8 +42,8 @@ export class DocumentAnalysis {
    * parsed the same way, and gone with it when an edit or a re-parse replaces the state.
    */
   private readonly results = new WeakMap<SegmentState, Analysed<CachedSegment>>();
-  /** Full analyses of recently viewed segments, by parse (a small LRU). */
-  private readonly recent = new Map<ParsedSegment, Analysed<SegmentAnalysis>>();
+  /** Full analyses of recently viewed segments, by parse (least recently used go first). */
+  private readonly recent = new ByteBoundedMap<ParsedSegment, Analysed<SegmentAnalysis>>(FULL_ANALYSES_BYTES);
   readonly completeness: Completeness;
   /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
   remoteRevision = 0;
@@ -67,7 +70,7 @@ export class DocumentAnalysis {
       settings,
       header,
       // Bounded: it only has to cover re-analysis of edited problems, not the whole file.
-      cache: previous?.cache ?? new AnalysisCache(LOCAL_SCORE_CACHE),
+      cache: previous?.cache ?? new AnalysisCache(LOCAL_SCORE_BYTES),
       remote,
     };
     return this.context;
@@ -109,7 +112,7 @@ export class DocumentAnalysis {
   /**
    * The full analysis of one segment (findings and complete sample reports), for hovers, panels and
    * requests about a few samples. Recomputed on demand (cheap: local scores are cached by content)
-   * and kept for the last {@link FULL_ANALYSES} segments.
+   * and kept for the segments looked at last, up to {@link FULL_ANALYSES_BYTES}.
    */
   full(index: number, context: AnalysisContext): SegmentAnalysis {
     const parsed = this.document.parsed(index);
@@ -118,9 +121,7 @@ export class DocumentAnalysis {
     const hit = this.recent.get(parsed);
     if (hit?.context === context) return hit.value;
     const value = analyzeSegment(parsed, context);
-    this.recent.delete(parsed);
-    this.recent.set(parsed, { context, value });
-    if (this.recent.size > FULL_ANALYSES) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(parsed, { context, value }, approximateBytes(value));
     const state = this.document.stateOf(index)!;
     if (this.results.get(state)?.context !== context)
       this.results.set(state, { context, value: summarize(value) });

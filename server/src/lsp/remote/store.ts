@@ -3,7 +3,7 @@
  * finds its score wherever it moves in the file, and an edited response simply misses. The
  * analysis reads it synchronously through the core's `RemoteScoreLookup`.
  */
-import { hashString } from "../../core/analysis/index";
+import { approximateBytes, ByteBoundedMap, hashString } from "../../core/analysis/index";
 import type { RemoteComponentName, RemoteScoreLookup, RemoteScoreRequest } from "../../core/reward/remote";
 import type { ComponentScore } from "../../core/reward/types";
 
@@ -12,25 +12,27 @@ export function contentKey(request: Pick<RemoteScoreRequest, "problem" | "gold" 
 }
 
 export class RemoteScoreStore implements RemoteScoreLookup {
-  private readonly scores = new Map<number, Map<RemoteComponentName, ComponentScore>>();
+  private readonly scores: ByteBoundedMap<number, Map<RemoteComponentName, ComponentScore>>;
 
-  constructor(private readonly maxEntries = 500_000) {}
+  /** `maxBytes`: the budget for the scores kept (a judge's rationale can be a kilobyte per sample). */
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.scores = new ByteBoundedMap(maxBytes);
+  }
 
   get(request: RemoteScoreRequest, component: RemoteComponentName): ComponentScore | undefined {
-    return this.scores.get(contentKey(request))?.get(component);
+    return this.scores.peek(contentKey(request))?.get(component);
   }
 
   has(request: RemoteScoreRequest, components: readonly RemoteComponentName[]): boolean {
-    const known = this.scores.get(contentKey(request));
+    const known = this.scores.peek(contentKey(request));
     return known !== undefined && components.every((c) => known.has(c));
   }
 
   set(request: RemoteScoreRequest, scores: Map<RemoteComponentName, ComponentScore>): void {
-    if (this.scores.size >= this.maxEntries) this.scores.clear();
     const key = contentKey(request);
-    const known = this.scores.get(key) ?? new Map<RemoteComponentName, ComponentScore>();
+    const known = this.scores.peek(key) ?? new Map<RemoteComponentName, ComponentScore>();
     for (const [name, score] of scores) known.set(name, score);
-    this.scores.set(key, known);
+    this.scores.set(key, known, approximateBytes(known));
   }
 
   delete(request: RemoteScoreRequest): void {
