@@ -6,6 +6,7 @@
 // server's peak RSS (of the last server, which also served the edits and hovers).
 //
 //   node bench/lsp.mjs [--problems N] [--samples N] [--opens N] [--edits N] [--hovers N] [--json out.json]
+//                      [--server path/to/main.js]   (another build, for before/after comparisons)
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -72,7 +73,9 @@ const pickSpread = (count, offset) =>
     (_, k) => bodyLines[Math.floor(((k + offset) * bodyLines.length) / count) % bodyLines.length],
   );
 
-const server = path.join(root, "dist", "server", "main.js");
+// `--server <main.js>`: another build of the server (e.g. main's, for a before/after comparison).
+const server = path.resolve(arg("server", path.join(root, "dist", "server", "main.js")));
+console.log(`server: ${path.relative(process.cwd(), server) || server}`);
 // PNS_BENCH_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
 const nodeArgs = (process.env.PNS_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const uri = "file:///bench/dataset.pns";

@@ -6,7 +6,7 @@
 // - tiny problems: --tiny N (1,000,000) problems of one short sample each: open → complete
 //   diagnostics (≤ 10 s), the outline (documentSymbol, ≤ 2 s), the server's peak RSS (≤ 1.5 GB).
 //
-//   node bench/lspBounds.mjs [--line-mb N] [--edits N] [--tiny N] [--cases long-line,tiny]
+//   node bench/lspBounds.mjs [--line-mb N] [--edits N] [--tiny N] [--cases long-line,tiny] [--server main.js]
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -25,7 +25,9 @@ const LINE_MB = Number(arg("line-mb", 40));
 const EDITS = Number(arg("edits", 50));
 const TINY = Number(arg("tiny", 1_000_000));
 const CASES = new Set(arg("cases", "long-line,tiny").split(","));
-const server = path.join(root, "dist", "server", "main.js");
+// `--server <main.js>`: another build of the server (e.g. main's, for a before/after comparison).
+const server = path.resolve(arg("server", path.join(root, "dist", "server", "main.js")));
+console.log(`server: ${path.relative(process.cwd(), server) || server}`);
 const uri = "file:///bench/bounds.pns";
 
 /** Resident and peak resident memory of a process in MB (Linux /proc). */
