@@ -25,10 +25,10 @@ import { forEachSegment } from "./yieldLoop";
  * Bytes of local scores kept per document for re-analysis after edits: thousands of ordinary
  * samples, or a few huge ones (a sample's arithmetic claims grow with its text).
  */
-const LOCAL_SCORE_BYTES = 32 * 1024 * 1024;
+const LOCAL_SCORE_BYTES = 16 * 1024 * 1024;
 
 /** Bytes of full analyses (reports with every reason) of the segments looked at last, per document. */
-const FULL_ANALYSES_BYTES = 32 * 1024 * 1024;
+const FULL_ANALYSES_BYTES = 16 * 1024 * 1024;
 
 interface Analysed<T> {
   context: AnalysisContext;
