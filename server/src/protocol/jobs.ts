@@ -3,7 +3,8 @@
  * launcher module per job; this table is the TypeScript view of the same list.
  */
 
-export type JobName = "sft" | "sample" | "reward-model" | "reverse-rl" | "synthesize" | "dpo" | "eval" | "pipeline";
+export type JobName =
+  "sft" | "sample" | "reward-model" | "reverse-rl" | "synthesize" | "dpo" | "eval" | "pipeline";
 
 export interface JobSpec {
   name: JobName;
