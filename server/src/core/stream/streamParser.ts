@@ -1,5 +1,11 @@
-import type { Comment, ParseDiagnostic, PnsFile } from "../format/ast";
-import { PARSE_CODES } from "../format/codes";
+import type { Comment, ParseDiagnostic, PnsFile, Range } from "../format/ast";
+import {
+  crAtLineEndFinding,
+  duplicateIdFinding,
+  firstLineEnd,
+  lineEndOf,
+  mixedEolFinding,
+} from "../format/fileChecks";
 import { parse } from "../format/parser";
 import { rangeOn } from "../format/position";
 import { IdIndex } from "./idIndex";
@@ -54,7 +60,7 @@ export class StreamParser {
   header: StreamHeader | undefined;
 
   constructor(private readonly facts: TextFacts) {
-    this.eol = facts.crlfLines > facts.lfLines ? "\r\n" : "\n";
+    this.eol = lineEndOf({ lf: facts.lfLines, crlf: facts.crlfLines });
     this.mixedPending = facts.lfLines > 0 && facts.crlfLines > 0;
   }
 
@@ -64,7 +70,7 @@ export class StreamParser {
   }
 
   parse(segment: TextSegment, atEnd: boolean): ParsedSegment {
-    const file = parse(segment.text, { continues: !atEnd });
+    const file = parse(segment.text, { continues: !atEnd, fileChecks: false });
     const problem = file.problems[0];
     // A problem segment starts with the comment lines that lead into its `@problem`. Parsed alone
     // they open the text, where comments before a blank line read as header comments; in the file
@@ -81,7 +87,7 @@ export class StreamParser {
         headerComments: file.headerComments,
       };
     }
-    const diagnostics = this.facts.binary ? [] : this.parserFindings(segment, file);
+    const diagnostics = this.facts.binary ? [] : this.parserFindings(segment, file, atEnd);
     const end = segment.start + segment.text.length;
     let taken = 0;
     while (taken < this.reader.length && (atEnd || byOffset(this.reader[taken]) < end)) taken++;
@@ -90,12 +96,12 @@ export class StreamParser {
     return { segment, atEnd, file, diagnostics };
   }
 
-  private parserFindings(segment: TextSegment, file: PnsFile): ParseDiagnostic[] {
+  private parserFindings(segment: TextSegment, file: PnsFile, atEnd: boolean): ParseDiagnostic[] {
     const { startLine, start } = segment;
     const out: ParseDiagnostic[] = [];
     for (const d of file.diagnostics) {
-      // Found across segments below; `missing-header` only where the text's first line is.
-      if (d.code === "duplicate-id" || d.code === "mixed-eol") continue;
+      // The file checks are made across segments below; `missing-header` only where the text's
+      // first line is.
       if (d.code === "missing-header" && start !== 0) continue;
       out.push({ ...d, range: shiftRange(d.range, startLine, start) });
     }
@@ -104,16 +110,12 @@ export class StreamParser {
       const range = shiftRange(problem.idRange, startLine, start);
       const first = this.ids.firstLineOrAdd(problem.id, range.start.line);
       if (first === undefined) continue;
-      insertAfterEqual(
-        out,
-        {
-          code: "duplicate-id",
-          severity: PARSE_CODES["duplicate-id"],
-          message: `duplicate problem id '${clip(problem.id)}' (first used on line ${first + 1})`,
-          range,
-        },
-        byOffset,
-      );
+      insertAfterEqual(out, duplicateIdFinding(problem.id, range, first), byOffset);
+    }
+    if (this.eol === "\n") {
+      for (const range of crAtLineEnds(segment, atEnd)) {
+        insertAfterEqual(out, crAtLineEndFinding(range), byOffset);
+      }
     }
     if (this.mixedPending) {
       const mixed = this.mixedEol(segment);
@@ -127,38 +129,28 @@ export class StreamParser {
 
   /** `mixed-eol` at the first line end of the minority kind, if this segment has it. */
   private mixedEol(segment: TextSegment): ParseDiagnostic | undefined {
-    const text = segment.text;
-    const minorityCrlf = this.eol === "\n";
-    let nl = -1;
-    if (minorityCrlf) {
-      const cr = text.indexOf("\r\n");
-      nl = cr === -1 ? -1 : cr + 1;
-    } else {
-      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) {
-        if (at === 0 || text.charCodeAt(at - 1) !== 13) {
-          nl = at;
-          break;
-        }
-      }
-    }
-    if (nl === -1) return undefined;
-    let line = 0;
-    let lineStart = 0;
-    for (let at = text.indexOf("\n"); at !== -1 && at < nl; at = text.indexOf("\n", at + 1)) {
-      line++;
-      lineStart = at + 1;
-    }
-    const { lfLines, crlfLines } = this.facts;
-    const range = minorityCrlf ? rangeOn(line, lineStart, nl - 1, nl) : rangeOn(line, lineStart, nl, nl);
-    return {
-      code: "mixed-eol",
-      severity: PARSE_CODES["mixed-eol"],
-      message: `mixed line ends: ${crlfLines} lines end with \\r\\n and ${lfLines} with \\n; written back as ${this.eol === "\n" ? "\\n" : "\\r\\n"}`,
-      range: shiftRange(range, segment.startLine, segment.start),
-    };
+    const counts = { lf: this.facts.lfLines, crlf: this.facts.crlfLines };
+    const mixed = mixedEolFinding(counts, (kind) => firstLineEnd(segment.text, kind));
+    return mixed && { ...mixed, range: shiftRange(mixed.range, segment.startLine, segment.start) };
   }
 }
 
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+/** Lines whose text ends with `\r` before a `\r\n` line end (or before a `\r` that ends the file). */
+function crAtLineEnds(segment: TextSegment, atEnd: boolean): Range[] {
+  const text = segment.text;
+  const out: Range[] = [];
+  let line = 0;
+  let lineStart = 0;
+  let counted = 0;
+  const at = (cr: number): void => {
+    for (let nl = text.indexOf("\n", counted); nl !== -1 && nl < cr; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    counted = cr;
+    out.push(shiftRange(rangeOn(line, lineStart, cr, cr + 1), segment.startLine, segment.start));
+  };
+  for (let i = text.indexOf("\r\r\n"); i !== -1; i = text.indexOf("\r\r\n", i + 3)) at(i);
+  if (atEnd && text.endsWith("\r\r")) at(text.length - 2);
+  return out;
 }
