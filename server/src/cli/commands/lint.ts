@@ -5,6 +5,10 @@ import { Output } from "../output";
 import { writePrettyWithList } from "../prettyJson";
 import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { parseCommandArgs } from "../args";
+import { REMOTE_FLAGS_HELP, remoteGate } from "../remoteGate";
+
+/** Re-exported for the tests that check how CI is read. */
+export { runningInCi } from "../remoteGate";
 
 const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local | --remote]
 
@@ -19,10 +23,7 @@ Options:
   --max-warnings N     also exit 1 when there are more than N warnings
   --quiet              report errors only
   --config FILE        use this pns.config.json (default: the nearest one above each file)
-  --local              never call the judge or reward model, even when configured
-  --remote             call them in CI too: when the CI variable is set, lint is --local unless
-                       --remote is given, so a pull request's pns.config.json cannot make CI call
-                       an endpoint it chose (docs/security.md)
+${REMOTE_FLAGS_HELP}
 
 Severities come from the config's "rules" (e.g. {"truncated": "error", "repetition": "off"});
 suppress in the file with "@# pns-disable-next-sample <code>" above a sample or
@@ -196,8 +197,7 @@ export const lintCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
-    if (args.local && args.remote) throw new UsageError("--local and --remote contradict each other");
-    const inCi = runningInCi(io.env);
+    const gate = remoteGate(args, io.env);
     const out = new Output(io.stdout);
     const report = args.format === "json" ? new JsonReport(out, args.quiet) : new TextReport(args.quiet);
     try {
@@ -207,10 +207,7 @@ export const lintCommand: CliCommand = {
         io,
         {
           config: args.config,
-          local: args.local || (inCi && !args.remote),
-          ...(!args.local && inCi && !args.remote
-            ? { localReason: "CI is set (pass --remote to call them)" }
-            : {}),
+          ...gate,
           command: "lint",
         },
         report,
@@ -232,9 +229,3 @@ export const lintCommand: CliCommand = {
     return errors > 0 ? EXIT_DATA : EXIT_OK;
   },
 };
-
-/** The `CI` variable as CI services set it (`true`, `1`, a name); `false`/`0`/empty mean no. */
-export function runningInCi(env: Record<string, string | undefined>): boolean {
-  const value = (env.CI ?? "").trim().toLowerCase();
-  return value !== "" && value !== "false" && value !== "0";
-}

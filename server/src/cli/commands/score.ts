@@ -6,8 +6,9 @@ import { type CliCommand, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { Output } from "../output";
 import { writePrettyWithList } from "../prettyJson";
 import { parseCommandArgs } from "../args";
+import { REMOTE_FLAGS_HELP, remoteGate } from "../remoteGate";
 
-const HELP = `Usage: pns score <file.pns...> [--format text|json] [--config FILE] [--local]
+const HELP = `Usage: pns score <file.pns...> [--format text|json] [--config FILE] [--local | --remote]
 
 Prints each sample's reward breakdown: every component (value, weight in the composite, reason,
 provenance for remote scores), the composite reward and what it was computed from. The formula
@@ -22,7 +23,7 @@ disk under cacheDir), with a progress bar on a terminal.
 Options:
   --format text|json   text (default), or one JSON document with every sample's report
   --config FILE        use this pns.config.json (default: the nearest one above each file)
-  --local              never call the judge or reward model, even when configured
+${REMOTE_FLAGS_HELP}
 
 Exit codes: 0 scored, 2 usage, I/O or config error.
 
@@ -36,13 +37,20 @@ function parse(argv: string[]) {
     format: { type: "string", default: "text" },
     config: { type: "string" },
     local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("no file given (try: pns score examples/demo.pns)");
   if (values.format !== "text" && values.format !== "json") {
     throw new UsageError(`--format must be text or json, got '${values.format}'`);
   }
-  return { files: positionals, format: values.format, config: values.config, local: values.local === true };
+  return {
+    files: positionals,
+    format: values.format,
+    config: values.config,
+    local: values.local === true,
+    remote: values.remote === true,
+  };
 }
 
 const num = (v: number | null): string => (v === null ? "—" : (Math.round(v * 1000) / 1000).toFixed(3));
@@ -205,6 +213,7 @@ export const scoreCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
+    const gate = remoteGate(args, io.env);
     const out = new Output(io.stdout);
     const report = args.format === "json" ? new JsonReport(out) : new TextReport(out);
     try {
@@ -212,7 +221,7 @@ export const scoreCommand: CliCommand = {
       const result = await analyzeFiles(
         args.files,
         io,
-        { config: args.config, local: args.local, command: "score" },
+        { config: args.config, ...gate, command: "score" },
         report,
       );
       await report.finish();
