@@ -2,7 +2,8 @@
 // 200 MB and one of about 1 GB under .cache/scale (never committed; reused when present), then
 // runs lint --local, score --local, fmt --check, fmt (on a copy), export (jsonl, trl-dpo) and
 // import (of the exported JSONL) on each, in a fresh process, printing wall time, MB/s and peak
-// RSS (the child's maxrss). The machine is shared: the load average is printed beside each figure.
+// RSS (the child's maxrss) and CPU seconds (user + system). The machine is shared: the load
+// average is printed beside each figure.
 //
 //   node bench/scale.mjs [--sizes 200,1000] [--only lint,fmt,...]
 import { spawn } from "node:child_process";
@@ -72,11 +73,15 @@ async function generate(file, megabytes) {
   await new Promise((r) => out.end(r));
 }
 
-/** Runs `node bin/pns.js args` and measures it with GNU time's format (wall s, max RSS KB). */
+/**
+ * Runs `node bin/pns.js args` and measures it: wall seconds here, and with GNU time the max RSS
+ * (KB) and the CPU seconds (user + system). On the shared, loaded machine the CPU seconds say
+ * what the command costs; the wall time says what the user waited.
+ */
 function run(args, stdoutFile) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "%M", process.execPath, pns, ...args], {
+    const child = spawn("/usr/bin/time", ["-f", "%M %U %S", process.execPath, pns, ...args], {
       stdio: ["ignore", stdoutFile ? "pipe" : "ignore", "pipe"],
     });
     if (stdoutFile) child.stdout.pipe(createWriteStream(stdoutFile));
@@ -85,7 +90,8 @@ function run(args, stdoutFile) {
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
       const lines = err.trim().split("\n");
-      resolve({ code, seconds, rssMb: Number(lines.at(-1)) / 1024, err: lines.slice(0, -1).join("\n") });
+      const [rssKb, user, system] = lines.at(-1).split(" ").map(Number);
+      resolve({ code, seconds, cpu: user + system, rssMb: rssKb / 1024, err: lines.slice(0, -1).join("\n") });
     });
   });
 }
@@ -119,8 +125,10 @@ for (const mb of sizes) {
     const load = loadavg()[0].toFixed(1);
     const r = await cases[name]();
     const rate = bytes / 1e6 / r.seconds;
+    const cpuRate = bytes / 1e6 / r.cpu;
     console.log(
-      `${(bytes / 1e6).toFixed(0).padStart(5)} MB  ${name.padEnd(12)} ${r.seconds.toFixed(1).padStart(7)} s  ${rate.toFixed(1).padStart(6)} MB/s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB  exit ${r.code}  (load ${load})`,
+      `${(bytes / 1e6).toFixed(0).padStart(5)} MB  ${name.padEnd(12)} ${r.seconds.toFixed(1).padStart(7)} s  ${rate.toFixed(1).padStart(6)} MB/s` +
+        `  CPU ${r.cpu.toFixed(1).padStart(6)} s  ${cpuRate.toFixed(1).padStart(6)} MB/CPU-s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB  exit ${r.code}  (load ${load})`,
     );
     if (r.code === null || r.code > 1) console.log(`    ${r.err.split("\n").slice(-3).join("\n    ")}`);
   }
