@@ -2,6 +2,7 @@
 // starts it and calls this): honest clients send batches back to back while
 //   - one authenticated client posts 63 MB of `[` again and again,
 //   - one posts a single 60 MB completion of arithmetic claims again and again,
+//   - one posts 250 completions of arithmetic claims, each just under the per-item limit,
 //   - 200 unauthenticated sockets trickle request bodies, and 40 more trickle their headers,
 // and a prober asks GET /health every 20 ms. Prints the honest clients' p50/p99 alone and under
 // attack, and /health's p99 and worst latency (goal: /health never waits more than 100 ms).
@@ -98,6 +99,16 @@ function startHostiles(url, token) {
           answer: "41",
         },
       ]),
+      // 250 items just under the per-item limit (128 Ki characters): all are scored, about 30 MB
+      // of arithmetic claims in one request (a server that yields every 64 items holds its event
+      // loop for 64 of them, seconds).
+      nearLimit: JSON.stringify(
+        Array.from({ length: 250 }, (_, i) => ({
+          prompt: `p${i}`,
+          completion: "We have 3 + 4 = 7 and 7 * 6 = 42. ".repeat(3_700) + "\\boxed{42}",
+          answer: "41",
+        })),
+      ),
     };
     const big = async (body) => {
       while (!stop.now) {
@@ -126,7 +137,7 @@ function startHostiles(url, token) {
     for (let i = 0; i < 200; i++)
       trickle("POST /v1/reward HTTP/1.1\r\nhost: x\r\ncontent-length: 100000000\r\n\r\n[", "[");
     for (let i = 0; i < 40; i++) trickle("POST /v1/reward HTTP/1.1\r\nhost: x\r\n", "x-slow: 1\r\n");
-    const running = [big(bodies.brackets), big(bodies.claim)];
+    const running = [big(bodies.brackets), big(bodies.claim), big(bodies.nearLimit)];
     return {
       stats,
       async stop() {

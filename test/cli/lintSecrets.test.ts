@@ -51,9 +51,9 @@ function config(judge: Record<string, unknown>): void {
   );
 }
 
-async function lint(args: string[], env: Record<string, string>) {
+async function lint(args: string[], env: Record<string, string>, command = "lint") {
   const c = captureIo({ cwd: dir, env });
-  const code = await runCli(["lint", "data.pns", ...args], c.io);
+  const code = await runCli([command, "data.pns", ...args], c.io);
   return { code, err: c.err() };
 }
 
@@ -79,6 +79,17 @@ describe("pns lint and a hostile project config", () => {
     config({});
     await lint([], {});
     expect(attacker.received.length).toBeGreaterThan(0);
+  });
+
+  it("pns score too: no endpoint in CI unless --remote is given", async () => {
+    config({});
+    const quiet = await lint([], { CI: "true" }, "score");
+    expect(quiet.code).toBe(0);
+    expect(attacker.received).toHaveLength(0);
+    expect(quiet.err).toContain("CI is set (pass --remote to call them): not calling judge m");
+    await lint(["--remote"], { CI: "true" }, "score");
+    expect(attacker.received.length).toBeGreaterThan(0);
+    expect((await lint(["--local", "--remote"], {}, "score")).code).toBe(2);
   });
 
   it("refuses --local with --remote", async () => {

@@ -1,11 +1,12 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, type FileAnalysis } from "../core/analysis/index";
+import { type FileAnalysis, fileSuppressions } from "../core/analysis/index";
 import type { PnsSettings } from "../core/config/index";
-import type { PnsFile } from "../core/format/index";
 import { lookupFromResults, type RemoteScoreLookup, type RemoteScoreRequest } from "../core/reward/index";
+import { analyzeSegment, type SegmentAnalysisOptions } from "../core/stream/analyzeSegment";
+import type { ParsedSegment } from "../core/stream/streamParser";
 import { formatConfigIssue, type LoadedConfig, loadConfigFile, loadConfigFor } from "../node/loadConfig";
-import { readPnsFile } from "../node/readPnsFile";
+import { openPnsStream, type PnsStream } from "../node/pnsStream";
 import { DiskCache } from "../scoring/cache/diskCache";
 import { createRemoteScorer } from "../scoring/remoteScorer";
 import { ScoringService } from "../scoring/service";
@@ -24,16 +25,6 @@ export interface AnalyzeCliOptions {
   localReason?: string;
   /** The command name, for stderr messages. */
   command: string;
-}
-
-export interface AnalyzedFile {
-  path: string;
-  /** As given on the command line, for output. */
-  display: string;
-  text: string;
-  file: PnsFile;
-  analysis: FileAnalysis;
-  settings: PnsSettings;
 }
 
 /** What went wrong before any analysis: `runCli` prints it as `pns <command>: message` and exits 2. */
@@ -81,39 +72,45 @@ function describeRemote(settings: PnsSettings, local: boolean, localReason = "--
   return `remote components: ${configured.join(", ")}`;
 }
 
-/** Scores every sample of a file with the configured endpoints; returns a lookup for the analysis. */
-async function remoteLookup(
-  file: PnsFile,
-  settings: PnsSettings,
-  baseDir: string,
-  io: CliIo,
-): Promise<RemoteScoreLookup> {
-  const warn = (message: string): void => void io.stderr.write(`${message}\n`);
-  const service = new ScoringService({
-    ...scoringSettingsFrom(settings, { configDir: baseDir, warn }),
-    cache: new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: warn }),
-    env: io.env,
-    logger: { warn },
-  });
-  const scorer = createRemoteScorer(service);
-  const requests: RemoteScoreRequest[] = [];
-  for (const problem of file.problems) {
-    const gold = problem.answer?.text.trim() ?? "";
-    problem.samples.forEach((sample, sampleIndex) => {
-      requests.push({
-        problemId: problem.id,
-        sampleIndex,
-        problem: problem.statement.text,
-        gold,
-        response: sample.body.text,
-      });
+/** Scores samples with the configured endpoints, a batch of segments at a time. */
+class RemoteBatchScorer {
+  private readonly scorer: ReturnType<typeof createRemoteScorer>;
+
+  constructor(settings: PnsSettings, baseDir: string, io: CliIo) {
+    const warn = (message: string): void => void io.stderr.write(`${message}\n`);
+    const service = new ScoringService({
+      ...scoringSettingsFrom(settings, { configDir: baseDir, warn }),
+      cache: new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: warn }),
+      env: io.env,
+      logger: { warn },
     });
+    this.scorer = createRemoteScorer(service);
   }
-  const bar = new ProgressBar(io, "remote scoring");
-  const results = await scorer.score(requests, { onProgress: (done, total) => bar.update(done, total) });
-  bar.done();
-  return lookupFromResults(requests, results);
+
+  /** A lookup holding every sample of these segments. */
+  async lookup(segments: readonly ParsedSegment[]): Promise<RemoteScoreLookup> {
+    const requests: RemoteScoreRequest[] = [];
+    for (const { file } of segments) {
+      for (const problem of file.problems) {
+        const gold = problem.answer?.text.trim() ?? "";
+        problem.samples.forEach((sample, sampleIndex) => {
+          requests.push({
+            problemId: problem.id,
+            sampleIndex,
+            problem: problem.statement.text,
+            gold,
+            response: sample.body.text,
+          });
+        });
+      }
+    }
+    const results = await this.scorer.score(requests);
+    return lookupFromResults(requests, results);
+  }
 }
+
+/** Samples per batch sent to the endpoints (their own limits pace the requests within it). */
+const REMOTE_BATCH_SAMPLES = 512;
 
 /** Directories to skip when expanding a directory argument. */
 const SKIP_DIRS = new Set(["node_modules", "dist", "out", ".git", ".venv", "runs"]);
@@ -140,24 +137,42 @@ async function expandPaths(paths: string[], cwd: string): Promise<string[]> {
   return out;
 }
 
+/** One input file being streamed: where it is and the settings that apply to it. */
+export interface StreamedFile {
+  path: string;
+  /** As given on the command line, for output. */
+  display: string;
+  settings: PnsSettings;
+}
+
+/** What a command does with the analysis as it streams: a segment at a time, then the end. */
+export interface AnalysisVisitor {
+  segment(file: StreamedFile, analysis: FileAnalysis): Promise<void>;
+  endFile(file: StreamedFile): Promise<void>;
+}
+
 /**
- * Reads, configures and analyses each file (a directory stands for every `.pns` file below it). Unreadable files are reported on stderr and skipped
- * (`failed` is set); configuration errors throw {@link CliFailure}.
+ * Reads, configures and analyses each file (a directory stands for every `.pns` file below it),
+ * problem by problem: memory is bounded by the largest problem, not the file. Unreadable files are
+ * reported on stderr and skipped (`failed` is set); configuration errors throw {@link CliFailure}.
+ * Returns how many files were analysed.
  */
 export async function analyzeFiles(
   paths: string[],
   io: CliIo,
   options: AnalyzeCliOptions,
-): Promise<{ files: AnalyzedFile[]; failed: boolean }> {
+  visitor: AnalysisVisitor,
+): Promise<{ files: number; failed: boolean }> {
   const loader = new ConfigLoader(io, options);
-  const files: AnalyzedFile[] = [];
   const announced = new Set<string>();
   let failed = false;
+  let files = 0;
   for (const display of await expandPaths(paths, io.cwd)) {
     const full = path.resolve(io.cwd, display);
-    let read: { text: string; file: PnsFile };
+    const bar = new ProgressBar(io, `analysing ${display}`);
+    let stream: PnsStream;
     try {
-      read = await readPnsFile(full);
+      stream = await openPnsStream(full, (done, total) => bar.update(done, total));
     } catch (error) {
       io.stderr.write(`pns ${options.command}: cannot read ${display}: ${(error as Error).message}\n`);
       failed = true;
@@ -172,14 +187,61 @@ export async function analyzeFiles(
     }
     const remote =
       !options.local && (settings.judge || settings.rewardModel)
-        ? await remoteLookup(read.file, settings, loaded.file ? path.dirname(loaded.file) : io.cwd, io)
+        ? new RemoteBatchScorer(settings, loaded.file ? path.dirname(loaded.file) : io.cwd, io)
         : undefined;
-    const bar = new ProgressBar(io, `analysing ${display}`);
-    const analysis = analyzeFile(read.file, settings, remote, {
-      onProblem: (done, total) => bar.update(done, total),
-    });
+    const file: StreamedFile = { path: full, display, settings };
+    try {
+      await streamAnalysis(stream, file, visitor, remote);
+    } catch (error) {
+      bar.done();
+      if (!isIoError(error)) throw error;
+      io.stderr.write(`pns ${options.command}: cannot read ${display}: ${error.message}\n`);
+      failed = true;
+      continue;
+    }
     bar.done();
-    files.push({ path: full, display, text: read.text, file: read.file, analysis, settings });
+    await visitor.endFile(file);
+    files++;
   }
   return { files, failed };
+}
+
+async function streamAnalysis(
+  stream: PnsStream,
+  file: StreamedFile,
+  visitor: AnalysisVisitor,
+  remote: RemoteBatchScorer | undefined,
+): Promise<void> {
+  let options: SegmentAnalysisOptions | undefined;
+  const analyze = async (segments: ParsedSegment[], lookup?: RemoteScoreLookup): Promise<void> => {
+    for (const parsed of segments) {
+      // The header segment comes first: it holds the file-wide suppressions.
+      options ??= {
+        eol: stream.parser.eol,
+        fileSuppressed: fileSuppressions(parsed.file),
+      };
+      await visitor.segment(file, analyzeSegment(parsed, file.settings, options, lookup));
+    }
+  };
+  let batch: ParsedSegment[] = [];
+  let batchSamples = 0;
+  for await (const parsed of stream.segments) {
+    if (!remote) {
+      await analyze([parsed]);
+      continue;
+    }
+    batch.push(parsed);
+    for (const problem of parsed.file.problems) batchSamples += problem.samples.length;
+    if (batchSamples >= REMOTE_BATCH_SAMPLES) {
+      await analyze(batch, await remote.lookup(batch));
+      batch = [];
+      batchSamples = 0;
+    }
+  }
+  if (remote && batch.length > 0) await analyze(batch, await remote.lookup(batch));
+}
+
+/** A system error from reading (ENOENT, EISDIR, EACCES, ...), as opposed to a bug. */
+function isIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }

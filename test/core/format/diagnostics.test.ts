@@ -79,6 +79,11 @@ describe("parse findings, one per code", () => {
       ["empty-sample 7:1-7:10"],
     ],
     ["mixed-eol", "@pns 1\r\n\r\n@problem p\r\nQ\n\r\n@answer 1\r\n", ["mixed-eol 4:2-4:2"]],
+    [
+      "cr-at-line-end",
+      "@pns 1\n\n@problem p\nQ\r\r\n\n@answer 1\n",
+      ["cr-at-line-end 4:2-4:3", "mixed-eol 4:3-4:4"],
+    ],
     ["bom", "\uFEFF" + OK, ["bom 1:1-1:2"]],
   ];
 

@@ -33,9 +33,17 @@ describe("IdAllocator", () => {
   it("suffixes collisions with the first free -N, in input order", () => {
     const ids = new IdAllocator();
     expect(ids.allocate("a")).toEqual({ id: "a", renamed: false });
-    expect(ids.allocate("a")).toEqual({ id: "a-2", renamed: true });
-    expect(ids.allocate("a-2")).toEqual({ id: "a-2-2", renamed: true });
-    expect(ids.allocate("a")).toEqual({ id: "a-3", renamed: true });
+    expect(ids.allocate("a")).toMatchObject({ id: "a-2", renamed: true });
+    expect(ids.allocate("a-2")).toMatchObject({ id: "a-2-2", renamed: true });
+    expect(ids.allocate("a")).toMatchObject({ id: "a-3", renamed: true });
     expect(ids.allocate("b")).toEqual({ id: "b", renamed: false });
+  });
+
+  it("says on which line a wanted id was given first", () => {
+    const ids = new IdAllocator();
+    ids.allocate("a", 3);
+    ids.allocate("a", 7); // a-2 on line 7
+    expect(ids.allocate("a", 9)).toEqual({ id: "a-3", renamed: true, takenOn: 3 });
+    expect(ids.allocate("a-2", 12)).toEqual({ id: "a-2-2", renamed: true, takenOn: 7 });
   });
 });

@@ -132,4 +132,30 @@ describe("DatasetImporter", () => {
         " source=gsm8k\nWhat is 1+1?\n\n@answer 2\n@positive kind=reference\n1+1=<<1+1=2>>2\n",
     );
   });
+
+  it("releases each problem of a shape without groups after its row, the same problems a whole import gives", () => {
+    const rows = [1, 2, 3].map((i) => ({ problem: `P${i}`, solution: i === 2 ? "no box" : `\\boxed{${i}}` }));
+    const streamed = new DatasetImporter(shapeByName("math")!);
+    const released = rows.map((row, i) => {
+      streamed.add(row, i + 1);
+      return streamed.release().map((p) => p.id);
+    });
+    expect(released.map((ids) => ids.length)).toEqual([1, 1, 1]);
+    expect(streamed.release()).toEqual([]);
+    const rest = streamed.finish();
+    expect(rest.file.problems).toEqual([]);
+    const whole = new DatasetImporter(shapeByName("math")!);
+    rows.forEach((row, i) => whole.add(row, i + 1));
+    const wholeEnd = whole.finish();
+    expect(released.flat()).toEqual(wholeEnd.file.problems.map((p) => p.id));
+    expect(rest.issues).toEqual(wholeEnd.issues);
+  });
+
+  it("holds back grouped problems (a later row may add to them) and what comes after them", () => {
+    const importer = new DatasetImporter(shapeByName("trl")!);
+    importer.add({ prompt: "p1", chosen: "a", rejected: "b" }, 1);
+    expect(importer.release()).toEqual([]);
+    importer.add({ prompt: "p1", chosen: "c", rejected: "d" }, 2);
+    expect(importer.finish().file.problems[0].samples).toHaveLength(4);
+  });
 });

@@ -1,3 +1,6 @@
+import { createReadStream, promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import {
   type DpoSummary,
@@ -9,10 +12,13 @@ import {
   pnsJsonlRows,
   type PromptOptions,
 } from "../../core/interop/index";
-import { writeFileAtomic } from "../../node/atomicWrite";
+import type { PnsFile } from "../../core/format/index";
+import { AtomicFile, writeFileAtomic } from "../../node/atomicWrite";
 import { isParquetPath, ParquetError, rowsToParquet as parquetBytes } from "../../node/parquet";
-import { readPnsFile } from "../../node/readPnsFile";
+import { openPnsStream, type PnsStream } from "../../node/pnsStream";
 import { parseCommandArgs } from "../args";
+import type { CliIo } from "../command";
+import { Output } from "../output";
 import { PROMPT_ARGS, PROMPT_HELP, promptFromArgs, promptOptionGiven } from "../promptArgs";
 import { count, dpoCountsLine, dpoSummaryNotes } from "./exportSummary";
 
@@ -149,49 +155,91 @@ export const exportCommand: CliCommand = {
       ...(await promptFromArgs(options.prompt)),
       conversational: options.conversational,
     };
-    let file;
+    let stream: PnsStream;
     try {
-      ({ file } = await readPnsFile(options.input));
+      stream = await openPnsStream(options.input);
     } catch (error) {
       io.stderr.write(`pns export: cannot read ${options.input}: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
-    const errors = file.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) {
-      for (const d of errors) {
-        const { line, character } = d.range.start;
-        io.stderr.write(`${options.input}:${line + 1}:${character + 1}: error: ${d.message} [${d.code}]\n`);
-      }
-      io.stderr.write(`pns export: ${options.input} has ${errors.length} error(s); nothing exported\n`);
-      return EXIT_DATA;
-    }
-
     const summary: DpoSummary = {
       pairs: 0,
       unpairedProblems: 0,
       rejectedSamples: 0,
       negativesEqualToPositive: 0,
     };
-    const rows =
-      options.format === "trl-dpo"
-        ? dpoRows(file, options.pairing, prompt, summary, {
-            verifyAnswers: !options.keepMislabelled,
-            keepUngradable: options.keepUngradable,
-          })
-        : options.format === "grpo"
-          ? grpoRows(file, prompt)
-          : pnsJsonlRows(file);
-    const lines: string[] = [];
+    // Rows go to a temp file as they come (next to -o, renamed at the end; for stdout, copied
+    // out at the end): an error found late in the file must still mean nothing is exported.
+    // Opened at the first row, so that a file with errors never touches the output.
+    let sink: RowSink | undefined;
+    // Parquet is written in one piece from the rows in memory (its column chunks need them all):
+    // only JSON Lines streams.
     const parquet = options.output !== undefined && isParquetPath(options.output);
     const collected: Array<Record<string, unknown>> = [];
-    for (const row of rows) {
-      if (parquet) collected.push(row as unknown as Record<string, unknown>);
-      else lines.push(`${JSON.stringify(row)}\n`);
+    let rowCount = 0;
+    let problems = 0;
+    /** Whether an I/O error comes from the output (the input is read in between). */
+    let writing = false;
+    let errors = 0;
+    try {
+      let firstProblem = true;
+      for await (const parsed of stream.segments) {
+        for (const d of parsed.diagnostics) {
+          if (d.severity !== "error") continue;
+          errors++;
+          const { line, character } = d.range.start;
+          io.stderr.write(`${options.input}:${line + 1}:${character + 1}: error: ${d.message} [${d.code}]\n`);
+        }
+        if (errors > 0 || parsed.file.problems.length === 0) continue;
+        // The segment as a file of its own: the header comments ride on the file's first problem,
+        // the trailing ones on its last (as pnsJsonlRows writes them for a whole file).
+        const part: PnsFile = {
+          ...parsed.file,
+          headerComments: firstProblem ? (stream.parser.header?.headerComments ?? []) : [],
+          trailingComments: parsed.atEnd ? parsed.file.trailingComments : [],
+        };
+        firstProblem = false;
+        problems += part.problems.length;
+        const rows =
+          options.format === "trl-dpo"
+            ? dpoRows(part, options.pairing, prompt, summary, {
+                verifyAnswers: !options.keepMislabelled,
+                keepUngradable: options.keepUngradable,
+              })
+            : options.format === "grpo"
+              ? grpoRows(part, prompt)
+              : pnsJsonlRows(part);
+        for (const row of rows) {
+          rowCount++;
+          if (parquet) {
+            collected.push(row as unknown as Record<string, unknown>);
+            continue;
+          }
+          writing = true;
+          sink ??= await RowSink.open(options.output);
+          await sink.write(`${JSON.stringify(row)}\n`);
+          writing = false;
+        }
+      }
+    } catch (error) {
+      await sink?.abort();
+      const message = (error as Error).message;
+      io.stderr.write(
+        `pns export: cannot ${writing ? "write" : "read"} ${writing ? options.output : options.input}: ${message}\n`,
+      );
+      return EXIT_USAGE;
+    }
+    if (errors > 0) {
+      await sink?.abort();
+      io.stderr.write(`pns export: ${options.input} has ${errors} error(s); nothing exported\n`);
+      return EXIT_DATA;
     }
     try {
-      if (options.output === undefined) io.stdout.write(lines.join(""));
-      else if (parquet) await writeFileAtomic(options.output, parquetBytes(collected));
-      else await writeFileAtomic(options.output, lines.join(""));
+      if (parquet) await writeFileAtomic(options.output!, parquetBytes(collected));
+      else {
+        sink ??= await RowSink.open(options.output);
+        await sink.commit(io);
+      }
     } catch (error) {
       if (error instanceof ParquetError) throw new UsageError(error.message);
       io.stderr.write(`pns export: cannot write ${options.output}: ${(error as Error).message}\n`);
@@ -200,18 +248,16 @@ export const exportCommand: CliCommand = {
 
     const where = options.output === undefined ? "" : ` to ${options.output}`;
     if (options.format !== "trl-dpo") {
-      io.stderr.write(
-        `pns export: wrote ${count(parquet ? collected.length : lines.length, `${options.format} row`)}${where}\n`,
-      );
+      io.stderr.write(`pns export: wrote ${count(rowCount, `${options.format} row`)}${where}\n`);
       return EXIT_OK;
     }
     const notes = dpoSummaryNotes(summary);
     io.stderr.write(
       `pns export: wrote ${count(summary.pairs, "pair")} (${options.pairing.strategy}) from ` +
-        `${count(file.problems.length - summary.unpairedProblems, "problem")}${where}` +
+        `${count(problems - summary.unpairedProblems, "problem")}${where}` +
         `${notes.length > 0 ? `; ${notes.join(", ")}` : ""}\n`,
     );
-    io.stderr.write(`${dpoCountsLine(summary, file.problems.length)}\n`);
+    io.stderr.write(`${dpoCountsLine(summary, problems)}\n`);
     if (summary.pairs === 0) {
       io.stderr.write("pns export: no pairs: no problem has both a usable positive and a usable negative\n");
       return EXIT_DATA;
@@ -219,3 +265,57 @@ export const exportCommand: CliCommand = {
     return EXIT_OK;
   },
 };
+
+/** Where rows go until the export is known to succeed: a temp file, renamed or copied to stdout. */
+class RowSink {
+  private buffered: string[] = [];
+  private size = 0;
+
+  private constructor(
+    private readonly file: AtomicFile,
+    private readonly toStdout: string | undefined,
+  ) {}
+
+  static async open(output: string | undefined): Promise<RowSink> {
+    if (output !== undefined) return new RowSink(await AtomicFile.create(output), undefined);
+    const dir = await fs.mkdtemp(path.join(tmpdir(), "pns-export-"));
+    const file = path.join(dir, "rows.jsonl");
+    return new RowSink(await AtomicFile.create(file), dir);
+  }
+
+  async write(text: string): Promise<void> {
+    this.buffered.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  async commit(io: CliIo): Promise<void> {
+    await this.flush();
+    await this.file.commit();
+    if (this.toStdout === undefined) return;
+    try {
+      const out = new Output(io.stdout);
+      for await (const chunk of createReadStream(this.file.target, {
+        encoding: "utf8",
+        highWaterMark: 1 << 20,
+      })) {
+        await out.write(chunk as string);
+      }
+      await out.flush();
+    } finally {
+      await fs.rm(this.toStdout, { recursive: true, force: true });
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.file.abort();
+    if (this.toStdout !== undefined) await fs.rm(this.toStdout, { recursive: true, force: true });
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.buffered.join("");
+    this.buffered = [];
+    this.size = 0;
+    await this.file.write(text);
+  }
+}

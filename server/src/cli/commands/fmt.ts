@@ -1,16 +1,14 @@
-import { promises as fs } from "node:fs";
+import { createReadStream, createWriteStream, promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
-import {
-  decodeText,
-  parse,
-  type ParseCode,
-  type ParseDiagnostic,
-  serialize,
-  SYNTAX_CODES,
-} from "../../core/format/index";
-import { writeFileAtomic } from "../../node/atomicWrite";
+import { CanonicalWriter, type ParseCode, type ParseDiagnostic, SYNTAX_CODES } from "../../core/format/index";
+import { SameText } from "../../core/stream/sameText";
+import { AtomicFile } from "../../node/atomicWrite";
+import { openPnsStream, type PnsStream } from "../../node/pnsStream";
 import { parseCommandArgs } from "../args";
+import { Output } from "../output";
 
 const HELP = `Usage: pns fmt [--check] <file|dir|->...
 
@@ -81,21 +79,89 @@ async function formatPath(io: CliIo, input: string, check: boolean): Promise<Out
   return outcomes;
 }
 
+/** Where the canonical text goes: a temp file renamed over the target, or nowhere (--check). */
+interface Sink {
+  write(text: string): Promise<void>;
+}
+
+/**
+ * Streams one file through the parser and the canonical writer, a problem at a time. Syntax
+ * errors are printed as they are found (and writing stops); returns how many there were and
+ * whether the canonical form equals the file.
+ */
+async function canonicalize(
+  io: CliIo,
+  stream: PnsStream,
+  display: string,
+  sink: Sink | undefined,
+): Promise<{ errors: number; unchanged: boolean }> {
+  const writer = new CanonicalWriter(stream.parser.eol);
+  const same = new SameText();
+  let errors = 0;
+  for await (const parsed of stream.segments) {
+    for (const d of parsed.diagnostics) {
+      if (!SYNTAX_CODES.has(d.code as ParseCode)) continue;
+      errors++;
+      io.stderr.write(formatDiagnostic(display, d));
+    }
+    // After an error the rest is still read, for its errors, but nothing more is written.
+    if (errors > 0) continue;
+    const { file } = parsed;
+    if (parsed.segment.index === 0) writer.header(stream.parser.header!);
+    if (file.preamble) writer.preamble(file.preamble);
+    for (const problem of file.problems) writer.problem(problem);
+    if (parsed.atEnd) writer.end(file.trailingComments);
+    const text = writer.take();
+    same.pushA(text);
+    same.pushB(parsed.segment.text);
+    if (sink) await sink.write(text);
+  }
+  if (errors > 0) {
+    io.stderr.write(`pns fmt: ${display} not formatted: ${errors} error${errors === 1 ? "" : "s"}\n`);
+  }
+  return { errors, unchanged: same.equal };
+}
+
 async function formatFile(io: CliIo, file: string, display: string, check: boolean): Promise<Outcome> {
-  let bytes: Uint8Array;
+  let stream: PnsStream;
   try {
-    bytes = toBytes(await fs.readFile(file));
+    stream = await openPnsStream(file);
   } catch (error) {
     io.stderr.write(`pns fmt: cannot read ${display}: ${describe(error)}\n`);
     return EXIT_USAGE;
   }
-  const canonical = canonicalize(io, bytes, display);
-  if (canonical === undefined) return EXIT_DATA;
-  if (canonical.unchanged) return EXIT_OK;
+  let target: AtomicFile | undefined;
+  // A file that is already canonical needs no write: a read-only folder is only an error when
+  // the file must change.
+  let cannotWrite: unknown;
+  try {
+    if (!check) target = await AtomicFile.create(file);
+  } catch (error) {
+    cannotWrite = error;
+  }
+  let result: { errors: number; unchanged: boolean };
+  try {
+    result = await canonicalize(io, stream, display, target);
+  } catch (error) {
+    await target?.abort();
+    if (!isIoError(error)) throw error;
+    io.stderr.write(
+      `pns fmt: cannot ${target && error.syscall === "write" ? "write" : "read"} ${display}: ${describe(error)}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  if (result.errors > 0 || result.unchanged) {
+    await target?.abort();
+    return result.errors > 0 ? EXIT_DATA : EXIT_OK;
+  }
   io.stdout.write(`${display}\n`);
   if (check) return EXIT_DATA;
+  if (!target) {
+    io.stderr.write(`pns fmt: cannot write ${display}: ${describe(cannotWrite)}\n`);
+    return EXIT_USAGE;
+  }
   try {
-    await writeFileAtomic(file, canonical.text);
+    await target.commit();
   } catch (error) {
     io.stderr.write(`pns fmt: cannot write ${display}: ${describe(error)}\n`);
     return EXIT_USAGE;
@@ -103,53 +169,41 @@ async function formatFile(io: CliIo, file: string, display: string, check: boole
   return EXIT_OK;
 }
 
+/** Standard input is spooled to a temp file first: the reader makes two passes. */
 async function formatStdin(io: CliIo, check: boolean): Promise<Outcome> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of io.stdin) {
-    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : toBytes(chunk);
-    chunks.push(bytes);
-    size += bytes.length;
+  const dir = await fs.mkdtemp(path.join(tmpdir(), "pns-fmt-"));
+  try {
+    const input = path.join(dir, "stdin.pns");
+    await pipeline(io.stdin, createWriteStream(input, { mode: 0o600 }));
+    const stream = await openPnsStream(input);
+    const output = path.join(dir, "canonical.pns");
+    const handle = check ? undefined : await fs.open(output, "w", 0o600);
+    let result: { errors: number; unchanged: boolean };
+    try {
+      result = await canonicalize(io, stream, "<stdin>", handle && { write: (t) => handle.writeFile(t) });
+    } finally {
+      await handle?.close();
+    }
+    if (result.errors > 0) return EXIT_DATA;
+    if (check) {
+      if (result.unchanged) return EXIT_OK;
+      io.stdout.write("<stdin>\n");
+      return EXIT_DATA;
+    }
+    const out = new Output(io.stdout);
+    for await (const chunk of createReadStream(output, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+      await out.write(chunk as string);
+    }
+    await out.flush();
+    return EXIT_OK;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  const canonical = canonicalize(io, all, "<stdin>");
-  if (canonical === undefined) return EXIT_DATA;
-  if (check) {
-    if (canonical.unchanged) return EXIT_OK;
-    io.stdout.write("<stdin>\n");
-    return EXIT_DATA;
-  }
-  io.stdout.write(canonical.text);
-  return EXIT_OK;
 }
 
-/** The canonical text, or undefined (errors printed) when the file cannot be formatted safely. */
-function canonicalize(
-  io: CliIo,
-  bytes: Uint8Array,
-  display: string,
-): { text: string; unchanged: boolean } | undefined {
-  const decoded = decodeText(bytes);
-  const blocking = (d: ParseDiagnostic) => SYNTAX_CODES.has(d.code as ParseCode);
-  const errors = decoded.diagnostics.filter(blocking);
-  // On a binary file the parser's findings are noise: the reader's one finding says it all.
-  const tree = decoded.binary ? undefined : parse(decoded.text);
-  if (tree) errors.push(...tree.diagnostics.filter(blocking));
-  if (errors.length > 0 || !tree) {
-    errors.sort((a, b) => a.range.start.offset - b.range.start.offset);
-    for (const d of errors) io.stderr.write(formatDiagnostic(display, d));
-    io.stderr.write(
-      `pns fmt: ${display} not formatted: ${errors.length} error${errors.length === 1 ? "" : "s"}\n`,
-    );
-    return undefined;
-  }
-  const text = serialize(tree);
-  return { text, unchanged: text === decoded.text };
+/** A system error (ENOENT, ENOSPC, EACCES, ...), as opposed to a bug. */
+function isIoError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string";
 }
 
 function formatDiagnostic(display: string, d: ParseDiagnostic): string {
@@ -170,11 +224,6 @@ async function findPnsFiles(dir: string): Promise<string[]> {
     } else if (entry.isFile() && entry.name.endsWith(".pns")) found.push(full);
   }
   return found;
-}
-
-/** A Buffer viewed as a plain Uint8Array (same memory). */
-function toBytes(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 function describe(error: unknown): string {

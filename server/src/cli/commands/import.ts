@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
-import { serialize } from "../../core/format/index";
+import { CanonicalWriter, type Comment, type Problem } from "../../core/format/index";
 import {
   DatasetImporter,
   detectShape,
@@ -11,10 +11,12 @@ import {
   shapeByName,
   shapes,
 } from "../../core/interop/index";
-import { writeFileAtomic } from "../../node/atomicWrite";
+import { AtomicFile } from "../../node/atomicWrite";
 import { type JsonlRecord, readJsonl } from "../../node/jsonl";
 import { isParquetPath, ParquetError, readParquetRecords } from "../../node/parquet";
+import { TextSpool } from "../../node/textSpool";
 import { parseCommandArgs } from "../args";
+import { Output } from "../output";
 
 /** JSON rows examined to detect a file's shape when `--from` is not given. */
 const DETECTION_ROWS = 20;
@@ -126,6 +128,9 @@ export const importCommand: CliCommand = {
     let importer: DatasetImporter | undefined =
       options.shape && new DatasetImporter(options.shape, options.importOptions);
     const pending: ParsedRecord[] = [];
+    // Problems no later row can change are written out as they come (all of them, for a shape
+    // without groups): memory holds the open problems, not the file.
+    const body = new ImportBody();
 
     const feed = (record: ParsedRecord, into: DatasetImporter): void => {
       if (record.invalidUtf8) {
@@ -137,6 +142,7 @@ export const importCommand: CliCommand = {
         });
       }
       for (const issue of into.add(record.value, record.line)) reporter.rowIssue(record, issue);
+      body.problems(into.release());
     };
     const detect = (): DatasetImporter | undefined => {
       const rows = pending.flatMap((r) => (isObject(r.value) ? [r.value] : []));
@@ -151,90 +157,156 @@ export const importCommand: CliCommand = {
     };
 
     try {
-      // Parquet (the hub's format) yields the same records as JSONL: row number for line.
-      const records = isParquetPath(options.input)
-        ? readParquetRecords(options.input)
-        : readJsonl(await openInput(options.input, io));
-      let first = true;
-      for await (const record of records) {
-        // NUL bytes cannot occur in JSON text: on the first line they mean a binary or UTF-16
-        // file, and one clear message beats fifty JSON errors.
-        if (first && "error" in record && record.text.includes("\u0000")) {
-          reporter.report(record.line, record.text.indexOf("\u0000") + 1, {
-            severity: "error",
-            code: "binary-file",
-            message: "NUL bytes: this is a binary or UTF-16 file, not UTF-8 JSON Lines",
-          });
-          reporter.finish();
-          return EXIT_DATA;
-        }
-        first = false;
-        if ("error" in record) {
-          reporter.report(record.line, record.error.column, {
-            severity: "error",
-            code: record.error.code ?? "invalid-json",
-            message: record.error.message,
-          });
-          continue;
-        }
-        if (importer) {
-          feed(record, importer);
-        } else {
-          pending.push(record);
-          if (pending.length >= DETECTION_ROWS) {
-            importer = detect();
-            if (!importer) break; // no known shape in the first rows: reading on would not help
-          }
-        }
-      }
-    } catch (error) {
-      if (error instanceof ParquetError) {
-        reporter.finish();
-        io.stderr.write(`pns import: ${error.message}\n`);
-        return EXIT_DATA;
-      }
-      if (!isIoError(error)) throw error;
-      reporter.finish();
-      io.stderr.write(`pns import: cannot read ${name}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    importer ??= detect();
-    if (!importer) {
-      reporter.finish();
-      const known = shapes.map((s) => s.name).join(", ");
-      const why =
-        pending.length > 0
-          ? `none of the first ${pending.length} JSON rows has the fields of a known shape (${known}); use --from to read them as one`
-          : reporter.errors > 0
-            ? "no line is valid JSON"
-            : "no rows to import (the input is empty)";
-      io.stderr.write(`pns import: ${name}: ${why}\n`);
-      return EXIT_DATA;
+      return await importInto();
+    } finally {
+      body.dispose();
     }
 
-    const { file, issues } = importer.finish();
-    for (const issue of issues) reporter.report(issue.line, 1, issue);
-    reporter.finish();
-    const text = serialize(file);
-    try {
-      if (options.output === undefined) io.stdout.write(text);
-      else await writeFileAtomic(options.output, text);
-    } catch (error) {
+    async function importInto(): Promise<number> {
+      try {
+        // Parquet (the hub's format) yields the same records as JSONL: row number for line.
+        const records = isParquetPath(options.input)
+          ? readParquetRecords(options.input)
+          : readJsonl(await openInput(options.input, io));
+        let first = true;
+        for await (const record of records) {
+          // NUL bytes cannot occur in JSON text: on the first line they mean a binary or UTF-16
+          // file, and one clear message beats fifty JSON errors.
+          if (first && "error" in record && record.text.includes("\u0000")) {
+            reporter.report(record.line, record.text.indexOf("\u0000") + 1, {
+              severity: "error",
+              code: "binary-file",
+              message: "NUL bytes: this is a binary or UTF-16 file, not UTF-8 JSON Lines",
+            });
+            reporter.finish();
+            return EXIT_DATA;
+          }
+          first = false;
+          if ("error" in record) {
+            reporter.report(record.line, record.error.column, {
+              severity: "error",
+              code: record.error.code ?? "invalid-json",
+              message: record.error.message,
+            });
+            continue;
+          }
+          if (importer) {
+            feed(record, importer);
+          } else {
+            pending.push(record);
+            if (pending.length >= DETECTION_ROWS) {
+              importer = detect();
+              if (!importer) break; // no known shape in the first rows: reading on would not help
+            }
+          }
+        }
+      } catch (error) {
+        if (error instanceof ParquetError) {
+          reporter.finish();
+          io.stderr.write(`pns import: ${error.message}\n`);
+          return EXIT_DATA;
+        }
+        if (!isIoError(error)) throw error;
+        reporter.finish();
+        io.stderr.write(`pns import: cannot read ${name}: ${error.message}\n`);
+        return EXIT_USAGE;
+      }
+      importer ??= detect();
+      if (!importer) {
+        reporter.finish();
+        const known = shapes.map((s) => s.name).join(", ");
+        const why =
+          pending.length > 0
+            ? `none of the first ${pending.length} JSON rows has the fields of a known shape (${known}); use --from to read them as one`
+            : reporter.errors > 0
+              ? "no line is valid JSON"
+              : "no rows to import (the input is empty)";
+        io.stderr.write(`pns import: ${name}: ${why}\n`);
+        return EXIT_DATA;
+      }
+
+      const { file, issues } = importer.finish();
+      for (const issue of issues) reporter.report(issue.line, 1, issue);
+      reporter.finish();
+      body.problems(file.problems);
+      try {
+        await body.publish(options.output, io, file.headerComments, file.trailingComments);
+      } catch (error) {
+        io.stderr.write(
+          `pns import: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        return EXIT_USAGE;
+      }
+      const { stats } = importer;
+      const dropped =
+        stats.duplicateSamples > 0 ? ` (${stats.duplicateSamples} duplicate responses dropped)` : "";
       io.stderr.write(
-        `pns import: cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}\n`,
+        `pns import: ${stats.rows} rows -> ${stats.problems} problems, ${stats.samples} samples${dropped}; ` +
+          `${reporter.errors} errors, ${reporter.warnings} warnings${options.output ? `; wrote ${options.output}` : ""}\n`,
       );
-      return EXIT_USAGE;
+      return reporter.errors > 0 ? EXIT_DATA : EXIT_OK;
     }
-    const { stats } = importer;
-    const dropped =
-      stats.duplicateSamples > 0 ? ` (${stats.duplicateSamples} duplicate responses dropped)` : "";
-    io.stderr.write(
-      `pns import: ${stats.rows} rows -> ${stats.problems} problems, ${stats.samples} samples${dropped}; ` +
-        `${reporter.errors} errors, ${reporter.warnings} warnings${options.output ? `; wrote ${options.output}` : ""}\n`,
-    );
-    return reporter.errors > 0 ? EXIT_DATA : EXIT_OK;
   },
 };
+
+/**
+ * The problems of an import in canonical form, written as they are released and kept in a spool:
+ * the header goes before them but is only known at the end (a row may bring file comments), and
+ * nothing reaches the output before the import is complete.
+ */
+class ImportBody {
+  private readonly writer = new CanonicalWriter("\n");
+  // Spilled past 4 MB: a big import holds a few megabytes of output, not all of it.
+  private readonly spool = new TextSpool(4 << 20);
+
+  constructor() {
+    // Written with the real comments at the end; this leaves the writer where a header leaves it.
+    this.writer.header({ bom: false, version: 1, headerComments: [] });
+    this.writer.take();
+  }
+
+  problems(problems: readonly Problem[]): void {
+    if (problems.length === 0) return;
+    for (const problem of problems) this.writer.problem(problem);
+    this.spool.push(this.writer.take());
+  }
+
+  /** Writes header, problems and end to `output` (atomically) or to stdout. */
+  async publish(
+    output: string | undefined,
+    io: CliIo,
+    headerComments: Comment[],
+    trailingComments: Comment[],
+  ): Promise<void> {
+    const header = new CanonicalWriter("\n");
+    header.header({ bom: false, version: 1, headerComments });
+    this.writer.end(trailingComments);
+    const pieces = async function* (spool: TextSpool, end: string): AsyncGenerator<string> {
+      yield header.take();
+      yield* spool.chunks();
+      yield end;
+    };
+    const all = pieces(this.spool, this.writer.take());
+    if (output === undefined) {
+      const out = new Output(io.stdout, 1 << 20);
+      for await (const text of all) await out.write(text);
+      await out.flush();
+      return;
+    }
+    const file = await AtomicFile.create(output);
+    try {
+      for await (const text of all) await file.write(text);
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+    await file.commit();
+  }
+
+  dispose(): void {
+    this.spool.dispose();
+  }
+}
 
 /** A system error from reading (ENOENT, EISDIR, EACCES, ...), as opposed to a bug in the import. */
 function isIoError(error: unknown): error is NodeJS.ErrnoException {

@@ -1,7 +1,14 @@
-import type { Finding } from "../../core/analysis/index";
-import { analyzeFiles, type AnalyzedFile } from "../analyzeFiles";
-import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import type { FileAnalysis, Finding } from "../../core/analysis/index";
+import { Spool } from "../../node/spool";
+import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
+import { Output } from "../output";
+import { writePrettyWithList } from "../prettyJson";
+import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { parseCommandArgs } from "../args";
+import { REMOTE_FLAGS_HELP, remoteGate } from "../remoteGate";
+
+/** Re-exported for the tests that check how CI is read. */
+export { runningInCi } from "../remoteGate";
 
 const HELP = `Usage: pns lint <files or directories...> [--format text|json] [--max-warnings N] [--quiet] [--config FILE] [--local | --remote]
 
@@ -16,10 +23,7 @@ Options:
   --max-warnings N     also exit 1 when there are more than N warnings
   --quiet              report errors only
   --config FILE        use this pns.config.json (default: the nearest one above each file)
-  --local              never call the judge or reward model, even when configured
-  --remote             call them in CI too: when the CI variable is set, lint is --local unless
-                       --remote is given, so a pull request's pns.config.json cannot make CI call
-                       an endpoint it chose (docs/security.md)
+${REMOTE_FLAGS_HELP}
 
 Severities come from the config's "rules" (e.g. {"truncated": "error", "repetition": "off"});
 suppress in the file with "@# pns-disable-next-sample <code>" above a sample or
@@ -65,8 +69,8 @@ function parse(argv: string[]) {
 }
 
 /** The findings a run prints: hints are for the editor; --quiet keeps errors only. */
-function shown(file: AnalyzedFile, quiet: boolean): Finding[] {
-  return file.analysis.findings.filter((f) => f.severity !== "hint" && (!quiet || f.severity === "error"));
+function shown(findings: readonly Finding[], quiet: boolean): Finding[] {
+  return findings.filter((f) => f.severity !== "hint" && (!quiet || f.severity === "error"));
 }
 
 const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, " ");
@@ -75,57 +79,116 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function writeText(io: CliIo, files: AnalyzedFile[], quiet: boolean): void {
-  const rows: string[][] = [];
-  for (const file of files) {
-    for (const f of shown(file, quiet)) {
-      rows.push([
-        `${file.display}:${f.range.start.line + 1}:${f.range.start.character + 1}`,
-        f.severity,
-        oneLine(f.message),
-        f.code,
-      ]);
+/** Counts of what was printed, for the summary and the exit code. */
+interface Tally {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/**
+ * The text report: one row per finding, columns padded to the widest over the whole run, so rows
+ * wait in a spool (on disk past a limit) until the last file is read.
+ */
+class TextReport implements AnalysisVisitor {
+  readonly tally: Tally = { errors: 0, warnings: 0, infos: 0 };
+  private readonly rows = new Spool();
+  private w0 = 0;
+  private w1 = 0;
+
+  constructor(private readonly quiet: boolean) {}
+
+  segment(file: StreamedFile, analysis: FileAnalysis): Promise<void> {
+    for (const f of shown(analysis.findings, this.quiet)) {
+      const where = `${file.display}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      this.w0 = Math.max(this.w0, where.length);
+      this.w1 = Math.max(this.w1, f.severity.length);
+      count(this.tally, f);
+      this.rows.push(JSON.stringify([where, f.severity, oneLine(f.message), f.code]));
+    }
+    return Promise.resolve();
+  }
+
+  endFile(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async write(out: Output, files: number): Promise<void> {
+    const total = this.rows.count;
+    for await (const entry of this.rows.entries()) {
+      const [where, severity, message, code] = JSON.parse(entry) as string[];
+      await out.write(`${where.padEnd(this.w0)}  ${severity.padEnd(this.w1)}  ${message}  ${code}\n`);
+    }
+    const { errors, warnings, infos } = this.tally;
+    if (total === 0) {
+      await out.write(`✓ no problems in ${plural(files, "file")}\n`);
+    } else {
+      await out.write(
+        `\n✖ ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info) in ${plural(files, "file")}\n`,
+      );
     }
   }
-  const w0 = Math.max(0, ...rows.map((r) => r[0].length));
-  const w1 = Math.max(0, ...rows.map((r) => r[1].length));
-  for (const [where, severity, message, code] of rows) {
-    io.stdout.write(`${where.padEnd(w0)}  ${severity.padEnd(w1)}  ${message}  ${code}\n`);
-  }
-  const count = (s: string) => rows.filter((r) => r[1] === s).length;
-  const errors = count("error");
-  const warnings = count("warning");
-  const infos = count("info");
-  if (rows.length === 0) {
-    io.stdout.write(`✓ no problems in ${plural(files.length, "file")}\n`);
-  } else {
-    io.stdout.write(
-      `\n✖ ${plural(rows.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info) in ${plural(files.length, "file")}\n`,
-    );
+
+  dispose(): void {
+    this.rows.dispose();
   }
 }
 
-function writeJson(io: CliIo, files: AnalyzedFile[], quiet: boolean): void {
-  const out = files.map((file) => {
-    const findings = shown(file, quiet);
-    return {
-      file: file.display,
-      errorCount: findings.filter((f) => f.severity === "error").length,
-      warningCount: findings.filter((f) => f.severity === "warning").length,
-      findings: findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        line: f.range.start.line + 1,
-        column: f.range.start.character + 1,
-        endLine: f.range.end.line + 1,
-        endColumn: f.range.end.character + 1,
-        ...(f.problemId !== undefined ? { problemId: f.problemId } : {}),
-        ...(f.sampleIndex !== undefined ? { sampleIndex: f.sampleIndex } : {}),
-      })),
-    };
-  });
-  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+/** The JSON report: one object per file, its counts before its findings, written as each file ends. */
+class JsonReport implements AnalysisVisitor {
+  readonly tally: Tally = { errors: 0, warnings: 0, infos: 0 };
+  private findings = new Spool();
+  private file: Tally = { errors: 0, warnings: 0, infos: 0 };
+  private files = 0;
+
+  constructor(
+    private readonly out: Output,
+    private readonly quiet: boolean,
+  ) {}
+
+  segment(_file: StreamedFile, analysis: FileAnalysis): Promise<void> {
+    for (const f of shown(analysis.findings, this.quiet)) {
+      count(this.tally, f);
+      count(this.file, f);
+      this.findings.push(
+        JSON.stringify({
+          code: f.code,
+          severity: f.severity,
+          message: f.message,
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+          ...(f.problemId !== undefined ? { problemId: f.problemId } : {}),
+          ...(f.sampleIndex !== undefined ? { sampleIndex: f.sampleIndex } : {}),
+        }),
+      );
+    }
+    return Promise.resolve();
+  }
+
+  async endFile(file: StreamedFile): Promise<void> {
+    await this.out.write(this.files === 0 ? "[\n  " : ",\n  ");
+    const head = { file: file.display, errorCount: this.file.errors, warningCount: this.file.warnings };
+    await writePrettyWithList(this.out, head, "findings", this.findings.entries(), this.findings.count, 2);
+    this.files++;
+    this.findings = new Spool();
+    this.file = { errors: 0, warnings: 0, infos: 0 };
+  }
+
+  async finish(): Promise<void> {
+    await this.out.write(this.files === 0 ? "[]\n" : "\n]\n");
+  }
+
+  dispose(): void {
+    this.findings.dispose();
+  }
+}
+
+function count(tally: Tally, f: Finding): void {
+  if (f.severity === "error") tally.errors++;
+  else if (f.severity === "warning") tally.warnings++;
+  else if (f.severity === "info") tally.infos++;
 }
 
 export const lintCommand: CliCommand = {
@@ -134,24 +197,29 @@ export const lintCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
-    // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
-    if (args.local && args.remote) throw new UsageError("--local and --remote contradict each other");
-    const inCi = runningInCi(io.env);
-    const result = await analyzeFiles(args.files, io, {
-      config: args.config,
-      local: args.local || (inCi && !args.remote),
-      ...(!args.local && inCi && !args.remote
-        ? { localReason: "CI is set (pass --remote to call them)" }
-        : {}),
-      command: "lint",
-    });
-    const { files, failed } = result;
-    if (args.format === "json") writeJson(io, files, args.quiet);
-    else writeText(io, files, args.quiet);
-    if (failed) return EXIT_USAGE;
-    const all = files.flatMap((f) => shown(f, args.quiet));
-    const errors = all.filter((f) => f.severity === "error").length;
-    const warnings = all.filter((f) => f.severity === "warning").length;
+    const gate = remoteGate(args, io.env);
+    const out = new Output(io.stdout);
+    const report = args.format === "json" ? new JsonReport(out, args.quiet) : new TextReport(args.quiet);
+    try {
+      // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
+      const { files, failed } = await analyzeFiles(
+        args.files,
+        io,
+        {
+          config: args.config,
+          ...gate,
+          command: "lint",
+        },
+        report,
+      );
+      if (report instanceof JsonReport) await report.finish();
+      else await report.write(out, files);
+      await out.flush();
+      if (failed) return EXIT_USAGE;
+    } finally {
+      report.dispose();
+    }
+    const { errors, warnings } = report.tally;
     if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
       io.stderr.write(
         `pns lint: ${plural(warnings, "warning")}, more than --max-warnings ${args.maxWarnings}\n`,
@@ -161,9 +229,3 @@ export const lintCommand: CliCommand = {
     return errors > 0 ? EXIT_DATA : EXIT_OK;
   },
 };
-
-/** The `CI` variable as CI services set it (`true`, `1`, a name); `false`/`0`/empty mean no. */
-export function runningInCi(env: Record<string, string | undefined>): boolean {
-  const value = (env.CI ?? "").trim().toLowerCase();
-  return value !== "" && value !== "false" && value !== "0";
-}

@@ -1,10 +1,14 @@
-import type { SampleReport } from "../../core/analysis/index";
+import type { FileAnalysis, SampleReport } from "../../core/analysis/index";
 import type { ComponentScore } from "../../core/reward/index";
-import { analyzeFiles, type AnalyzedFile } from "../analyzeFiles";
-import { type CliCommand, type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import { Spool } from "../../node/spool";
+import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
+import { type CliCommand, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
+import { Output } from "../output";
+import { writePrettyWithList } from "../prettyJson";
 import { parseCommandArgs } from "../args";
+import { REMOTE_FLAGS_HELP, remoteGate } from "../remoteGate";
 
-const HELP = `Usage: pns score <file.pns...> [--format text|json] [--config FILE] [--local]
+const HELP = `Usage: pns score <file.pns...> [--format text|json] [--config FILE] [--local | --remote]
 
 Prints each sample's reward breakdown: every component (value, weight in the composite, reason,
 provenance for remote scores), the composite reward and what it was computed from. The formula
@@ -19,7 +23,7 @@ disk under cacheDir), with a progress bar on a terminal.
 Options:
   --format text|json   text (default), or one JSON document with every sample's report
   --config FILE        use this pns.config.json (default: the nearest one above each file)
-  --local              never call the judge or reward model, even when configured
+${REMOTE_FLAGS_HELP}
 
 Exit codes: 0 scored, 2 usage, I/O or config error.
 
@@ -33,13 +37,20 @@ function parse(argv: string[]) {
     format: { type: "string", default: "text" },
     config: { type: "string" },
     local: { type: "boolean", default: false },
+    remote: { type: "boolean", default: false },
   });
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("no file given (try: pns score examples/demo.pns)");
   if (values.format !== "text" && values.format !== "json") {
     throw new UsageError(`--format must be text or json, got '${values.format}'`);
   }
-  return { files: positionals, format: values.format, config: values.config, local: values.local === true };
+  return {
+    files: positionals,
+    format: values.format,
+    config: values.config,
+    local: values.local === true,
+    remote: values.remote === true,
+  };
 }
 
 const num = (v: number | null): string => (v === null ? "—" : (Math.round(v * 1000) / 1000).toFixed(3));
@@ -59,77 +70,141 @@ function componentLine(c: ComponentScore, totalWeight: number): string {
   return `      ${c.name.padEnd(11)} ${num(c.value).padStart(6)} ${weight.padEnd(6)} ${oneLine(c.reason)}${source}`;
 }
 
-/** Summary counts over samples. */
-function summarize(samples: SampleReport[]) {
-  const by = (outcome: string) => samples.filter((s) => s.outcome === outcome).length;
-  const negatives = samples.filter((s) => s.role === "negative" && s.composite !== null);
-  const mean =
-    negatives.length > 0 ? negatives.reduce((a, s) => a + s.composite!, 0) / negatives.length : null;
-  return {
-    samples: samples.length,
-    correct: by("correct"),
-    plausibility: by("plausibility"),
-    malformed: by("malformed"),
-    unscorable: by("unscorable"),
-    meanNegativeReward: mean,
-  };
-}
+/** Summary counts over samples, added up as they stream (the mean sums in file order, as before). */
+class Summary {
+  samples = 0;
+  correct = 0;
+  plausibility = 0;
+  malformed = 0;
+  unscorable = 0;
+  private negatives = 0;
+  private negativeSum = 0;
 
-function writeText(io: CliIo, files: AnalyzedFile[]): void {
-  for (const file of files) {
-    io.stdout.write(`${file.display}\n`);
-    for (const s of file.analysis.samples) {
-      const where = `${file.display}:${s.range.start.line + 1}`;
-      io.stdout.write(
-        `  ${s.problemId} #${s.sampleIndex + 1} ${s.role.padEnd(8)} reward ${num(s.composite)} (${s.outcome})  ${where}\n`,
-      );
-      io.stdout.write(`      ${oneLine(s.reason)}\n`);
-      const total = s.components.reduce((sum, c) => sum + (c.name === "accuracy" ? 0 : c.weight), 0);
-      for (const c of s.components) io.stdout.write(`${componentLine(c, total)}\n`);
+  add(s: SampleReport): void {
+    this.samples++;
+    if (s.outcome === "correct") this.correct++;
+    else if (s.outcome === "plausibility") this.plausibility++;
+    else if (s.outcome === "malformed") this.malformed++;
+    else if (s.outcome === "unscorable") this.unscorable++;
+    if (s.role === "negative" && s.composite !== null) {
+      this.negatives++;
+      this.negativeSum += s.composite;
     }
-    const sum = summarize(file.analysis.samples);
-    io.stdout.write(
-      `\n${sum.samples} samples: ${sum.correct} correct, ${sum.plausibility} scored for plausibility, ${sum.malformed} malformed, ${sum.unscorable} unscorable; mean negative reward ${num(sum.meanNegativeReward)}\n\n`,
-    );
+  }
+
+  toJSON() {
+    return {
+      samples: this.samples,
+      correct: this.correct,
+      plausibility: this.plausibility,
+      malformed: this.malformed,
+      unscorable: this.unscorable,
+      meanNegativeReward: this.negatives > 0 ? this.negativeSum / this.negatives : null,
+    };
   }
 }
 
-function writeJson(io: CliIo, files: AnalyzedFile[]): void {
-  const out = {
-    files: files.map((file) => ({
-      file: file.display,
-      summary: summarize(file.analysis.samples),
-      samples: file.analysis.samples.map((s) => ({
-        problemId: s.problemId,
-        sampleIndex: s.sampleIndex,
-        role: s.role,
-        line: s.range.start.line + 1,
-        reward: s.composite,
-        outcome: s.outcome,
-        used: s.used,
-        reason: s.reason,
-        components: s.components,
-        verdict: {
-          equal: s.verdict.equal,
-          gradable: s.verdict.gradable,
-          extracted: s.verdict.extracted,
-          rule: s.verdict.rule,
-          reason: s.verdict.reason,
-          gold: s.verdict.gold,
-        },
-        ...(s.firstSlip
-          ? {
-              firstSlip: {
-                text: s.firstSlip.text,
-                line: s.firstSlip.range.start.line + 1,
-                column: s.firstSlip.range.start.character + 1,
-              },
-            }
-          : {}),
-      })),
-    })),
+/** The text report: written as it streams; each file ends with its summary. */
+class TextReport implements AnalysisVisitor {
+  private summary: Summary | undefined;
+
+  constructor(private readonly out: Output) {}
+
+  async segment(file: StreamedFile, analysis: FileAnalysis): Promise<void> {
+    if (!this.summary) {
+      this.summary = new Summary();
+      await this.out.write(`${file.display}\n`);
+    }
+    for (const s of analysis.samples) {
+      this.summary.add(s);
+      const where = `${file.display}:${s.range.start.line + 1}`;
+      await this.out.write(
+        `  ${s.problemId} #${s.sampleIndex + 1} ${s.role.padEnd(8)} reward ${num(s.composite)} (${s.outcome})  ${where}\n`,
+      );
+      await this.out.write(`      ${oneLine(s.reason)}\n`);
+      const total = s.components.reduce((sum, c) => sum + (c.name === "accuracy" ? 0 : c.weight), 0);
+      for (const c of s.components) await this.out.write(`${componentLine(c, total)}\n`);
+    }
+  }
+
+  async endFile(): Promise<void> {
+    const sum = (this.summary ?? new Summary()).toJSON();
+    this.summary = undefined;
+    await this.out.write(
+      `\n${sum.samples} samples: ${sum.correct} correct, ${sum.plausibility} scored for plausibility, ${sum.malformed} malformed, ${sum.unscorable} unscorable; mean negative reward ${num(sum.meanNegativeReward)}\n\n`,
+    );
+  }
+
+  finish(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  dispose(): void {}
+}
+
+/** The JSON report: `{files: [{file, summary, samples}]}`; a file's samples wait in a spool. */
+class JsonReport implements AnalysisVisitor {
+  private samples = new Spool();
+  private summary = new Summary();
+  private files = 0;
+
+  constructor(private readonly out: Output) {}
+
+  segment(_file: StreamedFile, analysis: FileAnalysis): Promise<void> {
+    for (const s of analysis.samples) {
+      this.summary.add(s);
+      this.samples.push(JSON.stringify(sampleJson(s)));
+    }
+    return Promise.resolve();
+  }
+
+  async endFile(file: StreamedFile): Promise<void> {
+    await this.out.write(this.files === 0 ? '{\n  "files": [\n    ' : ",\n    ");
+    const head = { file: file.display, summary: this.summary.toJSON() };
+    await writePrettyWithList(this.out, head, "samples", this.samples.entries(), this.samples.count, 4);
+    this.files++;
+    this.samples = new Spool();
+    this.summary = new Summary();
+  }
+
+  async finish(): Promise<void> {
+    await this.out.write(this.files === 0 ? '{\n  "files": []\n}\n' : "\n  ]\n}\n");
+  }
+
+  dispose(): void {
+    this.samples.dispose();
+  }
+}
+
+function sampleJson(s: SampleReport) {
+  return {
+    problemId: s.problemId,
+    sampleIndex: s.sampleIndex,
+    role: s.role,
+    line: s.range.start.line + 1,
+    reward: s.composite,
+    outcome: s.outcome,
+    used: s.used,
+    reason: s.reason,
+    components: s.components,
+    verdict: {
+      equal: s.verdict.equal,
+      gradable: s.verdict.gradable,
+      extracted: s.verdict.extracted,
+      rule: s.verdict.rule,
+      reason: s.verdict.reason,
+      gold: s.verdict.gold,
+    },
+    ...(s.firstSlip
+      ? {
+          firstSlip: {
+            text: s.firstSlip.text,
+            line: s.firstSlip.range.start.line + 1,
+            column: s.firstSlip.range.start.character + 1,
+          },
+        }
+      : {}),
   };
-  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 export const scoreCommand: CliCommand = {
@@ -138,14 +213,22 @@ export const scoreCommand: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const args = parse(argv);
-    // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
-    const result = await analyzeFiles(args.files, io, {
-      config: args.config,
-      local: args.local,
-      command: "score",
-    });
-    if (args.format === "json") writeJson(io, result.files);
-    else writeText(io, result.files);
-    return result.failed ? EXIT_USAGE : EXIT_OK;
+    const gate = remoteGate(args, io.env);
+    const out = new Output(io.stdout);
+    const report = args.format === "json" ? new JsonReport(out) : new TextReport(out);
+    try {
+      // A CliFailure (bad config, unreadable file list) is a UsageError: runCli reports it, exit 2.
+      const result = await analyzeFiles(
+        args.files,
+        io,
+        { config: args.config, ...gate, command: "score" },
+        report,
+      );
+      await report.finish();
+      await out.flush();
+      return result.failed ? EXIT_USAGE : EXIT_OK;
+    } finally {
+      report.dispose();
+    }
   },
 };

@@ -4,13 +4,16 @@ import type { ScoringService } from "../../scoring/service";
 import type { CallCounter, RemoteComponent, RemoteScores } from "../../scoring/types";
 import { type ItemReward, combine } from "./composite";
 import type { RewardRequest } from "./items";
+import { Pacer } from "./pacer";
 
 export interface BatchContext {
   settings: PnsSettings;
   service: ScoringService;
   onRemoteFailure: "null" | "partial";
-  /** Items scored between two yields to the event loop. */
+  /** Items scored between two yields to the event loop at most. */
   chunkSize: number;
+  /** Characters of prompt and completion scored between two yields at most (pacer.ts). */
+  yieldChars: number;
   /**
    * Longest the remote components of one request may take; then their calls are cancelled and
    * the items unscored for them, so a stuck judge cannot stall a training step indefinitely.
@@ -27,9 +30,9 @@ export interface BatchStats {
 }
 
 /**
- * Scores one request. The local components come first (in chunks of `chunkSize`, yielding to the
- * event loop between chunks so that /health and other requests stay responsive during a large
- * batch): they decide which items need the reward model and the judge at all, since only a
+ * Scores one request. The local components come first (yielding to the event loop after
+ * `chunkSize` items or `yieldChars` characters, whichever comes first, so that /health and other
+ * requests stay responsive during a large batch): they decide which items need the reward model and the judge at all, since only a
  * wrong, well-formed, gradable answer's composite uses them (malformed and correct answers get
  * fixed penalties, ungradable ones null). Those items go out to the remote components in one
  * batch; then each item's composite is put together. Unscorable items (no completion, no gold
@@ -49,20 +52,20 @@ export async function scoreBatch(
   const remoteWanted: RemoteComponent[] = configured.filter((name) => components.has(name));
   const locals: Array<LocalScore | undefined> = new Array<LocalScore | undefined>(items.length);
   const internalErrors = new Map<number, string>();
-  for (let start = 0; start < items.length; start += context.chunkSize) {
-    if (start > 0) await yieldToEventLoop();
+  const pacer = new Pacer(context.chunkSize, context.yieldChars);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item.error !== undefined) continue;
+    await pacer.before(item.problem.length + item.response.length);
     if (signal.aborted) throw new Error("request cancelled");
-    for (let index = start; index < Math.min(items.length, start + context.chunkSize); index++) {
-      const item = items[index];
-      if (item.error !== undefined) continue;
-      try {
-        locals[index] = localScore(item.gold!, item.response, context.settings);
-      } catch (error) {
-        // A bug or a hostile input in one item must not lose the other results.
-        internalErrors.set(index, `internal error: ${(error as Error).message}`);
-      }
+    try {
+      locals[index] = localScore(item.gold!, item.response, context.settings);
+    } catch (error) {
+      // A bug or a hostile input in one item must not lose the other results.
+      internalErrors.set(index, `internal error: ${(error as Error).message}`);
     }
   }
+
   const scorable = items
     .map((item, index) => ({ item, index }))
     .filter(({ index }) => {
@@ -111,32 +114,26 @@ export async function scoreBatch(
     expectedRemote: remoteWanted,
     onRemoteFailure: context.onRemoteFailure,
   };
-  for (let start = 0; start < items.length; start += context.chunkSize) {
-    if (start > 0) await yieldToEventLoop();
+  const combining = new Pacer(context.chunkSize, context.yieldChars);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item.error !== undefined) {
+      unscorable.push({ index, reason: item.error });
+      continue;
+    }
+    const local = locals[index];
+    if (local === undefined) {
+      unscorable.push({ index, reason: internalErrors.get(index) ?? "internal error" });
+      continue;
+    }
+    await combining.before(item.problem.length + item.response.length);
     if (signal.aborted) throw new Error("request cancelled");
-    const end = Math.min(items.length, start + context.chunkSize);
-    for (let index = start; index < end; index++) {
-      const item = items[index];
-      if (item.error !== undefined) {
-        unscorable.push({ index, reason: item.error });
-        continue;
-      }
-      const local = locals[index];
-      if (local === undefined) {
-        unscorable.push({ index, reason: internalErrors.get(index) ?? "internal error" });
-        continue;
-      }
-      try {
-        results[index] = combine(item, remote[index] ?? {}, options, local);
-      } catch (error) {
-        // A bug or a hostile input in one item must not lose the other results.
-        unscorable.push({ index, reason: `internal error: ${(error as Error).message}` });
-      }
+    try {
+      results[index] = combine(item, remote[index] ?? {}, options, local);
+    } catch (error) {
+      // A bug or a hostile input in one item must not lose the other results.
+      unscorable.push({ index, reason: `internal error: ${(error as Error).message}` });
     }
   }
   return { results, unscorable, stats };
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -14,6 +14,7 @@ import {
   serverTimeouts,
 } from "./limits";
 import { JsonLimitError, JsonSyntaxFailure, parseJsonYielding } from "./parseJson";
+import { DEFAULT_YIELD_CHARS } from "./pacer";
 import { scoreBatch } from "./scoreBatch";
 
 export interface RewardServerOptions {
@@ -26,8 +27,10 @@ export interface RewardServerOptions {
   maxBodyBytes?: number;
   /** Most items in one request; more is answered 413. Default 10,000. */
   maxItems?: number;
-  /** Items scored between yields to the event loop. Default 64. */
+  /** Items scored between yields to the event loop at most. Default 64. */
   chunkSize?: number;
+  /** Characters of items scored between yields at most. Default 64 Ki (pacer.ts). */
+  yieldChars?: number;
   onRemoteFailure?: "null" | "partial";
   /** Longest the remote components of one request may take. Default 240 s. */
   remoteBudgetMs?: number;
@@ -148,6 +151,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
           service: options.service,
           onRemoteFailure: options.onRemoteFailure ?? "null",
           chunkSize: options.chunkSize ?? 64,
+          yieldChars: options.yieldChars ?? DEFAULT_YIELD_CHARS,
           remoteBudgetMs: options.remoteBudgetMs ?? DEFAULT_REMOTE_BUDGET_MS,
         },
         controller.signal,

@@ -23,6 +23,7 @@ export const PARSE_CODES = {
   "empty-answer": "error",
   "empty-sample": "warning",
   "mixed-eol": "warning",
+  "cr-at-line-end": "error",
   bom: "info",
   "invalid-utf8": "error",
   "binary-file": "error",
@@ -44,6 +45,7 @@ export const SYNTAX_CODES: ReadonlySet<ParseCode> = new Set<ParseCode>([
   "text-before-problem",
   "text-after-answer",
   "invalid-meta",
+  "cr-at-line-end",
   "invalid-utf8",
   "binary-file",
 ]);

@@ -60,36 +60,120 @@ interface InvalidRun {
   endOffset: number;
 }
 
+/** How many invalid spots a whole text has, known before its places are reported (streaming). */
+export interface InvalidUtf8Count {
+  /** Runs of adjacent invalid sequences: one finding each, up to the limit. */
+  runs: number;
+  /** Invalid sequences in all. */
+  total: number;
+}
+
+/**
+ * Finds invalid UTF-8 the way `TextDecoder` replaces it, in one byte array or in consecutive
+ * chunks that each end with a `\n` byte (0x0A never occurs inside a sequence, so a run never
+ * spans two such chunks). Reports the first {@link MAX_INVALID_FINDINGS} runs; the last one
+ * listed says how many there are in all, which a streaming reader learns from a first pass
+ * (`known`) and a whole-text reader at the end.
+ */
+export class InvalidUtf8Finder {
+  /** Sequences and runs seen so far. */
+  total = 0;
+  runs = 0;
+  private readonly found: ParseDiagnostic[] = [];
+
+  constructor(private readonly known?: InvalidUtf8Count) {}
+
+  /**
+   * Scans `bytes` (at `byteBase` in the file; its first byte starts UTF-16 offset `unitBase` on
+   * zero-based line `lineBase`, at a line start). Returns this chunk's new findings.
+   */
+  scan(bytes: Uint8Array, byteBase = 0, unitBase = 0, lineBase = 0): ParseDiagnostic[] {
+    const runs = scanRuns(bytes, unitBase, lineBase);
+    const out: ParseDiagnostic[] = [];
+    for (const run of runs.list) {
+      if (this.found.length >= MAX_INVALID_FINDINGS) break;
+      const d = runDiagnostic(bytes, run, byteBase);
+      const last = this.found.length === MAX_INVALID_FINDINGS - 1;
+      if (last && this.known && this.known.runs > MAX_INVALID_FINDINGS)
+        d.message += moreNote(this.known.total);
+      this.found.push(d);
+      out.push(d);
+    }
+    this.runs += runs.count;
+    this.total += runs.sequences;
+    return out;
+  }
+
+  /** Every finding, once all bytes are scanned (the whole-text case adds the count note here). */
+  finish(): ParseDiagnostic[] {
+    if (!this.known && this.runs > MAX_INVALID_FINDINGS) {
+      this.found[this.found.length - 1].message += moreNote(this.total);
+    }
+    return this.found;
+  }
+}
+
+function moreNote(total: number): string {
+  return ` (${total} invalid sequences in all; only the first ${MAX_INVALID_FINDINGS} places are listed)`;
+}
+
+/** Counts invalid runs and sequences only (a streaming reader's first pass). */
+export function countInvalidUtf8(bytes: Uint8Array): { runs: number; total: number } {
+  const runs = scanRuns(bytes, 0, 0);
+  return { runs: runs.count, total: runs.sequences };
+}
+
+function findInvalidUtf8(bytes: Uint8Array): ParseDiagnostic[] {
+  const finder = new InvalidUtf8Finder();
+  finder.scan(bytes);
+  return finder.finish();
+}
+
 /**
  * Walks the bytes with the WHATWG UTF-8 decoder's state machine, so that every invalid sequence
  * is found exactly where `TextDecoder` put its U+FFFD; adjacent ones are reported together.
+ * Keeps the places of the first runs only (one more than are reported), and counts the rest.
  */
-function findInvalidUtf8(bytes: Uint8Array): ParseDiagnostic[] {
+function scanRuns(
+  bytes: Uint8Array,
+  unitBase: number,
+  lineBase: number,
+): { list: InvalidRun[]; count: number; sequences: number } {
   const runs: InvalidRun[] = [];
+  let count = 0;
   let total = 0;
-  let units = 0;
-  let line = 0;
-  let lineStart = 0;
+  let units = unitBase;
+  let line = lineBase;
+  let lineStart = unitBase;
   let needed = 0;
   let seen = 0;
   let codePoint = 0;
   let lower = 0x80;
   let upper = 0xbf;
   let sequenceStart = 0;
+  let lastByteEnd = -1;
+  let lastEndOffset = -1;
   const invalid = (byteStart: number, byteEnd: number): void => {
     total++;
-    const last = runs[runs.length - 1];
-    if (last && last.byteEnd === byteStart && last.endOffset === units) {
-      last.byteEnd = byteEnd;
-      last.endOffset = units + 1;
-    } else if (runs.length <= MAX_INVALID_FINDINGS) {
-      runs.push({
-        byteStart,
-        byteEnd,
-        start: { line, character: units - lineStart, offset: units },
-        endOffset: units + 1,
-      });
+    if (lastByteEnd === byteStart && lastEndOffset === units) {
+      if (count <= runs.length) {
+        const last = runs[runs.length - 1];
+        last.byteEnd = byteEnd;
+        last.endOffset = units + 1;
+      }
+    } else {
+      count++;
+      if (runs.length <= MAX_INVALID_FINDINGS) {
+        runs.push({
+          byteStart,
+          byteEnd,
+          start: { line, character: units - lineStart, offset: units },
+          endOffset: units + 1,
+        });
+      }
     }
+    lastByteEnd = byteEnd;
+    lastEndOffset = units + 1;
     units++;
   };
   const n = bytes.length;
@@ -146,28 +230,25 @@ function findInvalidUtf8(bytes: Uint8Array): ParseDiagnostic[] {
     }
   }
   if (needed !== 0) invalid(sequenceStart, n);
-  const diagnostics = runs.slice(0, MAX_INVALID_FINDINGS).map((run): ParseDiagnostic => {
-    const hex = Array.from(bytes.subarray(run.byteStart, Math.min(run.byteEnd, run.byteStart + 8)), (b) =>
-      b.toString(16).toUpperCase().padStart(2, "0"),
-    ).join(" ");
-    const more = run.byteEnd - run.byteStart > 8 ? " …" : "";
-    return {
-      code: "invalid-utf8",
-      severity: PARSE_CODES["invalid-utf8"],
-      message: `invalid UTF-8 (bytes ${hex}${more} at byte offset ${run.byteStart}), read as U+FFFD`,
-      range: {
-        start: run.start,
-        end: {
-          line: run.start.line,
-          character: run.start.character + run.endOffset - run.start.offset,
-          offset: run.endOffset,
-        },
+  return { list: runs.slice(0, MAX_INVALID_FINDINGS), count, sequences: total };
+}
+
+function runDiagnostic(bytes: Uint8Array, run: InvalidRun, byteBase: number): ParseDiagnostic {
+  const hex = Array.from(bytes.subarray(run.byteStart, Math.min(run.byteEnd, run.byteStart + 8)), (b) =>
+    b.toString(16).toUpperCase().padStart(2, "0"),
+  ).join(" ");
+  const more = run.byteEnd - run.byteStart > 8 ? " …" : "";
+  return {
+    code: "invalid-utf8",
+    severity: PARSE_CODES["invalid-utf8"],
+    message: `invalid UTF-8 (bytes ${hex}${more} at byte offset ${byteBase + run.byteStart}), read as U+FFFD`,
+    range: {
+      start: run.start,
+      end: {
+        line: run.start.line,
+        character: run.start.character + run.endOffset - run.start.offset,
+        offset: run.endOffset,
       },
-    };
-  });
-  if (runs.length > MAX_INVALID_FINDINGS) {
-    const last = diagnostics[diagnostics.length - 1];
-    last.message += ` (${total} invalid sequences in all; only the first ${MAX_INVALID_FINDINGS} places are listed)`;
-  }
-  return diagnostics;
+    },
+  };
 }

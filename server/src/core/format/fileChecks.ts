@@ -83,6 +83,21 @@ export function duplicateIdFinding(id: string, range: Range, firstLine: number):
 }
 
 /**
+ * `cr-at-line-end` on a line whose text ends with `\r` before its `\r\n` line end (`range`: that
+ * `\r`), in a file written back with `\n`: the serializer would write `\r\n` and the `\r` of the
+ * text would be lost, so `fmt` reports it instead of changing the text.
+ */
+export function crAtLineEndFinding(range: Range): ParseDiagnostic {
+  return {
+    code: "cr-at-line-end",
+    severity: PARSE_CODES["cr-at-line-end"],
+    message:
+      "this line's text ends with a carriage return (\\r) before its \\r\\n line end: with the file's \\n line ends it would be written as a \\r\\n line end and lost, so 'pns fmt' leaves the file as it is (remove the \\r, or use \\r\\n line ends throughout)",
+    range,
+  };
+}
+
+/**
  * The problem ids of a file in file order, for readers that see one problem at a time: each
  * later definition of an id gets its `duplicate-id` finding as it is added.
  */

@@ -4,7 +4,7 @@
  */
 export type * from "./ast";
 export { parse, ID_PATTERN } from "./parser";
-export { serialize, isInlineAnswer, escapeBody } from "./serializer";
+export { serialize, CanonicalWriter, isInlineAnswer, escapeBody } from "./serializer";
 export { PARSE_CODES, SYNTAX_CODES, type ParseCode } from "./codes";
 export { findProblemAt, findSampleAt, sampleKey, metaValue, rangeContains, type SampleHit } from "./query";
 export { formatMetaValue, isValidMetaKey } from "./meta";
@@ -12,6 +12,7 @@ export { positionAt } from "./position";
 export { decodeText, type DecodedText } from "./decode";
 export {
   countLineEnds,
+  crAtLineEndFinding,
   duplicateIdFinding,
   fileFindings,
   firstLineEnd,

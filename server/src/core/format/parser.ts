@@ -11,7 +11,7 @@ import type {
 } from "./ast";
 import { BodyBuilder } from "./body";
 import { PARSE_CODES, type ParseCode } from "./codes";
-import { fileFindings, lineEndOf } from "./fileChecks";
+import { crAtLineEndFinding, fileFindings, lineEndOf } from "./fileChecks";
 import { parseHeader } from "./header";
 import { isBlankChar, looksLikeMeta, MetaReader, type Report } from "./meta";
 import { emptyRange, positionOn, rangeOn } from "./position";
@@ -46,7 +46,7 @@ export interface ParseOptions {
    */
   continues?: boolean;
   /**
-   * The file-level checks (`duplicate-id`, `mixed-eol`: fileChecks.ts). Default true; a reader
+   * The file-level checks (`duplicate-id`, `mixed-eol`, `cr-at-line-end`: fileChecks.ts). Default true; a reader
    * that parses a file part by part turns them off and runs them over the parts' summaries.
    */
   fileChecks?: boolean;
@@ -109,6 +109,8 @@ class Parser {
     let crlfLines = 0;
     let firstLf: Range | undefined;
     let firstCrlf: Range | undefined;
+    // Lines whose text ends with a `\r` (`x\r\r\n`): with `\n` line ends it cannot be written.
+    let crEnds: Range[] | undefined;
     while (pos < len) {
       const nl = text.indexOf("\n", pos);
       let end: number;
@@ -119,10 +121,16 @@ class Parser {
         // meet the line end the serializer adds and read as CRLF.
         end = len > pos && text.charCodeAt(len - 1) === CR ? len - 1 : len;
         next = len;
+        if (end < len && end > pos && text.charCodeAt(end - 1) === CR) {
+          (crEnds ??= []).push(rangeOn(this.line, this.lineStart, end - 1, end));
+        }
       } else {
         next = nl + 1;
         if (nl > pos && text.charCodeAt(nl - 1) === CR) {
           end = nl - 1;
+          if (end > pos && text.charCodeAt(end - 1) === CR) {
+            (crEnds ??= []).push(rangeOn(this.line, this.lineStart, end - 1, end));
+          }
           this.lineCrlf = true;
           crlfLines++;
           firstCrlf ??= rangeOn(this.line, this.lineStart, end, nl);
@@ -159,6 +167,10 @@ class Parser {
     if (this.continues && text.endsWith("\r\n")) crlfLines++;
     else if (this.continues) lfLines++;
     const eol = lineEndOf({ lf: lfLines, crlf: crlfLines });
+    // Whether a `\r` before a line end is lost depends on the whole file's line end: a file check.
+    if (this.fileChecks && eol === "\n") {
+      for (const range of crEnds ?? []) this.diagnostics.push(crAtLineEndFinding(range));
+    }
     const diagnostics = this.diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
     const file: PnsFile = {
       version: this.version,

@@ -28,31 +28,36 @@ const enum Last {
  * same tree, and `serialize(parse(text)) === text` for canonical text.
  */
 export function serialize(file: PnsFile): string {
-  return new Writer(file.eol).file(file);
+  const writer = new CanonicalWriter(file.eol);
+  writer.header(file);
+  if (file.preamble) writer.preamble(file.preamble);
+  for (const problem of file.problems) writer.problem(problem);
+  writer.end(file.trailingComments);
+  return writer.take();
 }
 
-class Writer {
-  private readonly parts: string[] = [];
+/**
+ * The canonical form written piece by piece, in file order: the header, the preamble if any, each
+ * problem, then the end. `pns fmt` streams a large file through it a problem at a time, taking
+ * the text written so far with {@link take}; {@link serialize} writes a whole tree with it.
+ */
+export class CanonicalWriter {
+  private parts: string[] = [];
   private last = Last.Header;
+  /** The blank line after the header is written before the first preamble or problem only. */
+  private headerBlankDue = false;
 
   constructor(private readonly eol: "\n" | "\r\n") {}
 
-  file(file: PnsFile): string {
+  header(file: Pick<PnsFile, "bom" | "version" | "headerComments">): void {
     if (file.bom) this.parts.push("\uFEFF");
     this.line(`@pns ${file.version}`);
     for (const comment of file.headerComments) this.comment(comment);
-    const { preamble, problems } = file;
-    if (preamble || problems.length > 0) this.blank();
-    if (preamble) this.preamble(preamble);
-    for (const problem of problems) this.problem(problem);
-    if (file.trailingComments.length > 0) {
-      this.blank();
-      for (const comment of file.trailingComments) this.comment(comment);
-    }
-    return this.parts.join("");
+    this.headerBlankDue = true;
   }
 
-  private preamble(preamble: Problem): void {
+  preamble(preamble: Problem): void {
+    this.headerBlank();
     if (preamble.statement.text.length > 0 || preamble.statement.comments.length > 0) {
       this.body(preamble.statement);
       this.last = Last.Body;
@@ -60,13 +65,35 @@ class Writer {
     this.rest(preamble);
   }
 
-  private problem(problem: Problem): void {
+  problem(problem: Problem): void {
+    this.headerBlank();
     if (this.last !== Last.Header) this.blank();
     for (const comment of problem.leadingComments) this.comment(comment);
     this.line(`@problem${problem.id === "" ? "" : ` ${oneLine(problem.id)}`}${meta(problem.meta)}`);
     this.body(problem.statement);
     this.last = Last.Body;
     this.rest(problem);
+  }
+
+  /** The trailing comments, after one blank line. */
+  end(trailingComments: readonly Comment[]): void {
+    if (trailingComments.length > 0) {
+      this.blank();
+      for (const comment of trailingComments) this.comment(comment);
+    }
+  }
+
+  /** The text written since the last call. */
+  take(): string {
+    const text = this.parts.join("");
+    this.parts = [];
+    return text;
+  }
+
+  private headerBlank(): void {
+    if (!this.headerBlankDue) return;
+    this.headerBlankDue = false;
+    this.blank();
   }
 
   private rest(problem: Problem): void {
@@ -123,8 +150,10 @@ class Writer {
 
   /** Body text (one or more lines, without the final line end). */
   private text(raw: string): void {
-    // A tree built by hand may hold `\r\n` in a body; it reads back as a line end, so it is one.
-    const text = raw.includes("\r\n") ? raw.split("\r\n").join("\n") : raw;
+    // A line may end with `\r` (read from `x\r\r\n`): with `\r\n` line ends it is written back
+    // as it was. With `\n` ends it would read back as a line end, so it is written as one (the
+    // parser reports such a line on input, `cr-at-line-end`, and `pns fmt` refuses the file).
+    const text = this.eol === "\n" && raw.includes("\r\n") ? raw.split("\r\n").join("\n") : raw;
     const escaped = escapeBody(text);
     this.parts.push(this.eol === "\n" ? escaped : escaped.split("\n").join("\r\n"), this.eol);
   }
@@ -157,8 +186,9 @@ function meta(entries: readonly MetaEntry[]): string {
 /**
  * Ids and keys cannot hold line breaks: one would split the directive and turn the rest of it into
  * body text. A tree built by hand with one gets a space instead (and then an invalid-id or
- * invalid-meta finding when read back), never a silently restructured file.
+ * invalid-meta finding when read back), never a silently restructured file. A lone `\r` is text
+ * in the format (docs/format.md), so an id read with one is written back as it was.
  */
 function oneLine(token: string): string {
-  return token.includes("\n") || token.includes("\r") ? token.replace(/[\r\n]/g, " ") : token;
+  return token.includes("\n") ? token.replace(/\r?\n/g, " ") : token;
 }

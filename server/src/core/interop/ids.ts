@@ -1,3 +1,4 @@
+import { IdIndex } from "../stream/idIndex";
 import { shortHash } from "./hash";
 
 /** The `.pns` id charset (docs/format.md). */
@@ -28,23 +29,27 @@ export function contentId(prefix: string, text: string): string {
 /**
  * Hands out unique ids in input order. A taken id gets the first free `-2`, `-3`, … suffix, so the
  * result depends only on the order of the input rows: importing the same file twice gives the same
- * ids, and a collision never renames a problem that came earlier.
+ * ids, and a collision never renames a problem that came earlier. Each id remembers the input
+ * line it was given on (for the message about a renamed one); the table is compact (IdIndex),
+ * as a streamed import of millions of rows keeps every id.
  */
 export class IdAllocator {
-  private readonly taken = new Set<string>();
+  private readonly taken = new IdIndex();
 
-  /** Returns `wanted` or its first free suffixed form, and whether it had to be renamed. */
-  allocate(wanted: string): { id: string; renamed: boolean } {
-    if (!this.taken.has(wanted)) {
-      this.taken.add(wanted);
-      return { id: wanted, renamed: false };
-    }
+  /**
+   * Returns `wanted` or its first free suffixed form, and whether it had to be renamed; when it
+   * was, `takenOn` is the line `wanted` was given on.
+   */
+  allocate(
+    wanted: string,
+    line = 0,
+  ): { id: string; renamed: false } | { id: string; renamed: true; takenOn: number } {
+    const takenOn = this.taken.firstLineOrAdd(wanted, line);
+    if (takenOn === undefined) return { id: wanted, renamed: false };
     for (let n = 2; ; n++) {
       const candidate = `${wanted}-${n}`;
-      if (!this.taken.has(candidate)) {
-        this.taken.add(candidate);
-        return { id: candidate, renamed: true };
-      }
+      if (this.taken.firstLineOrAdd(candidate, line) === undefined)
+        return { id: candidate, renamed: true, takenOn };
     }
   }
 }

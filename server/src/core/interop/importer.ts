@@ -46,10 +46,12 @@ const ONCE_PER_COLUMN = new Set(["skipped-column", "renamed-key", "multi-turn-pr
  */
 export class DatasetImporter {
   readonly stats: ImportStats = { rows: 0, badRows: 0, problems: 0, samples: 0, duplicateSamples: 0 };
-  private readonly drafts: Draft[] = [];
+  /** Problems not yet released ({@link release}), in input order. */
+  private drafts: Draft[] = [];
+  /** End-of-input issues of the problems released so far. */
+  private readonly releasedIssues: ImportIssue[] = [];
   private readonly groups = new Map<string, Draft>();
   private readonly ids = new IdAllocator();
-  private readonly idLines = new Map<string, number>();
   private readonly fileComments: string[] = [];
   private readonly trailingComments: string[] = [];
   private readonly reportedColumns = new Set<string>();
@@ -87,20 +89,34 @@ export class DatasetImporter {
     return issues;
   }
 
-  /** The finished tree, plus issues only known at the end (a grouped problem that never got an answer). */
+  /**
+   * The problems that no later row can change, in input order, handed over once: those before the
+   * first problem a later row may still add to (a grouped one). A shape without groups releases
+   * each problem after its row, so a caller that writes them out holds one problem at a time.
+   */
+  release(): Problem[] {
+    let ready = 0;
+    while (ready < this.drafts.length && this.drafts[ready].seen === undefined) ready++;
+    if (ready === 0) return [];
+    const released = this.drafts.slice(0, ready);
+    this.drafts = this.drafts.slice(ready);
+    for (const draft of released) {
+      const issue = endIssue(draft);
+      if (issue) this.releasedIssues.push(issue);
+    }
+    return released.map((d) => d.problem);
+  }
+
+  /**
+   * The tree of the problems not yet released (header and trailing comments: the whole input's),
+   * plus the issues only known at the end (a grouped problem that never got an answer), those of
+   * released problems first.
+   */
   finish(): { file: PnsFile; issues: ImportIssue[] } {
-    const issues: ImportIssue[] = [];
+    const issues = [...this.releasedIssues];
     for (const draft of this.drafts) {
-      if (draft.problem.answer === undefined && !draft.answerReported) {
-        // A warning, not an error: the gold is optional in TRL's shape, and the gap stays visible
-        // (the written file has no @answer, which the editor and `pns lint` flag).
-        issues.push({
-          severity: "warning",
-          code: "missing-answer",
-          line: draft.line,
-          message: `problem "${draft.problem.id}" has no gold answer: no "answer" or "gold" column and no \\boxed{} in a chosen response`,
-        });
-      }
+      const issue = endIssue(draft);
+      if (issue) issues.push(issue);
     }
     const file = pnsFile(
       this.drafts.map((d) => d.problem),
@@ -133,16 +149,16 @@ export class DatasetImporter {
       });
     }
     const wanted = sanitized ?? contentId(this.shape.idPrefix, row.statement);
-    const { id, renamed } = this.ids.allocate(wanted);
-    if (renamed) {
+    const allocated = this.ids.allocate(wanted, line);
+    const { id } = allocated;
+    if (allocated.renamed) {
       issues.push({
         severity: "warning",
         code: "duplicate-id",
         field: row.id === undefined ? undefined : "id",
-        message: `id "${wanted}" is already used by line ${this.idLines.get(wanted) ?? "?"}; this problem is "${id}"`,
+        message: `id "${wanted}" is already used by line ${allocated.takenOn}; this problem is "${id}"`,
       });
     }
-    this.idLines.set(id, line);
     const draft: Draft = {
       problem: problem({
         id,
@@ -207,4 +223,16 @@ export class DatasetImporter {
     draft.problem.samples.push(sample(spec));
     this.stats.samples++;
   }
+}
+
+/** A problem that never got an answer: a warning, not an error (the gold is optional in TRL's shape). */
+function endIssue(draft: Draft): ImportIssue | undefined {
+  if (draft.problem.answer !== undefined || draft.answerReported) return undefined;
+  // The gap stays visible: the written file has no @answer, which the editor and `pns lint` flag.
+  return {
+    severity: "warning",
+    code: "missing-answer",
+    line: draft.line,
+    message: `problem "${draft.problem.id}" has no gold answer: no "answer" or "gold" column and no \\boxed{} in a chosen response`,
+  };
 }

@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { TextSpool } from "../../server/src/node/textSpool";
+
+async function readAll(spool: TextSpool): Promise<string> {
+  let text = "";
+  for await (const chunk of spool.chunks()) text += chunk;
+  return text;
+}
+
+const spoolDirs = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith("pns-spool-"));
+
+describe("TextSpool", () => {
+  it("gives back in memory what fits under its limit", async () => {
+    const spool = new TextSpool(100);
+    spool.push("ab");
+    spool.push("");
+    spool.push("c\nd");
+    expect(await readAll(spool)).toBe("abc\nd");
+  });
+
+  it("spills past its limit and gives back every character, multi-byte ones across chunks too, then removes its file", async () => {
+    const before = new Set(spoolDirs());
+    const spool = new TextSpool(1000);
+    const pieces = Array.from({ length: 3000 }, (_, i) => `${i} ∑é😀\r\n`);
+    for (const piece of pieces) spool.push(piece);
+    const created = spoolDirs().filter((d) => !before.has(d));
+    expect(created).toHaveLength(1);
+    expect(await readAll(spool)).toBe(pieces.join(""));
+    expect(existsSync(`${tmpdir()}/${created[0]}`)).toBe(false);
+  });
+
+  it("removes its file when disposed unread", () => {
+    const before = new Set(spoolDirs());
+    const spool = new TextSpool(10);
+    spool.push("x".repeat(20));
+    expect(spoolDirs().filter((d) => !before.has(d))).toHaveLength(1);
+    spool.dispose();
+    expect(spoolDirs().filter((d) => !before.has(d))).toHaveLength(0);
+  });
+});
