@@ -5,7 +5,11 @@ import { GRPO_FIELDS, job } from "./helpers";
 
 const exists = (known: string[]) => (p: string) => known.includes(p);
 
-function check(name: string, text: string, options: { processes?: number; files?: string[]; fields?: Record<string, unknown> } = {}) {
+function check(
+  name: string,
+  text: string,
+  options: { processes?: number; files?: string[]; fields?: Record<string, unknown> } = {},
+) {
   const config = parseJobConfig(text, "job.yaml");
   expect(config.issues).toEqual([]);
   return validateJobConfig(job(name), config, {
@@ -33,7 +37,9 @@ describe("job config files", () => {
     expect(parseJobConfig("- a\n- b\n", "x.yaml").issues.map(formatIssue)).toEqual([
       "x.yaml:1:1: error: a job config is a mapping of keys to values",
     ]);
-    expect(parseJobConfig("", "x.yaml").issues.map(formatIssue)).toEqual(["x.yaml:1:1: error: the config is empty"]);
+    expect(parseJobConfig("", "x.yaml").issues.map(formatIssue)).toEqual([
+      "x.yaml:1:1: error: the config is empty",
+    ]);
   });
 
   it("keeps each key's and value's position", () => {
@@ -46,7 +52,9 @@ describe("job config files", () => {
 
 describe("job config validation", () => {
   it("accepts a sound reverse-RL config", () => {
-    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\nmax_steps: 4\n`)).toEqual([]);
+    expect(
+      check("reverse-rl", `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\nmax_steps: 4\n`),
+    ).toEqual([]);
   });
 
   it("names unknown keys with a suggestion, at the key", () => {
@@ -69,19 +77,33 @@ describe("job config validation", () => {
     // Four processes make 12 completions per generation step: three whole groups of 4.
     expect(check("reverse-rl", text, { processes: 4 })).toEqual([]);
     // TRL's default num_generations (8) applies when the config does not set it.
-    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 4\n`)[0]).toMatch(/= 4 is not divisible by num_generations 8/);
-    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\ngradient_accumulation_steps: 3\n`)).toEqual([]);
+    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 4\n`)[0]).toMatch(
+      /= 4 is not divisible by num_generations 8/,
+    );
+    expect(
+      check(
+        "reverse-rl",
+        `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\ngradient_accumulation_steps: 3\n`,
+      ),
+    ).toEqual([]);
   });
 
   it("checks an explicit generation batch size", () => {
-    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\ngeneration_batch_size: 10\n`)).toEqual([
+    expect(
+      check(
+        "reverse-rl",
+        `${BASE}per_device_train_batch_size: 4\nnum_generations: 4\ngeneration_batch_size: 10\n`,
+      ),
+    ).toEqual([
       "job.yaml:5:24: error: generation_batch_size 10 is not divisible by num_generations 4",
       "job.yaml:5:24: error: generation_batch_size 10 is not divisible by per_device_train_batch_size × processes = 4",
     ]);
   });
 
   it("rejects impossible sizes and numbers", () => {
-    expect(check("reverse-rl", `${BASE}per_device_train_batch_size: 0\nlearning_rate: -1\nmax_steps: 2.5\n`)).toEqual([
+    expect(
+      check("reverse-rl", `${BASE}per_device_train_batch_size: 0\nlearning_rate: -1\nmax_steps: 2.5\n`),
+    ).toEqual([
       "job.yaml:3:30: error: 'per_device_train_batch_size' must be a positive integer, got 0",
       "job.yaml:4:16: error: 'learning_rate' must be a number >= 0, got -1",
       "job.yaml:5:12: error: 'max_steps' must be a positive integer (or -1 for epochs), got 2.5",
@@ -95,22 +117,34 @@ describe("job config validation", () => {
   });
 
   it("reports missing files and models with the fix", () => {
-    expect(check("dpo", "model_name_or_path: ./missing\ndataset: nope.pns\n", { fields: undefined })).toEqual([
-      "job.yaml:2:10: error: dataset nope.pns does not exist",
-      "job.yaml:1:21: error: model path ./missing does not exist",
-    ]);
-    expect(check("dpo", "model_name_or_path: .cache/tiny-qwen3\ndataset: data.pns\n", { fields: undefined })).toEqual([
+    expect(check("dpo", "model_name_or_path: ./missing\ndataset: nope.pns\n", { fields: undefined })).toEqual(
+      [
+        "job.yaml:2:10: error: dataset nope.pns does not exist",
+        "job.yaml:1:21: error: model path ./missing does not exist",
+      ],
+    );
+    expect(
+      check("dpo", "model_name_or_path: .cache/tiny-qwen3\ndataset: data.pns\n", { fields: undefined }),
+    ).toEqual([
       "job.yaml:1:21: error: model path .cache/tiny-qwen3 does not exist (build it: python -m pns_jobs.tiny_model --out .cache/tiny-qwen3)",
     ]);
     expect(check("dpo", "dataset: data.pns\n", { fields: undefined })).toEqual([
       "job.yaml:1:1: error: dpo needs 'model_name_or_path:' (a local folder or a hub id)",
     ]);
     // A hub id is not a path: nothing to check before launch.
-    expect(check("dpo", "model_name_or_path: Qwen/Qwen2.5-7B-Instruct\ndataset: data.pns\n", { fields: undefined })).toEqual([]);
+    expect(
+      check("dpo", "model_name_or_path: Qwen/Qwen2.5-7B-Instruct\ndataset: data.pns\n", {
+        fields: undefined,
+      }),
+    ).toEqual([]);
   });
 
   it("checks eval's benchmarks and sampling", () => {
-    expect(check("eval", "model_name_or_path: ./model\nbenchmarks: [bench.jsonl, gone.jsonl]\nnum_samples: 4\n", { fields: undefined })).toEqual([
+    expect(
+      check("eval", "model_name_or_path: ./model\nbenchmarks: [bench.jsonl, gone.jsonl]\nnum_samples: 4\n", {
+        fields: undefined,
+      }),
+    ).toEqual([
       "job.yaml:3:14: error: num_samples > 1 needs temperature > 0: greedy decoding repeats one answer",
       "job.yaml:2:13: error: benchmark file gone.jsonl does not exist (nor is it one of gsm8k, math500, minerva_math, olympiadbench, aime24, amc23, college_math)",
     ]);

@@ -16,8 +16,8 @@ function project(config: string) {
   return dir;
 }
 
-const RL = "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n";
-
+const RL =
+  "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n";
 
 const context = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
   io,
@@ -31,7 +31,10 @@ describe("pns run --dry-run", () => {
   it("validates, probes once and prints the exact local command", async () => {
     const dir = project(RL);
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
-    const code = await executeRun(request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true }), context(c.io));
+    const code = await executeRun(
+      request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true }),
+      context(c.io),
+    );
     expect(c.err()).toBe("");
     expect(code).toBe(0);
     const runDir = path.join(dir, "runs", "20261126T054412Z-reverse-rl");
@@ -70,7 +73,15 @@ describe("pns run --dry-run", () => {
   it("prints the sbatch and node scripts for slurm", async () => {
     const dir = project(RL);
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
-    const req = request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true, launcher: "slurm", gpus: 8, nodes: 2 });
+    const req = request({
+      job: job("reverse-rl"),
+      configPath: "rl.yaml",
+      python: STANDIN_PYTHON,
+      dryRun: true,
+      launcher: "slurm",
+      gpus: 8,
+      nodes: 2,
+    });
     expect(await executeRun(req, context(c.io))).toBe(0);
     expect(c.out()).toMatch(/submit {6}cd \S+ && sbatch --parsable sbatch.sh/);
     expect(c.out()).toContain("#SBATCH --nodes=2");
@@ -82,9 +93,14 @@ describe("pns run refuses to start", () => {
   it("on config errors, at file:line:col, with the probe's keys", async () => {
     const dir = project(`${RL}learning_rat: 0.1\nper_device_eval_batch_size: 3\n`);
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
-    const code = await executeRun(request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON }), context(c.io));
+    const code = await executeRun(
+      request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON }),
+      context(c.io),
+    );
     expect(code).toBe(2);
-    expect(c.err()).toContain("rl.yaml:5:1: error: unknown key 'learning_rat' for reverse-rl (did you mean 'learning_rate'?)");
+    expect(c.err()).toContain(
+      "rl.yaml:5:1: error: unknown key 'learning_rat' for reverse-rl (did you mean 'learning_rate'?)",
+    );
     expect(c.err()).toContain("rl.yaml:6:1: error: unknown key 'per_device_eval_batch_size'");
     expect(c.err()).toContain("rl.yaml has errors; nothing was started");
     expect(existsSync(path.join(dir, "runs"))).toBe(false);
@@ -93,9 +109,16 @@ describe("pns run refuses to start", () => {
   it("on impossible sizes for the chosen number of processes", async () => {
     const dir = project(RL.replace("per_device_train_batch_size: 4", "per_device_train_batch_size: 2"));
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
-    const base = request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true });
+    const base = request({
+      job: job("reverse-rl"),
+      configPath: "rl.yaml",
+      python: STANDIN_PYTHON,
+      dryRun: true,
+    });
     expect(await executeRun(base, context(c.io))).toBe(2);
-    expect(c.err()).toContain("rl.yaml:4:18: error: per_device_train_batch_size 2 × 1 process × steps_per_generation 1 = 2 is not divisible by num_generations 4");
+    expect(c.err()).toContain(
+      "rl.yaml:4:18: error: per_device_train_batch_size 2 × 1 process × steps_per_generation 1 = 2 is not divisible by num_generations 4",
+    );
     const two = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
     expect(await executeRun({ ...base, launcher: "accelerate", gpus: 2 }, context(two.io))).toBe(0);
   });
@@ -103,25 +126,47 @@ describe("pns run refuses to start", () => {
   it("when packages are missing, naming them and the fix", async () => {
     const dir = project(RL);
     const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS, ["trl", "accelerate"]) });
-    expect(await executeRun(request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON }), context(c.io))).toBe(2);
-    expect(c.err()).toContain("trl, accelerate are missing from /venv/bin/python (Python 3.11.7, from --python)");
+    expect(
+      await executeRun(
+        request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON }),
+        context(c.io),
+      ),
+    ).toBe(2);
+    expect(c.err()).toContain(
+      "trl, accelerate are missing from /venv/bin/python (Python 3.11.7, from --python)",
+    );
     expect(c.err()).toContain("bash jobs/setup-venv.sh");
   });
 
   it("when the interpreter cannot run or lacks our package", async () => {
     const dir = project(RL);
     const c = captureIo(dir);
-    expect(await executeRun(request({ job: job("dpo"), configPath: "rl.yaml", python: path.join(dir, "no-python") }), context(c.io))).toBe(2);
+    expect(
+      await executeRun(
+        request({ job: job("dpo"), configPath: "rl.yaml", python: path.join(dir, "no-python") }),
+        context(c.io),
+      ),
+    ).toBe(2);
     expect(c.err()).toMatch(/cannot run Python '.*no-python' \(from --python\): .*ENOENT.*setup-venv\.sh/);
     const broken = captureIo(dir, { STANDIN_PROBE_FAIL: "1" });
-    expect(await executeRun(request({ job: job("dpo"), configPath: "rl.yaml", python: STANDIN_PYTHON }), context(broken.io))).toBe(2);
+    expect(
+      await executeRun(
+        request({ job: job("dpo"), configPath: "rl.yaml", python: STANDIN_PYTHON }),
+        context(broken.io),
+      ),
+    ).toBe(2);
     expect(broken.err()).toContain("The pns_jobs package is not importable: run `bash jobs/setup-venv.sh`");
   });
 
   it("when the config file is missing", async () => {
     const dir = project(RL);
     const c = captureIo(dir);
-    expect(await executeRun(request({ job: job("dpo"), configPath: "nope.yaml", python: STANDIN_PYTHON }), context(c.io))).toBe(2);
+    expect(
+      await executeRun(
+        request({ job: job("dpo"), configPath: "nope.yaml", python: STANDIN_PYTHON }),
+        context(c.io),
+      ),
+    ).toBe(2);
     expect(c.err()).toContain("cannot read config nope.yaml: ENOENT");
   });
 });

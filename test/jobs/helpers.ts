@@ -43,7 +43,13 @@ export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}) {
     err += chunk.toString();
     check();
   });
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH, ...env }, cwd };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env: { PATH: process.env.PATH, ...env },
+    cwd,
+  };
   return {
     io,
     out: () => out,
@@ -53,7 +59,10 @@ export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}) {
       return new Promise((resolve, reject) => {
         const test = () => pattern.test(out) || pattern.test(err);
         if (test()) return resolve();
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\n${out}\n${err}`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}\n${out}\n${err}`)),
+          ms,
+        );
         waiters.push({
           test,
           resolve: () => {
@@ -69,11 +78,26 @@ export function captureIo(cwd: string, env: NodeJS.ProcessEnv = {}) {
 /** A probe answer as the real `python -m pns_jobs.probe --job X` gives it. */
 export function probeJson(dir: string, fields: Record<string, unknown>, missing: string[] = []): string {
   const file = path.join(dir, "probe.json");
-  const versions = { torch: "2.13.0", transformers: "5.17.0", trl: "1.13.0", accelerate: "1.15.0", datasets: "5.0.1", peft: null, yaml: "6.0.3" };
+  const versions = {
+    torch: "2.13.0",
+    transformers: "5.17.0",
+    trl: "1.13.0",
+    accelerate: "1.15.0",
+    datasets: "5.0.1",
+    peft: null,
+    yaml: "6.0.3",
+  };
   for (const name of missing) (versions as Record<string, string | null>)[name] = null;
   writeFileSync(
     file,
-    JSON.stringify({ python: "3.11.7", executable: "/venv/bin/python", versions, missing, cuda: null, ...(missing.length ? {} : { fields }) }),
+    JSON.stringify({
+      python: "3.11.7",
+      executable: "/venv/bin/python",
+      versions,
+      missing,
+      cuda: null,
+      ...(missing.length ? {} : { fields }),
+    }),
   );
   return file;
 }

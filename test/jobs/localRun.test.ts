@@ -11,10 +11,14 @@ function setup(mode: string) {
   const dir = tempDir();
   writeFileSync(path.join(dir, "data.pns"), "@pns 1\n");
   mkdirSync(path.join(dir, "model"));
-  writeFileSync(path.join(dir, "rl.yaml"), "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n");
+  writeFileSync(
+    path.join(dir, "rl.yaml"),
+    "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n",
+  );
   const c = captureIo(dir, { STANDIN_MODE: mode });
   const runDir = () => /^PNS_RUN_DIR=(.*)$/m.exec(c.out())?.[1] ?? "";
-  const status = () => JSON.parse(readFileSync(path.join(runDir(), "status.json"), "utf8")) as Record<string, string>;
+  const status = () =>
+    JSON.parse(readFileSync(path.join(runDir(), "status.json"), "utf8")) as Record<string, string>;
   return { dir, c, runDir, status };
 }
 
@@ -25,7 +29,8 @@ const ctx = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
   ...extra,
 });
 
-const dpo = (extra: object = {}) => request({ job: job("dpo"), configPath: "rl.yaml", python: STANDIN_PYTHON, probe: false, ...extra });
+const dpo = (extra: object = {}) =>
+  request({ job: job("dpo"), configPath: "rl.yaml", python: STANDIN_PYTHON, probe: false, ...extra });
 
 /** Whether a process still runs: a zombie (killed, not yet reaped by init) has stopped. */
 function alive(pid: number): boolean {
@@ -44,7 +49,7 @@ function alive(pid: number): boolean {
 
 /** Waits until `pid` has stopped; false when it still runs after `ms`. */
 async function stops(pid: number, ms = 5000): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (!alive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -59,7 +64,9 @@ describe("pns run, local launcher", () => {
     expect(t.c.out()).toMatch(/PYTHONPATH=.*\/jobs.* PNS_LOG_CAPTURED=1/);
     expect(t.c.out()).toContain("PNS_CLI=/usr/bin/node /opt/pns/bin/pns.js");
     expect(readFileSync(path.join(t.runDir(), "log.txt"), "utf8")).toContain("[pns] step 1/1 loss=0.5");
-    expect(t.c.out().trim().split("\n").at(-1)).toMatch(/^\[pns\] dpo succeeded \(\d+\.\ds, run dir .*-dpo\)$/);
+    expect(t.c.out().trim().split("\n").at(-1)).toMatch(
+      /^\[pns\] dpo succeeded \(\d+\.\ds, run dir .*-dpo\)$/,
+    );
   });
 
   it("keeps the job's own failure reason", async () => {
@@ -79,7 +86,9 @@ describe("pns run, local launcher", () => {
   it("marks a crash that recorded nothing as failed with its last output", async () => {
     const t = setup("exit-silently");
     expect(await executeRun(dpo(), ctx(t.c.io))).toBe(1);
-    expect(t.status().reason).toBe("the job exited with code 139 before recording its end; last output: segfault-like crash");
+    expect(t.status().reason).toBe(
+      "the job exited with code 139 before recording its end; last output: segfault-like crash",
+    );
   });
 
   it("on Ctrl-C stops the whole process group and leaves the run cancelled", async () => {

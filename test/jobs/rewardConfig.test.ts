@@ -6,7 +6,8 @@ import { captureIo, GRPO_FIELDS, job, probeJson, request, STANDIN_PYTHON, tempDi
 
 const REPO = path.resolve(__dirname, "../..");
 const CLI = path.join(REPO, "bin", "pns.js");
-const RL = "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n";
+const RL =
+  "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n";
 const JUDGE_CONFIG = JSON.stringify({
   weights: { format: 0.2, rewardModel: 0, judge: 0.8, localCot: 0 },
   judge: { baseUrl: "http://127.0.0.1:9/v1", model: "judge-m", apiKeyEnv: "PNS_TEST_JUDGE_KEY" },
@@ -35,12 +36,21 @@ const ctx = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
 
 const dryRun = (dir: string) => {
   const c = captureIo(dir, { STANDIN_PROBE_JSON: probeJson(dir, GRPO_FIELDS) });
-  return { c, run: executeRun(request({ job: job("reverse-rl"), configPath: "jobs/rl.yaml", python: STANDIN_PYTHON, dryRun: true }), ctx(c.io)) };
+  return {
+    c,
+    run: executeRun(
+      request({ job: job("reverse-rl"), configPath: "jobs/rl.yaml", python: STANDIN_PYTHON, dryRun: true }),
+      ctx(c.io),
+    ),
+  };
 };
 
 describe("pns run: the reward config belongs to the run", () => {
   it("takes reward_config from the job config (relative to the working directory) and passes it with --config", async () => {
-    const dir = project({ "configs/rm.json": JUDGE_CONFIG, "jobs/pns.config.json": "{}" }, `${RL}reward_config: configs/rm.json\n`);
+    const dir = project(
+      { "configs/rm.json": JUDGE_CONFIG, "jobs/pns.config.json": "{}" },
+      `${RL}reward_config: configs/rm.json\n`,
+    );
     const { c, run } = dryRun(dir);
     expect(await run).toBe(0);
     const file = path.join(dir, "configs", "rm.json");
@@ -58,11 +68,18 @@ describe("pns run: the reward config belongs to the run", () => {
     mkdirSync(path.join(dir, "model"));
     writeFileSync(path.join(dir, "data.pns"), "@pns 1\n");
     const code = await executeRun(
-      request({ job: job("reverse-rl"), configPath: "../jobs/rl.yaml", python: STANDIN_PYTHON, dryRun: true }),
+      request({
+        job: job("reverse-rl"),
+        configPath: "../jobs/rl.yaml",
+        python: STANDIN_PYTHON,
+        dryRun: true,
+      }),
       ctx(c.io),
     );
     expect(code, c.err()).toBe(0);
-    expect(c.out()).toContain(`reward cfg  ${path.join(other, "jobs", "pns.config.json")} (the nearest pns.config.json above the job config)`);
+    expect(c.out()).toContain(
+      `reward cfg  ${path.join(other, "jobs", "pns.config.json")} (the nearest pns.config.json above the job config)`,
+    );
   });
 
   it("says when none is found, passes --no-config, and warns that reverse RL trains on local checks only", async () => {
@@ -71,7 +88,9 @@ describe("pns run: the reward config belongs to the run", () => {
     expect(await run).toBe(0);
     expect(c.out()).toContain("reward cfg  none (defaults: local components only)");
     expect(c.out()).toContain("serve-reward --port 0 --no-config");
-    expect(c.out()).toContain("no reward model or judge is configured: reverse RL trains on format and the local checks only");
+    expect(c.out()).toContain(
+      "no reward model or judge is configured: reverse RL trains on format and the local checks only",
+    );
   });
 
   it("refuses a reward_config that does not exist, or one with errors, before anything starts", async () => {
@@ -89,13 +108,21 @@ describe("pns run: the reward config belongs to the run", () => {
 
   it("writes reward-config.json (weights, endpoints, rubric, grader; no secrets) and the real server loads that config", async () => {
     const dir = project({ "configs/rm.json": JUDGE_CONFIG }, `${RL}reward_config: configs/rm.json\n`);
-    const c = captureIo(dir, { STANDIN_MODE: "succeed", STANDIN_HEALTH: "1", PNS_TEST_JUDGE_KEY: "sk-secret-value" });
+    const c = captureIo(dir, {
+      STANDIN_MODE: "succeed",
+      STANDIN_HEALTH: "1",
+      PNS_TEST_JUDGE_KEY: "sk-secret-value",
+    });
     const code = await executeRun(
       request({ job: job("reverse-rl"), configPath: "jobs/rl.yaml", python: STANDIN_PYTHON, probe: false }),
-      ctx(c.io, { rewardServerCommand: [process.execPath, CLI, "serve-reward", "--port", "0", "--no-cache"] }),
+      ctx(c.io, {
+        rewardServerCommand: [process.execPath, CLI, "serve-reward", "--port", "0", "--no-cache"],
+      }),
     );
     expect(code, c.out() + c.err()).toBe(0);
-    expect(c.out()).toContain(`[pns] reward config ${path.join(dir, "configs", "rm.json")} (reward_config in the job config)`);
+    expect(c.out()).toContain(
+      `[pns] reward config ${path.join(dir, "configs", "rm.json")} (reward_config in the job config)`,
+    );
     // The judge configured only in configs/rm.json is what the server runs with.
     expect(c.out()).toMatch(/health: .*"remote":\["judge"\]/);
     const runDir = /^PNS_RUN_DIR=(.*)$/m.exec(c.out())![1];
@@ -118,7 +145,12 @@ describe("pns run: the reward config belongs to the run", () => {
   it("writes no record for jobs without a reward server", async () => {
     const dir = project({ "jobs/pns.config.json": "{}" });
     const c = captureIo(dir, { STANDIN_MODE: "succeed" });
-    expect(await executeRun(request({ job: job("dpo"), configPath: "jobs/rl.yaml", python: STANDIN_PYTHON, probe: false }), ctx(c.io))).toBe(0);
+    expect(
+      await executeRun(
+        request({ job: job("dpo"), configPath: "jobs/rl.yaml", python: STANDIN_PYTHON, probe: false }),
+        ctx(c.io),
+      ),
+    ).toBe(0);
     const runDir = /^PNS_RUN_DIR=(.*)$/m.exec(c.out())![1];
     expect(existsSync(path.join(runDir, "reward-config.json"))).toBe(false);
   });

@@ -46,20 +46,46 @@ describe("pns run arguments", () => {
   it("passes a pipeline's profile to the job", () => {
     const request = parseRunArgs(["pipeline", "--config", "p.yaml", "--profile", "quick"]);
     expect(request.profile).toBe("quick");
-    const plan = { job: request.job, python: "py", configPath: "p.yaml", runDir: "r", resume: false, gpus: 1, nodes: 1, accelerateArgs: [], profile: request.profile };
-    expect(localCommand(plan)).toEqual(["py", "-m", "pns_jobs.pipeline", "--config", "p.yaml", "--run_dir", "r", "--profile", "quick"]);
+    const plan = {
+      job: request.job,
+      python: "py",
+      configPath: "p.yaml",
+      runDir: "r",
+      resume: false,
+      gpus: 1,
+      nodes: 1,
+      accelerateArgs: [],
+      profile: request.profile,
+    };
+    expect(localCommand(plan)).toEqual([
+      "py",
+      "-m",
+      "pns_jobs.pipeline",
+      "--config",
+      "p.yaml",
+      "--run_dir",
+      "r",
+      "--profile",
+      "quick",
+    ]);
   });
 
   it.each([
     [[], /expected one job/],
-    [["train"], /unknown job 'train': one of sft, sample, reward-model, reverse-rl, synthesize, dpo, eval, pipeline/],
+    [
+      ["train"],
+      /unknown job 'train': one of sft, sample, reward-model, reverse-rl, synthesize, dpo, eval, pipeline/,
+    ],
     [["dpo", "--config", "d.yaml", "--profile", "quick"], /--profile is for the pipeline job, not dpo/],
     [["pipeline", "--config", "p.yaml", "--profile", "quick;rm"], /--profile must be a name/],
     [["dpo"], /--config <file.yaml> is required/],
     [["dpo", "--config", "d.yaml", "--launcher", "k8s"], /--launcher must be local, accelerate or slurm/],
     [["dpo", "--config", "d.yaml", "--gpus", "0"], /--gpus must be an integer >= 1/],
     [["dpo", "--config", "d.yaml", "--nodes", "2"], /--nodes above 1 needs --launcher slurm/],
-    [["dpo", "--config", "d.yaml", "--num_processes", "2"], /unknown option '--num_processes' \(accelerate options go after --\)/],
+    [
+      ["dpo", "--config", "d.yaml", "--num_processes", "2"],
+      /unknown option '--num_processes' \(accelerate options go after --\)/,
+    ],
     [["dpo", "--config"], /--config needs a value/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseRunArgs(argv)).toThrow(UsageError);

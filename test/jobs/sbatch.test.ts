@@ -24,14 +24,25 @@ const plan = (overrides: Partial<LaunchPlan>): LaunchPlan => ({
   ...overrides,
 });
 
-const context = { cwd: "/work/project", jobsDir: "/opt/pns/jobs", pnsCommand: ["/usr/bin/node", "/opt/pns/bin/pns.js"] };
+const context = {
+  cwd: "/work/project",
+  jobsDir: "/opt/pns/jobs",
+  pnsCommand: ["/usr/bin/node", "/opt/pns/bin/pns.js"],
+};
 
 describe("sbatch rendering", () => {
   it("reverse RL on two nodes of eight GPUs: reward server per node, c10d rendezvous", () => {
     const rendered = renderSlurm({
       ...context,
       plan: plan({}),
-      settings: { partition: "gpu", time: "12:00:00", account: "math", cpusPerTask: 32, extra: ["--qos=high"], port: 29500 },
+      settings: {
+        partition: "gpu",
+        time: "12:00:00",
+        account: "math",
+        cpusPerTask: 32,
+        extra: ["--qos=high"],
+        port: 29500,
+      },
     });
     golden("reverse-rl-2x8.sbatch.sh", rendered.sbatch);
     golden("reverse-rl-2x8.node.sh", rendered.node);
@@ -56,7 +67,11 @@ describe("sbatch rendering", () => {
   });
 
   it("keeps Slurm variables expandable and quotes everything else", () => {
-    const { node, sbatch } = renderSlurm({ ...context, plan: plan({ configPath: "/a b/it's.yaml" }), settings: { extra: [], port: 1 } });
+    const { node, sbatch } = renderSlurm({
+      ...context,
+      plan: plan({ configPath: "/a b/it's.yaml" }),
+      settings: { extra: [], port: 1 },
+    });
     expect(node).toContain('--machine_rank "$SLURM_PROCID" \\\n');
     expect(node).toContain(`'/a b/it'\\''s.yaml'`);
     expect(sbatch).toContain('scontrol show hostnames "$SLURM_JOB_NODELIST"');

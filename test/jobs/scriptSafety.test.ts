@@ -26,8 +26,48 @@ function random(seed: number): () => number {
   };
 }
 
-const HOSTILE = ["$", "`", "'", '"', "\\", ";", "|", "&", "<", ">", "(", ")", "{", "}", "*", "?", "[", "]", "#", "~", "!", " ", "=", "%", "-", "é", "😀", "\u2028"];
-const PIECES = ["$HOME", "$(touch pwned)", "`touch pwned`", "'; touch pwned; '", '"; touch pwned; "', "${IFS}", "$SLURM_PROCID", "--", "-rf", "%j"];
+const HOSTILE = [
+  "$",
+  "`",
+  "'",
+  '"',
+  "\\",
+  ";",
+  "|",
+  "&",
+  "<",
+  ">",
+  "(",
+  ")",
+  "{",
+  "}",
+  "*",
+  "?",
+  "[",
+  "]",
+  "#",
+  "~",
+  "!",
+  " ",
+  "=",
+  "%",
+  "-",
+  "é",
+  "😀",
+  "\u2028",
+];
+const PIECES = [
+  "$HOME",
+  "$(touch pwned)",
+  "`touch pwned`",
+  "'; touch pwned; '",
+  '"; touch pwned; "',
+  "${IFS}",
+  "$SLURM_PROCID",
+  "--",
+  "-rf",
+  "%j",
+];
 const CONTROLS = ["\n", "\r", "\t", "\u0000", "\u001b", "\u007f", "\u0085"];
 
 function word(next: () => number, options: { name?: boolean } = {}): string {
@@ -174,12 +214,21 @@ describe("rendered Slurm scripts are safe for any value", () => {
       const label = `case ${seed}`;
       if (poisoned) {
         expect(() => renderSlurm(context), label).toThrow(ScriptValueError);
-        expect(() => renderSlurm(context), label).toThrow(new RegExp(`^${poisoned.replace(/[()-]/g, "\\$&")}.*control character`));
+        expect(() => renderSlurm(context), label).toThrow(
+          new RegExp(`^${poisoned.replace(/[()-]/g, "\\$&")}.*control character`),
+        );
         refused++;
         continue;
       }
-      const sbatchValues = [settings.partition, settings.account, settings.time, ...settings.extra.map((o) => o.slice(o.indexOf("=") + 1))];
-      const unwritable = sbatchValues.some((v) => v !== undefined && (v.includes("\\") || (v.includes("'") && v.includes('"'))));
+      const sbatchValues = [
+        settings.partition,
+        settings.account,
+        settings.time,
+        ...settings.extra.map((o) => o.slice(o.indexOf("=") + 1)),
+      ];
+      const unwritable = sbatchValues.some(
+        (v) => v !== undefined && (v.includes("\\") || (v.includes("'") && v.includes('"'))),
+      );
       if (unwritable) {
         expect(() => renderSlurm(context), label).toThrow(/cannot be written into a #SBATCH line/);
         refused++;
@@ -193,7 +242,8 @@ describe("rendered Slurm scripts are safe for any value", () => {
         .map((line) => sbatchWords(line.slice("#SBATCH ".length)));
       for (const words of directives) expect(words, label).toHaveLength(1);
       const flat = directives.map((words) => words[0]);
-      if (settings.partition !== undefined) expect(flat, label).toContain(`--partition=${settings.partition}`);
+      if (settings.partition !== undefined)
+        expect(flat, label).toContain(`--partition=${settings.partition}`);
       if (settings.account !== undefined) expect(flat, label).toContain(`--account=${settings.account}`);
       if (settings.time !== undefined) expect(flat, label).toContain(`--time=${settings.time}`);
       for (const option of settings.extra) expect(flat, label).toContain(option);
@@ -208,23 +258,46 @@ describe("rendered Slurm scripts are safe for any value", () => {
       const before = files(root);
       execFileSync("bash", ["sbatch.sh"], {
         cwd: plan.runDir,
-        env: { PATH: `${bin}:${process.env.PATH}`, PNS_TEST_RECORD: record, SLURM_JOB_NODELIST: "node-a", SLURM_JOB_ID: "7", HOME: "/nonexistent" },
+        env: {
+          PATH: `${bin}:${process.env.PATH}`,
+          PNS_TEST_RECORD: record,
+          SLURM_JOB_NODELIST: "node-a",
+          SLURM_JOB_ID: "7",
+          HOME: "/nonexistent",
+        },
         stdio: "pipe",
       });
       expect(files(root), `${label}: the scripts created or removed files`).toEqual(before);
       const argv = readFileSync(path.join(record, "python.argv"), "utf8").split("\0").slice(0, -1);
       const port = String(settings.port ?? 45678);
-      const expected = accelerateCommand(plan, { machineRank: "0", mainProcessIp: "127.0.0.1", mainProcessPort: port, rdzvConf: "is_host=true" }).slice(1);
+      const expected = accelerateCommand(plan, {
+        machineRank: "0",
+        mainProcessIp: "127.0.0.1",
+        mainProcessPort: port,
+        rdzvConf: "is_host=true",
+      }).slice(1);
       expect(argv, label).toEqual(expected);
       expect(readFileSync(path.join(record, "python.cwd"), "utf8"), label).toBe(context.cwd);
       expect(readFileSync(path.join(record, "python.pythonpath"), "utf8"), label).toBe(context.jobsDir);
       // PNS_CLI is a shell-quoted command line: bash reads it back into the same words.
       const pnsCli = readFileSync(path.join(record, "python.pns_cli"), "utf8");
-      const words = execFileSync("bash", ["-c", 'eval "words=($1)"; printf "%s\\0" "${words[@]}"', "_", pnsCli], { encoding: "utf8" }).split("\0").slice(0, -1);
+      const words = execFileSync(
+        "bash",
+        ["-c", 'eval "words=($1)"; printf "%s\\0" "${words[@]}"', "_", pnsCli],
+        { encoding: "utf8" },
+      )
+        .split("\0")
+        .slice(0, -1);
       expect(words, label).toEqual(context.pnsCommand);
       if (plan.job.needsRewardServer) {
         const serverArgv = readFileSync(path.join(record, "pns.argv"), "utf8").split("\0").slice(0, -1);
-        expect(serverArgv, label).toEqual([...context.pnsCommand.slice(1), "serve-reward", "--port", "0", ...(context.rewardServerArgs ?? [])]);
+        expect(serverArgv, label).toEqual([
+          ...context.pnsCommand.slice(1),
+          "serve-reward",
+          "--port",
+          "0",
+          ...(context.rewardServerArgs ?? []),
+        ]);
       }
       ran++;
     }
@@ -237,6 +310,8 @@ describe("rendered Slurm scripts are safe for any value", () => {
     const root = tempDir("pns-safe-");
     const { context } = makeCase(1, root);
     context.settings.partition = "gpu\nrm -rf ~";
-    expect(() => renderSlurm(context)).toThrow('--partition contains a control character (U+000A) at position 4: it cannot be written into a job script safely; rename it or pass another value ("gpu\\nrm -rf ~")');
+    expect(() => renderSlurm(context)).toThrow(
+      '--partition contains a control character (U+000A) at position 4: it cannot be written into a job script safely; rename it or pass another value ("gpu\\nrm -rf ~")',
+    );
   });
 });

@@ -17,16 +17,29 @@ function scenario(files: Record<string, string>) {
   const dir = tempDir();
   writeFileSync(path.join(dir, "data.pns"), "@pns 1\n");
   mkdirSync(path.join(dir, "model"));
-  writeFileSync(path.join(dir, "rl.yaml"), "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n");
+  writeFileSync(
+    path.join(dir, "rl.yaml"),
+    "model_name_or_path: ./model\ndataset: data.pns\nper_device_train_batch_size: 4\nnum_generations: 4\n",
+  );
   const c = captureIo(dir, { PATH: `${STANDIN_BIN}:${process.env.PATH}`, SLURM_STUB_DIR: stub });
   const runDir = () => /^PNS_RUN_DIR=(.*)$/m.exec(c.out())?.[1] ?? "";
-  const status = () => JSON.parse(readFileSync(path.join(runDir(), "status.json"), "utf8")) as Record<string, string>;
+  const status = () =>
+    JSON.parse(readFileSync(path.join(runDir(), "status.json"), "utf8")) as Record<string, string>;
   const calls = () => readFileSync(path.join(stub, "calls"), "utf8").trim().split("\n");
   return { stub, dir, c, runDir, status, calls };
 }
 
 const slurm = (extra: object = {}) =>
-  request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, probe: false, launcher: "slurm", gpus: 8, nodes: 2, ...extra });
+  request({
+    job: job("reverse-rl"),
+    configPath: "rl.yaml",
+    python: STANDIN_PYTHON,
+    probe: false,
+    launcher: "slurm",
+    gpus: 8,
+    nodes: 2,
+    ...extra,
+  });
 const ctx = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
   io,
   jobsDir: path.join(REPO, "jobs"),
@@ -37,7 +50,10 @@ const ctx = (io: ReturnType<typeof captureIo>["io"], extra: object = {}) => ({
 
 describe("pns run --launcher slurm", () => {
   it("submits the rendered script, follows the states, tails the output and succeeds", async () => {
-    const t = scenario({ states: "PENDING\nPENDING\nRUNNING\nRUNNING\nCOMPLETING\n", final: "COMPLETED|0:0\n" });
+    const t = scenario({
+      states: "PENDING\nPENDING\nRUNNING\nRUNNING\nCOMPLETING\n",
+      final: "COMPLETED|0:0\n",
+    });
     expect(await executeRun(slurm(), ctx(t.c.io))).toBe(0);
     expect(t.calls()[0]).toBe(`sbatch --parsable ${t.runDir()}/sbatch.sh`);
     expect(t.calls()).toContain("squeue -h -j 4242 -o %T");
@@ -64,7 +80,9 @@ describe("pns run --launcher slurm", () => {
   it("explains a time limit and how to continue", async () => {
     const t = scenario({ states: "RUNNING\n", final: "TIMEOUT|0:0\n" });
     expect(await executeRun(slurm(), ctx(t.c.io))).toBe(1);
-    expect(t.status().reason).toBe("slurm job 4242 ended TIMEOUT (exit 0:0): it hit its time limit: continue with --resume");
+    expect(t.status().reason).toBe(
+      "slurm job 4242 ended TIMEOUT (exit 0:0): it hit its time limit: continue with --resume",
+    );
   });
 
   it("trusts Slurm's TIMEOUT and PREEMPTED over the job's own record of a SIGTERM, keeping its end time", async () => {
@@ -73,34 +91,77 @@ describe("pns run --launcher slurm", () => {
       ["PREEMPTED", "it was preempted: continue with --resume"],
     ]) {
       // What the job writes when Slurm's SIGTERM reaches it: "cancelled by SIGTERM".
-      const jobStatus = { state: "cancelled", job: "reverse-rl", reason: "cancelled by SIGTERM", started: "2026-01-01T00:00:00Z", ended: "2026-01-01T00:05:00Z" };
-      const t = scenario({ states: "RUNNING\n", final: `${state}|0:15\n`, "job-status": JSON.stringify(jobStatus) });
+      const jobStatus = {
+        state: "cancelled",
+        job: "reverse-rl",
+        reason: "cancelled by SIGTERM",
+        started: "2026-01-01T00:00:00Z",
+        ended: "2026-01-01T00:05:00Z",
+      };
+      const t = scenario({
+        states: "RUNNING\n",
+        final: `${state}|0:15\n`,
+        "job-status": JSON.stringify(jobStatus),
+      });
       expect(await executeRun(slurm(), ctx(t.c.io))).toBe(1);
-      expect(t.status()).toMatchObject({ state: "failed", reason: `slurm job 4242 ended ${state} (exit 0:15): ${hint}`, slurm_state: state, ended: jobStatus.ended });
-      const finalLines = t.c.out().split("\n").filter((line) => line.startsWith("[pns] reverse-rl "));
-      expect(finalLines).toEqual([expect.stringMatching(new RegExp(`^\\[pns\\] reverse-rl failed: slurm job 4242 ended ${state} .*continue with --resume \\(`))]);
+      expect(t.status()).toMatchObject({
+        state: "failed",
+        reason: `slurm job 4242 ended ${state} (exit 0:15): ${hint}`,
+        slurm_state: state,
+        ended: jobStatus.ended,
+      });
+      const finalLines = t.c
+        .out()
+        .split("\n")
+        .filter((line) => line.startsWith("[pns] reverse-rl "));
+      expect(finalLines).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^\\[pns\\] reverse-rl failed: slurm job 4242 ended ${state} .*continue with --resume \\(`,
+          ),
+        ),
+      ]);
     }
   });
 
   it("keeps the job's own failure reason when Slurm says FAILED", async () => {
-    const jobStatus = { state: "failed", job: "reverse-rl", reason: "ValueError: bad dataset", ended: "2026-01-01T00:05:00Z" };
-    const t = scenario({ states: "RUNNING\n", final: "FAILED|1:0\n", "job-status": JSON.stringify(jobStatus) });
+    const jobStatus = {
+      state: "failed",
+      job: "reverse-rl",
+      reason: "ValueError: bad dataset",
+      ended: "2026-01-01T00:05:00Z",
+    };
+    const t = scenario({
+      states: "RUNNING\n",
+      final: "FAILED|1:0\n",
+      "job-status": JSON.stringify(jobStatus),
+    });
     expect(await executeRun(slurm(), ctx(t.c.io))).toBe(1);
-    expect(t.status()).toMatchObject({ state: "failed", reason: "ValueError: bad dataset", slurm_state: "FAILED", slurm_exit_code: "1:0" });
+    expect(t.status()).toMatchObject({
+      state: "failed",
+      reason: "ValueError: bad dataset",
+      slurm_state: "FAILED",
+      slurm_exit_code: "1:0",
+    });
   });
 
   it("without accounting, takes the end state from scontrol at once and never asks sacct twice", async () => {
     const t = scenario({
       states: "RUNNING\n",
       "sacct-disabled": "",
-      "scontrol-job": "JobId=4242 JobName=pns-reverse-rl UserId=root(0) JobState=COMPLETED Reason=None Dependency=(null) ExitCode=0:0 RunTime=00:00:12\n",
+      "scontrol-job":
+        "JobId=4242 JobName=pns-reverse-rl UserId=root(0) JobState=COMPLETED Reason=None Dependency=(null) ExitCode=0:0 RunTime=00:00:12\n",
     });
     const started = Date.now();
     expect(await executeRun(slurm(), ctx(t.c.io, { pollMs: 1_000 }))).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000); // no minute of polling a disabled sacct
     expect(t.calls().filter((c) => c.startsWith("sacct"))).toHaveLength(1);
     expect(t.calls()).toContain("scontrol show job 4242 -o");
-    expect(t.status()).toMatchObject({ state: "succeeded", slurm_state: "COMPLETED", slurm_exit_code: "0:0" });
+    expect(t.status()).toMatchObject({
+      state: "succeeded",
+      slurm_state: "COMPLETED",
+      slurm_exit_code: "0:0",
+    });
   });
 
   it("asks for no GPUs on CPU-only nodes (--gpus 0): no --gres line, one process per node", async () => {
@@ -108,14 +169,20 @@ describe("pns run --launcher slurm", () => {
     expect(await executeRun(slurm({ gpus: 0 }), ctx(t.c.io))).toBe(0);
     const script = readFileSync(path.join(t.stub, "submitted.sh"), "utf8");
     expect(script).not.toContain("--gres");
-    expect(readFileSync(path.join(t.runDir(), "node.sh"), "utf8")).toContain("--num_processes 2 \\\n  --num_machines 2");
+    expect(readFileSync(path.join(t.runDir(), "node.sh"), "utf8")).toContain(
+      "--num_processes 2 \\\n  --num_machines 2",
+    );
     expect(t.c.out()).toContain("[pns] submitted slurm job 4242 (2 node(s), CPU only)");
     expect(t.status()).toMatchObject({ processes: 2 });
   });
 
   it("reports a refused submission and starts nothing", async () => {
-    const t = scenario({ "sbatch-fails": "sbatch: error: Batch job submission failed: Invalid partition name specified\n" });
-    expect(await executeRun(slurm({ slurm: { extra: [], port: 29500, partition: "nope" } }), ctx(t.c.io))).toBe(1);
+    const t = scenario({
+      "sbatch-fails": "sbatch: error: Batch job submission failed: Invalid partition name specified\n",
+    });
+    expect(
+      await executeRun(slurm({ slurm: { extra: [], port: 29500, partition: "nope" } }), ctx(t.c.io)),
+    ).toBe(1);
     expect(t.status()).toMatchObject({
       state: "failed",
       reason: "sbatch failed: sbatch: error: Batch job submission failed: Invalid partition name specified",
@@ -131,6 +198,10 @@ describe("pns run --launcher slurm", () => {
     controller.abort();
     expect(await running).toBe(1);
     expect(t.calls()).toContain("scancel 4242");
-    expect(t.status()).toMatchObject({ state: "cancelled", slurm_state: "CANCELLED", reason: "cancelled by the user (Ctrl-C): scancel 4242" });
+    expect(t.status()).toMatchObject({
+      state: "cancelled",
+      slurm_state: "CANCELLED",
+      reason: "cancelled by the user (Ctrl-C): scancel 4242",
+    });
   });
 });

@@ -53,7 +53,12 @@ export function parseJobConfig(text: string, file: string): JobConfigFile {
   }
   if (!isMap(doc.contents)) {
     const offset = doc.contents.range?.[0] ?? 0;
-    result.issues.push({ file, ...at(offset), severity: "error", message: "a job config is a mapping of keys to values" });
+    result.issues.push({
+      file,
+      ...at(offset),
+      severity: "error",
+      message: "a job config is a mapping of keys to values",
+    });
     return result;
   }
   for (const pair of doc.contents.items as Pair[]) {

@@ -6,14 +6,34 @@ import { formatIssue, parseJobConfig } from "./configFile";
 import type { JobSpec } from "../protocol/jobs";
 import { accelerateCommand, type LaunchPlan, localCommand, processesPerNode } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
-import { describeMissing, findInterpreter, ProbeError, type ProbeResult, probeInterpreter, pythonEnv } from "./python";
+import {
+  describeMissing,
+  findInterpreter,
+  ProbeError,
+  type ProbeResult,
+  probeInterpreter,
+  pythonEnv,
+} from "./python";
 import { formatConfigIssue } from "../node/loadConfig";
 import { writeFileAtomic } from "../node/atomicWrite";
 import { graderVersion, remoteSummary, resolveRewardConfig, rewardConfigRecord } from "./rewardConfig";
 import { startRewardServer, type RewardServer } from "./rewardServer";
-import { createRunDirectory, newestRun, readStatus, type RunState, utcStamp, writeStatus } from "./runDirectory";
+import {
+  createRunDirectory,
+  newestRun,
+  readStatus,
+  type RunState,
+  utcStamp,
+  writeStatus,
+} from "./runDirectory";
 import type { CommandRunner } from "./slurm/backend";
-import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmRender, type SlurmSettings } from "./slurm/render";
+import {
+  nodeScriptPath,
+  renderSlurm,
+  sbatchPath,
+  type SlurmRender,
+  type SlurmSettings,
+} from "./slurm/render";
 import { runSlurm } from "./slurm/run";
 import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
@@ -22,7 +42,14 @@ import { formatNeeds, machineNeeds } from "./requirements";
 import { runLinkSuffix } from "./editorLink";
 import { parseServers } from "./servers/spec";
 import { serverNeeds } from "./servers/needs";
-import { changesRewardConfig, generationJobArgs, planServers, type ServersPlan, supervisorCommand, tokenEnv } from "./servers/plan";
+import {
+  changesRewardConfig,
+  generationJobArgs,
+  planServers,
+  type ServersPlan,
+  supervisorCommand,
+  tokenEnv,
+} from "./servers/plan";
 import { type ServersReady, startServers } from "./servers/supervisor";
 import { randomBytes } from "node:crypto";
 
@@ -76,7 +103,9 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   try {
     text = await fs.readFile(configPath, "utf8");
   } catch (error) {
-    complain(`pns run: cannot read config ${request.configPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    complain(
+      `pns run: cannot read config ${request.configPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
     return EXIT_INVALID;
   }
   const config = parseJobConfig(text, request.configPath);
@@ -138,13 +167,25 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   const trainingGpus = request.launcher === "local" ? (probe?.cuda?.available ? 1 : 0) : request.gpus;
   const needs = [
     // A generation server this run starts is no longer something to start by hand first.
-    ...machineNeeds({ job: request.job, values: config.values, launcher: request.launcher, gpus: request.gpus, nodes: request.nodes, accelerate, probe }).filter(
-      (need) => !(servers.some((s) => s.role === "generation") && need.what.startsWith("a TRL vLLM generation server")),
+    ...machineNeeds({
+      job: request.job,
+      values: config.values,
+      launcher: request.launcher,
+      gpus: request.gpus,
+      nodes: request.nodes,
+      accelerate,
+      probe,
+    }).filter(
+      (need) =>
+        !(
+          servers.some((s) => s.role === "generation") && need.what.startsWith("a TRL vLLM generation server")
+        ),
     ),
     ...serverNeeds(servers, probe, trainingGpus, request.launcher === "slurm"),
   ];
   if (!request.dryRun && needs.some((need) => need.met === false)) {
-    for (const need of needs.filter((n) => n.met === false)) complain(`pns run: this machine lacks ${need.what}: ${need.detail}`);
+    for (const need of needs.filter((n) => n.met === false))
+      complain(`pns run: this machine lacks ${need.what}: ${need.detail}`);
     complain("pns run: nothing was started (`--dry-run` lists every need)");
     return EXIT_INVALID;
   }
@@ -155,12 +196,17 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
 
   const externalServer = Boolean(io.env.PNS_REWARD_URL);
   if (externalServer && servers.some((s) => s.role !== "generation")) {
-    complain(`pns run: PNS_REWARD_URL names a shared reward server, which would never call this run's servers.reward_model / servers.judge: unset PNS_REWARD_URL, or drop them from ${request.configPath}`);
+    complain(
+      `pns run: PNS_REWARD_URL names a shared reward server, which would never call this run's servers.reward_model / servers.judge: unset PNS_REWARD_URL, or drop them from ${request.configPath}`,
+    );
     return EXIT_INVALID;
   }
   // One pns.config.json per run, resolved here and handed to the server explicitly (never left to
   // whatever config lies above the server's working directory).
-  const rewardConfig = request.job.needsRewardServer && !externalServer ? await resolveRewardConfig(config.values, configPath, io.cwd) : undefined;
+  const rewardConfig =
+    request.job.needsRewardServer && !externalServer
+      ? await resolveRewardConfig(config.values, configPath, io.cwd)
+      : undefined;
   if (rewardConfig) {
     for (const issue of rewardConfig.loaded.issues) complain(formatConfigIssue(issue));
     if (rewardConfig.loaded.issues.some((i) => i.severity === "error")) {
@@ -172,9 +218,14 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   const runsRoot = resolve(request.runsRoot);
   let runDir: string;
   if (request.resume !== false) {
-    const found = typeof request.resume === "string" ? resolve(request.resume) : await newestRun(runsRoot, request.job.name);
+    const found =
+      typeof request.resume === "string"
+        ? resolve(request.resume)
+        : await newestRun(runsRoot, request.job.name);
     if (!found || !existsSync(found)) {
-      complain(`pns run: --resume found no earlier ${request.job.name} run${typeof request.resume === "string" ? ` at ${request.resume}` : ` under ${request.runsRoot}`}`);
+      complain(
+        `pns run: --resume found no earlier ${request.job.name} run${typeof request.resume === "string" ? ` at ${request.resume}` : ` under ${request.runsRoot}`}`,
+      );
       return EXIT_INVALID;
     }
     runDir = found;
@@ -196,18 +247,30 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     accelerateArgs: request.accelerateArgs,
     profile: request.profile,
   };
-  const serversPlan: ServersPlan | undefined = servers.length > 0 ? planServers(interpreter.command, servers, rewardConfig?.file) : undefined;
+  const serversPlan: ServersPlan | undefined =
+    servers.length > 0 ? planServers(interpreter.command, servers, rewardConfig?.file) : undefined;
   const serversDir = path.join(runDir, "servers");
   const pnsCli = shellJoin(context.pnsCommand);
   // Unbuffered: stdout is a pipe here, and a pseudoterminal should show lines as they happen.
   const jobEnv: NodeJS.ProcessEnv = { ...env, PNS_LOG_CAPTURED: "1", PNS_CLI: pnsCli, PYTHONUNBUFFERED: "1" };
-  const baseServerCommand = context.rewardServerCommand ?? [...context.pnsCommand, "serve-reward", "--port", "0"];
+  const baseServerCommand = context.rewardServerCommand ?? [
+    ...context.pnsCommand,
+    "serve-reward",
+    "--port",
+    "0",
+  ];
   const serverCommand =
     rewardConfig && baseServerCommand.includes("serve-reward")
       ? [...baseServerCommand, ...(rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"])]
       : baseServerCommand;
-  const rewardServerArgs = rewardConfig ? (rewardConfig.file ? ["--config", rewardConfig.file] : ["--no-config"]) : [];
-  const rewardConfigLine = rewardConfig && `${rewardConfig.file ?? "none (defaults: local components only)"} (${rewardConfig.source})`;
+  const rewardServerArgs = rewardConfig
+    ? rewardConfig.file
+      ? ["--config", rewardConfig.file]
+      : ["--no-config"]
+    : [];
+  const rewardConfigLine =
+    rewardConfig &&
+    `${rewardConfig.file ?? "none (defaults: local components only)"} (${rewardConfig.source})`;
   const localOnly =
     request.job.name === "reverse-rl" && rewardConfig && !remoteSummary(rewardConfig.loaded.settings)
       ? `no reward model or judge is configured${rewardConfig.file ? ` in ${rewardConfig.file}` : ""}: reverse RL trains on format and the local checks only (accuracy inversion, arithmetic); set rewardModel and judge for the paper's plausibility signal`
@@ -215,37 +278,66 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
 
   if (request.dryRun) {
     say(`pns run ${request.job.name} (dry run: nothing is started)`);
-    say(`config      ${request.configPath}: ${issues.length === 0 ? "ok" : `${issues.length} warning(s)`}${probe ? "" : " (keys not checked: no probe)"}`);
-    if (probe) say(`python      ${probe.executable} (Python ${probe.python}; ${Object.entries(probe.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(", ")})`);
+    say(
+      `config      ${request.configPath}: ${issues.length === 0 ? "ok" : `${issues.length} warning(s)`}${probe ? "" : " (keys not checked: no probe)"}`,
+    );
+    if (probe)
+      say(
+        `python      ${probe.executable} (Python ${probe.python}; ${Object.entries(probe.versions)
+          .filter(([, v]) => v)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")})`,
+      );
     else say(`python      ${interpreter.command} (from ${interpreter.source})`);
     say(`run dir     ${runDir}${request.resume === false ? " (not created)" : " (resumed)"}`);
     if (rewardConfigLine) say(`reward cfg  ${rewardConfigLine}`);
     if (localOnly) say(`warning     ${localOnly}`);
     if (needs.length > 0) {
       const unmet = needs.filter((n) => n.met === false).length;
-      say(`needs       ${unmet === 0 ? "what this machine can tell is here" : `${unmet} thing(s) this machine lacks: a real run here refuses to start`}`);
+      say(
+        `needs       ${unmet === 0 ? "what this machine can tell is here" : `${unmet} thing(s) this machine lacks: a real run here refuses to start`}`,
+      );
       for (const line of formatNeeds(needs)) say(line);
     }
     if (serversPlan) {
-      say(`servers     started by the run, healthy before the job starts, stopped when it ends (${path.join(serversDir, "plan.json")}):`);
+      say(
+        `servers     started by the run, healthy before the job starts, stopped when it ends (${path.join(serversDir, "plan.json")}):`,
+      );
       for (const server of serversPlan.servers)
-        say(`  ${server.name.padEnd(13)}${shellJoin(server.argv)}  (${server.gpus} GPU(s), health ${server.health}${server.nodes === "first" ? ", first node only" : ""})`);
-      if (changesRewardConfig(serversPlan)) say(`  the reward server scores with a copy of the reward config pointed at these servers (${path.join(serversDir, "node-<rank>", "pns.config.json")})`);
+        say(
+          `  ${server.name.padEnd(13)}${shellJoin(server.argv)}  (${server.gpus} GPU(s), health ${server.health}${server.nodes === "first" ? ", first node only" : ""})`,
+        );
+      if (changesRewardConfig(serversPlan))
+        say(
+          `  the reward server scores with a copy of the reward config pointed at these servers (${path.join(serversDir, "node-<rank>", "pns.config.json")})`,
+        );
     }
     if (request.job.needsRewardServer && request.launcher !== "slurm")
-      say(`reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`);
+      say(
+        `reward      ${externalServer ? `existing server at ${io.env.PNS_REWARD_URL}` : shellJoin(serverCommand)}`,
+      );
     say(`env         PYTHONPATH=${jobEnv.PYTHONPATH ?? ""} PNS_CLI=${pnsCli} PNS_LOG_CAPTURED=1`);
     if (request.launcher === "slurm") {
       let rendered: SlurmRender;
       try {
-        rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs, servers: serversPlan });
+        rendered = renderSlurm({
+          plan,
+          settings: request.slurm,
+          cwd: io.cwd,
+          jobsDir: context.jobsDir ?? "",
+          pnsCommand: context.pnsCommand,
+          rewardServerArgs,
+          servers: serversPlan,
+        });
       } catch (error) {
         if (!(error instanceof ScriptValueError)) throw error;
         complain(`pns run: ${error.message}`);
         return EXIT_INVALID;
       }
       say(`submit      cd ${shellJoin([runDir])} && sbatch --parsable sbatch.sh`);
-      say(`\n--- ${sbatchPath(runDir)}\n${rendered.sbatch}--- ${nodeScriptPath(runDir)}\n${rendered.node}---`);
+      say(
+        `\n--- ${sbatchPath(runDir)}\n${rendered.sbatch}--- ${nodeScriptPath(runDir)}\n${rendered.node}---`,
+      );
     } else {
       const argv = request.launcher === "accelerate" ? accelerateCommand(plan) : localCommand(plan);
       say(`command     ${shellJoin(argv)}`);
@@ -257,59 +349,97 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
   if (rewardConfig) {
     say(`[pns] reward config ${rewardConfigLine}`);
     const record = {
-      ...rewardConfigRecord(rewardConfig, await graderVersion(context.jobsDir && path.dirname(context.jobsDir))),
+      ...rewardConfigRecord(
+        rewardConfig,
+        await graderVersion(context.jobsDir && path.dirname(context.jobsDir)),
+      ),
       // Slurm's node script starts each node's server with the same --config / --no-config.
       passed_to_server: true,
       ...(serversPlan && changesRewardConfig(serversPlan)
-        ? { endpoints: "rewardModel / judge: the servers this run started (servers/node-<rank>/pns.config.json, servers.json)" }
+        ? {
+            endpoints:
+              "rewardModel / judge: the servers this run started (servers/node-<rank>/pns.config.json, servers.json)",
+          }
         : {}),
     };
     await writeFileAtomic(path.join(runDir, "reward-config.json"), `${JSON.stringify(record, null, 2)}\n`);
   } else if (request.job.needsRewardServer && externalServer) {
-    say(`[pns] reward server ${io.env.PNS_REWARD_URL} (PNS_REWARD_URL): its own config applies; no reward-config.json is written`);
+    say(
+      `[pns] reward server ${io.env.PNS_REWARD_URL} (PNS_REWARD_URL): its own config applies; no reward-config.json is written`,
+    );
   }
   if (localOnly) say(`[pns] warning: ${localOnly}`);
   const started = Date.now();
-  await writeStatus(runDir, request.job.name, "running", { launcher: request.launcher, run_dir: runDir, processes: processesPerNode(plan) * plan.nodes });
+  await writeStatus(runDir, request.job.name, "running", {
+    launcher: request.launcher,
+    run_dir: runDir,
+    processes: processesPerNode(plan) * plan.nodes,
+  });
   const finish = async (state: RunState, reason?: string): Promise<number> => {
     const current = await readStatus(runDir);
     // The job records its own end; only fill in when it could not (killed, crashed, never started).
-    const final = current && current.state !== "running" ? current : await writeStatus(runDir, request.job.name, state, reason ? { reason } : {});
+    const final =
+      current && current.state !== "running"
+        ? current
+        : await writeStatus(runDir, request.job.name, state, reason ? { reason } : {});
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     // Inside VS Code's terminal the line ends with a deep link to the run (editorLink.ts).
-    say(`[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})${runLinkSuffix(io.env, path.resolve(io.cwd, runDir))}`);
+    say(
+      `[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})${runLinkSuffix(io.env, path.resolve(io.cwd, runDir))}`,
+    );
     return final.state === "succeeded" ? 0 : EXIT_FAILED;
   };
 
   if (serversPlan) await fs.mkdir(serversDir, { recursive: true });
-  if (serversPlan) await writeFileAtomic(path.join(serversDir, "plan.json"), `${JSON.stringify(serversPlan, null, 2)}\n`);
-  if (request.launcher === "slurm") return runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers: serversPlan });
+  if (serversPlan)
+    await writeFileAtomic(path.join(serversDir, "plan.json"), `${JSON.stringify(serversPlan, null, 2)}\n`);
+  if (request.launcher === "slurm")
+    return runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers: serversPlan });
 
   let server: RewardServer | undefined;
   let modelServers: ServersReady | undefined;
   try {
     // The servers' tokens: fresh, in the environment only (never argv or a file).
-    const tokens = Object.fromEntries((serversPlan?.servers ?? []).filter((s) => s.token_env).map((s) => [tokenEnv(s.role), randomBytes(24).toString("base64url")]));
+    const tokens = Object.fromEntries(
+      (serversPlan?.servers ?? [])
+        .filter((s) => s.token_env)
+        .map((s) => [tokenEnv(s.role), randomBytes(24).toString("base64url")]),
+    );
     if (serversPlan) {
       try {
-        modelServers = await startServers(supervisorCommand(interpreter.command, path.join(serversDir, "plan.json"), path.join(serversDir, "node-0"), "0", trainingGpus), {
-          env: { ...env, ...tokens, PYTHONUNBUFFERED: "1" },
-          cwd: io.cwd,
-          onLine: say,
-          signal: context.signal,
-        });
+        modelServers = await startServers(
+          supervisorCommand(
+            interpreter.command,
+            path.join(serversDir, "plan.json"),
+            path.join(serversDir, "node-0"),
+            "0",
+            trainingGpus,
+          ),
+          {
+            env: { ...env, ...tokens, PYTHONUNBUFFERED: "1" },
+            cwd: io.cwd,
+            onLine: say,
+            signal: context.signal,
+          },
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return await finish(context.signal?.aborted ? "cancelled" : "failed", message);
       }
       if (modelServers.trainDevices) jobEnv.CUDA_VISIBLE_DEVICES = modelServers.trainDevices;
-      plan.jobExtraArgs = generationJobArgs(serversPlan, modelServers.urls.PNS_SERVER_GENERATION_URL ?? "", modelServers.groupPort ?? "");
+      plan.jobExtraArgs = generationJobArgs(
+        serversPlan,
+        modelServers.urls.PNS_SERVER_GENERATION_URL ?? "",
+        modelServers.groupPort ?? "",
+      );
     }
     if (request.job.needsRewardServer && !externalServer) {
       try {
         // Without PNS_REWARD_TOKEN in its environment the server makes a fresh random token.
         const { PNS_REWARD_TOKEN: _inherited, ...serverEnv } = io.env;
-        const command = modelServers?.config ? [...baseServerCommand, "--config", modelServers.config] : serverCommand;
+        const command = modelServers?.config
+          ? [...baseServerCommand, "--config", modelServers.config]
+          : serverCommand;
         server = await startRewardServer(command, { ...serverEnv, ...tokens });
       } catch (error) {
         return await finish("failed", error instanceof Error ? error.message.split("\n")[0] : String(error));
@@ -331,8 +461,13 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     if (result.cancelled) return await finish("cancelled", "cancelled by the user (Ctrl-C)");
     if (result.code === 0) return await finish("succeeded");
     const lastLine = result.stderrTail.trim().split("\n").filter(Boolean).pop() ?? "";
-    const how = result.signal ? `killed by ${result.signal}${result.signal === "SIGKILL" ? " (out of memory?)" : ""}` : `exited with code ${result.code}`;
-    return await finish("failed", `the job ${how} before recording its end${lastLine ? `; last output: ${lastLine}` : ""}`);
+    const how = result.signal
+      ? `killed by ${result.signal}${result.signal === "SIGKILL" ? " (out of memory?)" : ""}`
+      : `exited with code ${result.code}`;
+    return await finish(
+      "failed",
+      `the job ${how} before recording its end${lastLine ? `; last output: ${lastLine}` : ""}`,
+    );
   } finally {
     await server?.stop();
     await modelServers?.stop();

@@ -40,7 +40,11 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /** `--python`, then `$PNS_PYTHON`, then `jobs/.venv/bin/python`, then `python3` on PATH. */
-export function findInterpreter(explicit: string | undefined, env: NodeJS.ProcessEnv, jobsDir: string | undefined): Interpreter | undefined {
+export function findInterpreter(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv,
+  jobsDir: string | undefined,
+): Interpreter | undefined {
   if (explicit) return { command: explicit, source: "--python" };
   if (env.PNS_PYTHON) return { command: env.PNS_PYTHON, source: "PNS_PYTHON" };
   const venv = jobsDir ? path.join(jobsDir, ".venv", "bin", "python") : undefined;
@@ -74,7 +78,11 @@ export function probeInterpreter(
     let err = "";
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new ProbeError(`the Python probe (${interpreter.command}) did not answer within ${timeoutMs / 1000}s`));
+      reject(
+        new ProbeError(
+          `the Python probe (${interpreter.command}) did not answer within ${timeoutMs / 1000}s`,
+        ),
+      );
     }, timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
@@ -98,7 +106,11 @@ export function probeInterpreter(
         const hint = /No module named .?pns_jobs/.test(err)
           ? " The pns_jobs package is not importable: run `bash jobs/setup-venv.sh`."
           : "";
-        reject(new ProbeError(`the Python probe failed with '${interpreter.command}' (from ${interpreter.source}): ${reason}.${hint}`));
+        reject(
+          new ProbeError(
+            `the Python probe failed with '${interpreter.command}' (from ${interpreter.source}): ${reason}.${hint}`,
+          ),
+        );
       }
     });
   });

@@ -30,16 +30,27 @@ export interface NeedsInput {
 const GIB = 1024 ** 3;
 
 const PACKAGES: Record<string, { label: string; install: string }> = {
-  vllm: { label: "vLLM", install: "`bash jobs/setup-venv.sh --gpu` (jobs/requirements-gpu.txt) or `pip install vllm`" },
+  vllm: {
+    label: "vLLM",
+    install: "`bash jobs/setup-venv.sh --gpu` (jobs/requirements-gpu.txt) or `pip install vllm`",
+  },
   deepspeed: { label: "DeepSpeed", install: "`bash jobs/setup-venv.sh --gpu` or `pip install deepspeed`" },
-  flash_attn: { label: "flash-attention", install: "`pip install flash-attn --no-build-isolation` (needs the CUDA toolkit)" },
+  flash_attn: {
+    label: "flash-attention",
+    install: "`pip install flash-attn --no-build-isolation` (needs the CUDA toolkit)",
+  },
 };
 
 /** The sharding an accelerate config asks for: 0 = plain DDP, 1-3 = ZeRO stage, 3 also for FSDP full shard. */
-export function shardingOf(accelerate: Record<string, unknown> | undefined, values: Record<string, unknown>): { stage: number; name: string } {
+export function shardingOf(
+  accelerate: Record<string, unknown> | undefined,
+  values: Record<string, unknown>,
+): { stage: number; name: string } {
   const type = text(accelerate?.distributed_type, "").toUpperCase();
   if (type === "DEEPSPEED") {
-    const stage = Number((accelerate?.deepspeed_config as Record<string, unknown> | undefined)?.zero_stage ?? 0);
+    const stage = Number(
+      (accelerate?.deepspeed_config as Record<string, unknown> | undefined)?.zero_stage ?? 0,
+    );
     return { stage, name: `DeepSpeed ZeRO-${stage}` };
   }
   if (type === "FSDP" || values.fsdp) return { stage: 3, name: "FSDP (full shard)" };
@@ -51,7 +62,9 @@ const truthy = (value: unknown) => value === true || value === "true";
 
 /** A scalar config value as text; anything else (a list, a mapping, unset) is `fallback`. */
 function text(value: unknown, fallback: string): string {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : fallback;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : fallback;
 }
 
 /**
@@ -69,7 +82,11 @@ export function trainingBytesPerGpu(
 ): { bytes: number; formula: string } {
   const n = Math.max(1, processes);
   if (!options.trains) return { bytes: 2 * params, formula: "2 B/param (bf16 weights, inference)" };
-  if (options.lora) return { bytes: 2 * params, formula: "2 B/param (frozen bf16 weights; LoRA adapters and their optimizer are small)" };
+  if (options.lora)
+    return {
+      bytes: 2 * params,
+      formula: "2 B/param (frozen bf16 weights; LoRA adapters and their optimizer are small)",
+    };
   const weights = stage >= 3 ? 2 / n : 2;
   const grads = stage >= 2 ? 2 / n : 2;
   const optimizer = stage >= 1 ? 12 / n : 12;
@@ -91,8 +108,11 @@ export function machineNeeds(input: NeedsInput): Need[] {
   const needs: Need[] = [];
   const usesVllm = truthy(values.use_vllm);
   const sharding = shardingOf(input.accelerate, values);
-  const usesDeepspeed = text(input.accelerate?.distributed_type, "").toUpperCase() === "DEEPSPEED" || Boolean(values.deepspeed);
-  const usesFlash = typeof values.attn_implementation === "string" && values.attn_implementation.startsWith("flash_attention");
+  const usesDeepspeed =
+    text(input.accelerate?.distributed_type, "").toUpperCase() === "DEEPSPEED" || Boolean(values.deepspeed);
+  const usesFlash =
+    typeof values.attn_implementation === "string" &&
+    values.attn_implementation.startsWith("flash_attention");
   const onCpu = truthy(values.use_cpu);
   const remote = input.launcher === "slurm"; // the GPUs are on the cluster's nodes, not here
 
@@ -110,12 +130,22 @@ export function machineNeeds(input: NeedsInput): Need[] {
   if (usesDeepspeed) packageNeed("deepspeed", sharding.name);
   if (usesFlash) packageNeed("flash_attn", `attn_implementation: ${String(values.attn_implementation)}`);
 
-  const gpuNeeded = !onCpu && (usesVllm || usesDeepspeed || usesFlash || (input.launcher !== "local" && input.gpus > 0) || truthy(values.bf16));
+  const gpuNeeded =
+    !onCpu &&
+    (usesVllm ||
+      usesDeepspeed ||
+      usesFlash ||
+      (input.launcher !== "local" && input.gpus > 0) ||
+      truthy(values.bf16));
   const wanted = input.launcher === "local" ? 1 : input.gpus;
   const devices = probe?.cuda?.devices ?? 0;
   if (gpuNeeded && wanted > 0) {
     if (remote)
-      needs.push({ what: `${wanted} CUDA GPU(s) on each of ${input.nodes} Slurm node(s)`, met: undefined, detail: "checked by Slurm (--gres=gpu), not on this machine" });
+      needs.push({
+        what: `${wanted} CUDA GPU(s) on each of ${input.nodes} Slurm node(s)`,
+        met: undefined,
+        detail: "checked by Slurm (--gres=gpu), not on this machine",
+      });
     else
       needs.push({
         what: `${wanted} CUDA GPU(s)`,
@@ -128,19 +158,38 @@ export function machineNeeds(input: NeedsInput): Need[] {
       });
   }
   if (usesVllm && values.vllm_mode === "server") {
-    const where = text(values.vllm_server_base_url, `${text(values.vllm_server_host, "0.0.0.0")}:${text(values.vllm_server_port, "8000")}`);
-    needs.push({ what: `a TRL vLLM generation server at ${where}`, met: undefined, detail: "start it first: `trl vllm-serve --model <model> --tensor_parallel_size <k>` on GPUs not used for training" });
+    const where = text(
+      values.vllm_server_base_url,
+      `${text(values.vllm_server_host, "0.0.0.0")}:${text(values.vllm_server_port, "8000")}`,
+    );
+    needs.push({
+      what: `a TRL vLLM generation server at ${where}`,
+      met: undefined,
+      detail:
+        "start it first: `trl vllm-serve --model <model> --tensor_parallel_size <k>` on GPUs not used for training",
+    });
   }
-  const endpoint = typeof values.endpoint_url === "string" && values.endpoint_url !== "" ? values.endpoint_url : undefined;
-  if (endpoint) needs.push({ what: `an OpenAI-compatible server at ${endpoint}`, met: undefined, detail: "e.g. `vllm serve <model>`; checked when the job starts" });
+  const endpoint =
+    typeof values.endpoint_url === "string" && values.endpoint_url !== "" ? values.endpoint_url : undefined;
+  if (endpoint)
+    needs.push({
+      what: `an OpenAI-compatible server at ${endpoint}`,
+      met: undefined,
+      detail: "e.g. `vllm serve <model>`; checked when the job starts",
+    });
 
   const model = typeof values.model_name_or_path === "string" ? values.model_name_or_path : undefined;
   const params = model ? modelParameters(model) : undefined;
   if (params && gpuNeeded) {
     const processes = (input.launcher === "local" ? 1 : Math.max(1, input.gpus)) * input.nodes;
     const reference = job.name === "dpo" || (job.name === "reverse-rl" && Number(values.beta ?? 0) > 0);
-    const estimate = trainingBytesPerGpu(params, processes, sharding.stage, { lora: truthy(values.use_peft), reference, trains: job.trains });
-    const colocate = usesVllm && values.vllm_mode === "colocate" ? Number(values.vllm_gpu_memory_utilization ?? 0.3) : 0;
+    const estimate = trainingBytesPerGpu(params, processes, sharding.stage, {
+      lora: truthy(values.use_peft),
+      reference,
+      trains: job.trains,
+    });
+    const colocate =
+      usesVllm && values.vllm_mode === "colocate" ? Number(values.vllm_gpu_memory_utilization ?? 0.3) : 0;
     const memories = probe?.cuda?.memory_gib ?? [];
     const smallest = memories.length > 0 ? Math.min(...memories) * GIB : undefined;
     const available = smallest === undefined ? undefined : smallest * (1 - colocate);
@@ -161,5 +210,8 @@ export function machineNeeds(input: NeedsInput): Need[] {
 
 /** Lines for the dry run: `  [ok] what: detail`. */
 export function formatNeeds(needs: Need[]): string[] {
-  return needs.map((need) => `  [${need.met === true ? "ok" : need.met === false ? "missing" : "check"}] ${need.what}: ${need.detail}`);
+  return needs.map(
+    (need) =>
+      `  [${need.met === true ? "ok" : need.met === false ? "missing" : "check"}] ${need.what}: ${need.detail}`,
+  );
 }

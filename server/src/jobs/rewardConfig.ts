@@ -34,7 +34,11 @@ export async function resolveRewardConfig(
   }
   const found = await findConfigFile(path.dirname(jobConfigPath));
   if (found) {
-    return { file: found, source: "the nearest pns.config.json above the job config", loaded: await loadConfigFile(found) };
+    return {
+      file: found,
+      source: "the nearest pns.config.json above the job config",
+      loaded: await loadConfigFile(found),
+    };
   }
   return {
     file: undefined,
@@ -46,7 +50,8 @@ export async function resolveRewardConfig(
 /** "reward model m at url, judge j at url", or undefined when neither is configured. */
 export function remoteSummary(settings: PnsSettings): string | undefined {
   const parts: string[] = [];
-  if (settings.rewardModel) parts.push(`reward model ${settings.rewardModel.model} at ${redactUrl(settings.rewardModel.baseUrl)}`);
+  if (settings.rewardModel)
+    parts.push(`reward model ${settings.rewardModel.model} at ${redactUrl(settings.rewardModel.baseUrl)}`);
   if (settings.judge) parts.push(`judge ${settings.judge.model} at ${redactUrl(settings.judge.baseUrl)}`);
   return parts.length > 0 ? parts.join(", ") : undefined;
 }
@@ -61,7 +66,9 @@ export async function graderVersion(repoRoot: string | undefined): Promise<Grade
   if (!repoRoot) return { pns: null, commit: null };
   let pns: string | null = null;
   try {
-    pns = (JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")) as { version?: string }).version ?? null;
+    pns =
+      (JSON.parse(await fs.readFile(path.join(repoRoot, "package.json"), "utf8")) as { version?: string })
+        .version ?? null;
   } catch {
     // not a checkout with a manifest (an installed bundle): no version to record
   }
@@ -78,7 +85,10 @@ export async function graderVersion(repoRoot: string | undefined): Promise<Grade
  * penalties, threshold, format rules, endpoints, rubric and grader versions). Never a secret: endpoint
  * URLs are redacted and keys appear only as the *name* of their environment variable.
  */
-export function rewardConfigRecord(resolved: ResolvedRewardConfig, grader: GraderVersion): Record<string, unknown> {
+export function rewardConfigRecord(
+  resolved: ResolvedRewardConfig,
+  grader: GraderVersion,
+): Record<string, unknown> {
   const s = resolved.loaded.settings;
   const rm = s.rewardModel;
   const judge = s.judge;

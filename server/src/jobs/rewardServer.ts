@@ -14,7 +14,11 @@ export class RewardServerError extends Error {}
  * `PNS_REWARD_URL=` and `PNS_REWARD_TOKEN=` lines; rejects with its output if it exits first or
  * stays silent past the deadline.
  */
-export function startRewardServer(command: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RewardServer> {
+export function startRewardServer(
+  command: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<RewardServer> {
   const [program, ...args] = command;
   if (program === undefined) throw new Error("empty reward server command");
   return new Promise((resolve, reject) => {
@@ -23,7 +27,11 @@ export function startRewardServer(command: readonly string[], env: NodeJS.Proces
     // `--exit-with-parent` makes sure it still never outlives `pns run` itself (e.g. after SIGKILL).
     const ownServer = args.includes("serve-reward");
     const fullArgs = ownServer ? [...args, "--exit-with-parent", String(process.pid)] : args;
-    const child: ChildProcess = spawn(program, fullArgs, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child: ChildProcess = spawn(program, fullArgs, {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let out = "";
     let err = "";
     let settled = false;
@@ -35,7 +43,10 @@ export function startRewardServer(command: readonly string[], env: NodeJS.Proces
       const detail = (err.trim() || out.trim()).split("\n").slice(-3).join(" / ");
       reject(new RewardServerError(`${message}${detail ? `: ${detail}` : ""}`));
     };
-    const timer = setTimeout(() => fail(`the reward server did not print its address within ${timeoutMs / 1000}s`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`the reward server did not print its address within ${timeoutMs / 1000}s`),
+      timeoutMs,
+    );
     child.stderr?.on("data", (chunk: Buffer) => (err = (err + chunk.toString()).slice(-4000)));
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -51,7 +62,9 @@ export function startRewardServer(command: readonly string[], env: NodeJS.Proces
     });
     child.on("error", (error) => fail(`cannot start the reward server (${program}): ${error.message}`));
     // "close", not "exit": by then its output has been read, so the message can include it.
-    child.on("close", (code, signal) => fail(`the reward server exited (${signal ?? `code ${code}`}) before it was ready`));
+    child.on("close", (code, signal) =>
+      fail(`the reward server exited (${signal ?? `code ${code}`}) before it was ready`),
+    );
   });
 }
 

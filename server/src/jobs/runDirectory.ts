@@ -17,7 +17,10 @@ export interface RunStatus {
 
 /** `20261126T054412Z`: the same stamp the Python side uses, sortable and shell-safe. */
 export function utcStamp(now: Date = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -64,7 +67,12 @@ export async function readStatus(runDir: string): Promise<RunStatus | undefined>
  * `ended` is the time the run first reached an end state: later updates (Slurm's verdict, read
  * after the job recorded its own end) keep it. Going back to `running` (a resume) clears it.
  */
-export async function writeStatus(runDir: string, job: string, state: RunState, fields: Record<string, unknown> = {}): Promise<RunStatus> {
+export async function writeStatus(
+  runDir: string,
+  job: string,
+  state: RunState,
+  fields: Record<string, unknown> = {},
+): Promise<RunStatus> {
   const previous = await readStatus(runDir);
   const status: RunStatus = { ...(previous ?? { state, job }), ...fields, state, job, updated: isoNow() };
   if (state === "running") {

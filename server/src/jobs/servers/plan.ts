@@ -35,7 +35,11 @@ export interface ServersPlan {
  * loopback endpoints (scoring/keyPolicy.ts); the run's value replaces any inherited one.
  */
 export function tokenEnv(role: ServerRole): string {
-  return role === "judge" ? "PNS_JUDGE_API_KEY" : role === "reward_model" ? "PNS_REWARD_MODEL_API_KEY" : `PNS_${role.toUpperCase()}_API_KEY`;
+  return role === "judge"
+    ? "PNS_JUDGE_API_KEY"
+    : role === "reward_model"
+      ? "PNS_REWARD_MODEL_API_KEY"
+      : `PNS_${role.toUpperCase()}_API_KEY`;
 }
 
 /** `PNS_SERVER_GENERATION_URL`: what the supervisor prints and the node script exports. */
@@ -48,7 +52,18 @@ function engineCommand(python: string, spec: ServerSpec): string[] {
   switch (spec.engine) {
     case "trl-vllm-serve":
       // TRL's server has no token option: it is bound to 127.0.0.1 and only rank 0 on this node uses it.
-      return [python, "-m", "trl.scripts.vllm_serve", "--model", spec.model, "--host", "127.0.0.1", "--port", "{port}", ...(parallel ? ["--tensor_parallel_size", String(spec.gpus)] : [])];
+      return [
+        python,
+        "-m",
+        "trl.scripts.vllm_serve",
+        "--model",
+        spec.model,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "{port}",
+        ...(parallel ? ["--tensor_parallel_size", String(spec.gpus)] : []),
+      ];
     case "vllm":
       return [
         python,
@@ -72,7 +87,10 @@ export function planServer(python: string, spec: ServerSpec): PlannedServer {
   const tokens =
     spec.engine === "trl-vllm-serve"
       ? {}
-      : { token_env: tokenEnv(spec.role), server_token_env: spec.engine === "vllm" ? "VLLM_API_KEY" : "PNS_REWARD_MODEL_API_KEY" };
+      : {
+          token_env: tokenEnv(spec.role),
+          server_token_env: spec.engine === "vllm" ? "VLLM_API_KEY" : "PNS_REWARD_MODEL_API_KEY",
+        };
   return {
     name: spec.role,
     role: spec.role,
@@ -89,7 +107,11 @@ export function planServer(python: string, spec: ServerSpec): PlannedServer {
   };
 }
 
-export function planServers(python: string, servers: readonly ServerSpec[], rewardConfig: string | undefined): ServersPlan {
+export function planServers(
+  python: string,
+  servers: readonly ServerSpec[],
+  rewardConfig: string | undefined,
+): ServersPlan {
   const order: ServerRole[] = ["generation", "reward_model", "judge"];
   const sorted = [...servers].sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   return { servers: sorted.map((s) => planServer(python, s)), reward_config: rewardConfig ?? null };
@@ -102,10 +124,30 @@ export function changesRewardConfig(plan: ServersPlan): boolean {
 
 /** The job's extra arguments: TRL's generation server URL and weight-sync port (values may be shell words). */
 export function generationJobArgs(plan: ServersPlan, url: string, groupPort: string): string[] {
-  return plan.servers.some((s) => s.role === "generation") ? ["--vllm_server_base_url", url, "--vllm_group_port", groupPort] : [];
+  return plan.servers.some((s) => s.role === "generation")
+    ? ["--vllm_server_base_url", url, "--vllm_group_port", groupPort]
+    : [];
 }
 
 /** `python -m pns_jobs.model_servers ...` for one node. */
-export function supervisorCommand(python: string, planFile: string, outDir: string, nodeRank: string, trainGpus: number): string[] {
-  return [python, "-m", "pns_jobs.model_servers", "--plan", planFile, "--out-dir", outDir, "--node-rank", nodeRank, "--train-gpus", String(trainGpus)];
+export function supervisorCommand(
+  python: string,
+  planFile: string,
+  outDir: string,
+  nodeRank: string,
+  trainGpus: number,
+): string[] {
+  return [
+    python,
+    "-m",
+    "pns_jobs.model_servers",
+    "--plan",
+    planFile,
+    "--out-dir",
+    outDir,
+    "--node-rank",
+    nodeRank,
+    "--train-gpus",
+    String(trainGpus),
+  ];
 }

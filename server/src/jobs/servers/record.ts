@@ -28,7 +28,8 @@ export async function serversFailure(runDir: string): Promise<string | undefined
     } catch {
       continue;
     }
-    if (record.state === "failed") return `model servers on ${record.host ?? "?"} (node ${record.node_rank ?? "?"}) failed: ${record.reason ?? "no reason recorded"}`;
+    if (record.state === "failed")
+      return `model servers on ${record.host ?? "?"} (node ${record.node_rank ?? "?"}) failed: ${record.reason ?? "no reason recorded"}`;
   }
   return undefined;
 }

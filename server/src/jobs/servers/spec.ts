@@ -49,7 +49,10 @@ export interface ParsedServers {
 }
 
 /** Reads and checks `servers:`; every problem is an error at the `servers` value, naming the key. */
-export function parseServers(job: JobSpec, config: Pick<JobConfigFile, "file" | "values" | "valueAt">): ParsedServers {
+export function parseServers(
+  job: JobSpec,
+  config: Pick<JobConfigFile, "file" | "values" | "valueAt">,
+): ParsedServers {
   const raw = config.values.servers;
   const issues: ConfigIssue[] = [];
   const where: Location = config.valueAt.servers ?? { line: 1, column: 1 };
@@ -71,10 +74,13 @@ export function parseServers(job: JobSpec, config: Pick<JobConfigFile, "file" | 
       continue;
     }
     const fields = body as Record<string, unknown>;
-    for (const key of Object.keys(fields)) if (!KEYS.includes(key)) error(`servers.${role}.${key}: unknown key: one of ${KEYS.join(", ")}`);
+    for (const key of Object.keys(fields))
+      if (!KEYS.includes(key)) error(`servers.${role}.${key}: unknown key: one of ${KEYS.join(", ")}`);
     const engine = fields.engine === undefined ? ENGINES[name][0] : fields.engine;
     if (typeof engine !== "string" || !(ENGINES[name] as readonly string[]).includes(engine)) {
-      error(`servers.${role}.engine: ${JSON.stringify(engine)} cannot serve this role: ${ENGINES[name].join(" or ")}`);
+      error(
+        `servers.${role}.engine: ${JSON.stringify(engine)} cannot serve this role: ${ENGINES[name].join(" or ")}`,
+      );
       continue;
     }
     if (typeof fields.model !== "string" || fields.model.trim() === "") {
@@ -83,14 +89,21 @@ export function parseServers(job: JobSpec, config: Pick<JobConfigFile, "file" | 
     }
     const defaultGpus = engine === "classify" ? 0 : 1;
     const gpus = fields.gpus ?? defaultGpus;
-    if (!Number.isInteger(gpus) || (gpus as number) < 0 || (gpus as number) > 64) error(`servers.${role}.gpus: a whole number from 0 to 64`);
-    if (engine !== "classify" && gpus === 0) error(`servers.${role}.gpus: vLLM needs at least one GPU (engine: classify runs a reward model on the CPU)`);
+    if (!Number.isInteger(gpus) || (gpus as number) < 0 || (gpus as number) > 64)
+      error(`servers.${role}.gpus: a whole number from 0 to 64`);
+    if (engine !== "classify" && gpus === 0)
+      error(
+        `servers.${role}.gpus: vLLM needs at least one GPU (engine: classify runs a reward model on the CPU)`,
+      );
     const port = fields.port;
-    if (port !== undefined && (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)) error(`servers.${role}.port: a port from 1 to 65535 (leave it out for a free one)`);
+    if (port !== undefined && (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535))
+      error(`servers.${role}.port: a port from 1 to 65535 (leave it out for a free one)`);
     const timeout = fields.ready_timeout_s ?? (engine === "classify" ? 120 : 900);
-    if (typeof timeout !== "number" || !(timeout > 0)) error(`servers.${role}.ready_timeout_s: seconds, above 0`);
+    if (typeof timeout !== "number" || !(timeout > 0))
+      error(`servers.${role}.ready_timeout_s: seconds, above 0`);
     const args = fields.args ?? [];
-    if (!Array.isArray(args) || !args.every((a) => typeof a === "string" || typeof a === "number")) error(`servers.${role}.args: a list of strings`);
+    if (!Array.isArray(args) || !args.every((a) => typeof a === "string" || typeof a === "number"))
+      error(`servers.${role}.args: a list of strings`);
     servers.push({
       role: name,
       engine: engine as ServerEngine,
@@ -103,12 +116,19 @@ export function parseServers(job: JobSpec, config: Pick<JobConfigFile, "file" | 
   }
   const roles = new Set(servers.map((s) => s.role));
   if (roles.has("generation")) {
-    if (job.name !== "reverse-rl") error(`servers.generation: only reverse-rl generates through TRL's vLLM server (this job is ${job.name})`);
+    if (job.name !== "reverse-rl")
+      error(
+        `servers.generation: only reverse-rl generates through TRL's vLLM server (this job is ${job.name})`,
+      );
     else if (!truthy(config.values.use_vllm) || config.values.vllm_mode !== "server")
-      error("servers.generation needs `use_vllm: true` and `vllm_mode: server` (with colocate, vLLM runs inside the training and no server is needed)");
+      error(
+        "servers.generation needs `use_vllm: true` and `vllm_mode: server` (with colocate, vLLM runs inside the training and no server is needed)",
+      );
   }
   if ((roles.has("reward_model") || roles.has("judge")) && !job.needsRewardServer)
-    error(`servers.reward_model / servers.judge: ${job.name} does not score through the reward server, so nothing would call them`);
+    error(
+      `servers.reward_model / servers.judge: ${job.name} does not score through the reward server, so nothing would call them`,
+    );
   return { servers, issues };
 }
 

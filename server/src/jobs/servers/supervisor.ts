@@ -65,8 +65,16 @@ export function startServers(command: readonly string[], options: SupervisorOpti
       if (match[1] === "PNS_SERVERS_READY" && !settled) {
         settled = true;
         options.signal?.removeEventListener("abort", onAbort);
-        const urls = Object.fromEntries(Object.entries(values).filter(([k]) => /^PNS_SERVER_[A-Z0-9_]+_URL$/.test(k)));
-        resolve({ urls, config: values.PNS_SERVERS_CONFIG, trainDevices: values.PNS_TRAIN_DEVICES ?? "", groupPort: values.PNS_VLLM_GROUP_PORT, stop });
+        const urls = Object.fromEntries(
+          Object.entries(values).filter(([k]) => /^PNS_SERVER_[A-Z0-9_]+_URL$/.test(k)),
+        );
+        resolve({
+          urls,
+          config: values.PNS_SERVERS_CONFIG,
+          trainDevices: values.PNS_TRAIN_DEVICES ?? "",
+          groupPort: values.PNS_VLLM_GROUP_PORT,
+          stop,
+        });
       }
     };
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -79,10 +87,14 @@ export function startServers(command: readonly string[], options: SupervisorOpti
       errText = (errText + chunk.toString()).slice(-4000);
       if (settled) for (const line of chunk.toString().split("\n")) if (line.trim()) options.onLine(line);
     });
-    child.on("error", (error) => fail(`cannot start the model servers' supervisor (${program}): ${error.message}`));
+    child.on("error", (error) =>
+      fail(`cannot start the model servers' supervisor (${program}): ${error.message}`),
+    );
     child.on("close", (code, signal) => {
       const tail = errText.trim().split("\n").slice(-3).join(" / ");
-      fail(`the model servers' supervisor exited (${signal ?? `code ${code}`}) before they were ready${tail ? `: ${tail}` : ""}`);
+      fail(
+        `the model servers' supervisor exited (${signal ?? `code ${code}`}) before they were ready${tail ? `: ${tail}` : ""}`,
+      );
     });
   });
 }

@@ -18,7 +18,9 @@ export const spawnRunner =
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("error", (error) => resolve({ code: 127, stdout, stderr: `cannot run ${command}: ${error.message}` }));
+      child.on("error", (error) =>
+        resolve({ code: 127, stdout, stderr: `cannot run ${command}: ${error.message}` }),
+      );
       child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
     });
 
@@ -33,14 +35,30 @@ export async function submit(run: CommandRunner, script: string): Promise<string
   const result = await run("sbatch", ["--parsable", script], { cwd: path.dirname(script) });
   const id = /^(\d+)(;\S+)?\s*$/.exec(result.stdout.trim())?.[1];
   if (result.code !== 0 || id === undefined) {
-    const detail = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).split("\n")[0];
+    const detail = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).split(
+      "\n",
+    )[0];
     throw new SlurmError(`sbatch failed: ${detail}`);
   }
   return id;
 }
 
 /** States a job is still in; anything else Slurm reports is how it ended. */
-const LIVE_STATES = new Set(["PENDING", "CONFIGURING", "RUNNING", "COMPLETING", "REQUEUED", "RESIZING", "SUSPENDED", "STAGE_OUT", "SIGNALING", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "STOPPED"]);
+const LIVE_STATES = new Set([
+  "PENDING",
+  "CONFIGURING",
+  "RUNNING",
+  "COMPLETING",
+  "REQUEUED",
+  "RESIZING",
+  "SUSPENDED",
+  "STAGE_OUT",
+  "SIGNALING",
+  "REQUEUE_HOLD",
+  "REQUEUE_FED",
+  "RESV_DEL_HOLD",
+  "STOPPED",
+]);
 
 export function isLiveState(state: string): boolean {
   return LIVE_STATES.has(state);
@@ -64,7 +82,10 @@ export interface FinalState {
  * `sacct -X -n -P -j ID -o State,ExitCode` → `COMPLETED|0:0`; undefined while accounting lags,
  * `"unavailable"` when sacct itself fails (no accounting storage: "accounting storage is disabled").
  */
-export async function accountingState(run: CommandRunner, id: string): Promise<FinalState | "unavailable" | undefined> {
+export async function accountingState(
+  run: CommandRunner,
+  id: string,
+): Promise<FinalState | "unavailable" | undefined> {
   const result = await run("sacct", ["-X", "-n", "-P", "-j", id, "-o", "State,ExitCode"]);
   if (result.code !== 0) return "unavailable";
   const line = result.stdout.trim().split("\n")[0]?.trim();

@@ -1,6 +1,12 @@
 import { accelerateCommand, type LaunchPlan, processesPerNode } from "../launchCommand";
 import { checkScriptValue, sbatchOption, sbatchValue, shellWord } from "./scriptValues";
-import { changesRewardConfig, generationJobArgs, type ServersPlan, supervisorCommand, tokenEnv } from "../servers/plan";
+import {
+  changesRewardConfig,
+  generationJobArgs,
+  type ServersPlan,
+  supervisorCommand,
+  tokenEnv,
+} from "../servers/plan";
 
 /** Slurm-specific settings from the pns command line (`--partition`, `--time`, `--sbatch ...`). */
 export interface SlurmSettings {
@@ -112,9 +118,13 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
     // No GPUs asked (--gpus 0): no --gres at all; a cluster without GPUs refuses any gpu gres.
     // The servers' GPUs come on top of the training's, on every node (accelerate needs the same
     // number of training processes on each; the first-node-only generation server's stay idle elsewhere).
-    ...(plan.gpus + serverGpuCount(context.servers) > 0 ? [`--gres=gpu:${plan.gpus + serverGpuCount(context.servers)}`] : []),
+    ...(plan.gpus + serverGpuCount(context.servers) > 0
+      ? [`--gres=gpu:${plan.gpus + serverGpuCount(context.servers)}`]
+      : []),
     ...(settings.cpusPerTask ? [`--cpus-per-task=${settings.cpusPerTask}`] : []),
-    ...(settings.partition !== undefined ? [`--partition=${sbatchValue("--partition", settings.partition)}`] : []),
+    ...(settings.partition !== undefined
+      ? [`--partition=${sbatchValue("--partition", settings.partition)}`]
+      : []),
     ...(settings.account !== undefined ? [`--account=${sbatchValue("--account", settings.account)}`] : []),
     ...(settings.time !== undefined ? [`--time=${sbatchValue("--time", settings.time)}`] : []),
     // Relative to the folder sbatch runs in (the run directory): no path in a #SBATCH line.
@@ -148,12 +158,24 @@ export function renderSlurm(context: SlurmContext): SlurmRender {
   ].join("\n");
 
   const servers = context.servers;
-  const launch = accelerateCommand(servers ? { ...plan, jobExtraArgs: generationJobArgs(servers, variable("PNS_SERVER_GENERATION_URL"), variable("PNS_VLLM_GROUP_PORT")) } : plan, {
-    machineRank: variable("SLURM_PROCID"),
-    mainProcessIp: variable("PNS_MAIN_PROCESS_IP"),
-    mainProcessPort: variable("PNS_MAIN_PROCESS_PORT"),
-    rdzvConf: variable("PNS_RDZV_CONF"),
-  });
+  const launch = accelerateCommand(
+    servers
+      ? {
+          ...plan,
+          jobExtraArgs: generationJobArgs(
+            servers,
+            variable("PNS_SERVER_GENERATION_URL"),
+            variable("PNS_VLLM_GROUP_PORT"),
+          ),
+        }
+      : plan,
+    {
+      machineRank: variable("SLURM_PROCID"),
+      mainProcessIp: variable("PNS_MAIN_PROCESS_IP"),
+      mainProcessPort: variable("PNS_MAIN_PROCESS_PORT"),
+      rdzvConf: variable("PNS_RDZV_CONF"),
+    },
+  );
   const serverConfig = servers && changesRewardConfig(servers) ? ['"$PNS_SERVERS_CONFIG"'] : undefined;
   const rewardServer = plan.job.needsRewardServer
     ? [
@@ -208,13 +230,25 @@ function serverGpuCount(servers: ServersPlan | undefined): number {
 function modelServersBlock(context: SlurmContext, servers: ServersPlan): string[] {
   const { plan } = context;
   const python = shellWord("the Python interpreter", plan.python);
-  const supervisor = supervisorCommand(plan.python, `${plan.runDir}/servers/plan.json`, `${plan.runDir}/servers/node-`, "", plan.gpus);
+  const supervisor = supervisorCommand(
+    plan.python,
+    `${plan.runDir}/servers/plan.json`,
+    `${plan.runDir}/servers/node-`,
+    "",
+    plan.gpus,
+  );
   const words = supervisor.map((word, index) => {
-    if (word === `${plan.runDir}/servers/node-`) return `${shellWord("the run directory", word)}"$SLURM_PROCID"`;
+    if (word === `${plan.runDir}/servers/node-`)
+      return `${shellWord("the run directory", word)}"$SLURM_PROCID"`;
     if (index > 0 && supervisor[index - 1] === "--node-rank") return '"$SLURM_PROCID"';
     return shellWord("the model servers' command", word);
   });
-  const tokens = servers.servers.filter((s) => s.token_env).map((s) => `export ${tokenEnv(s.role)}="$(${python} -c 'import secrets; print(secrets.token_urlsafe(24))')"`);
+  const tokens = servers.servers
+    .filter((s) => s.token_env)
+    .map(
+      (s) =>
+        `export ${tokenEnv(s.role)}="$(${python} -c 'import secrets; print(secrets.token_urlsafe(24))')"`,
+    );
   return [
     "# The run's model servers on this node (servers/plan.json): healthy before anything else starts.",
     ...tokens,

@@ -28,7 +28,8 @@ const HINTS: Record<string, string> = {
   NODE_FAIL: "a node failed: continue with --resume",
   BOOT_FAIL: "a node failed to boot: continue with --resume",
   DEADLINE: "it reached its deadline: continue with --resume",
-  OUT_OF_MEMORY: "out of memory: lower per_device_train_batch_size or the max lengths, or use a ZeRO-3/FSDP accelerate config",
+  OUT_OF_MEMORY:
+    "out of memory: lower per_device_train_batch_size or the max lengths, or use a ZeRO-3/FSDP accelerate config",
   UNKNOWN: "neither sacct nor scontrol knows how it ended: look at the slurm-<id>.out file",
 };
 
@@ -42,11 +43,27 @@ export function describeEnd(id: string, final: FinalState): string {
  * over what the job wrote: a time limit or a preemption reaches the job as SIGTERM, which the job
  * itself records as "cancelled", while Slurm knows it was TIMEOUT or PREEMPTED.
  */
-export async function runSlurm({ request, context, plan, finish, say, rewardServerArgs, servers }: SlurmRunParts): Promise<number> {
+export async function runSlurm({
+  request,
+  context,
+  plan,
+  finish,
+  say,
+  rewardServerArgs,
+  servers,
+}: SlurmRunParts): Promise<number> {
   const { io } = context;
   let rendered;
   try {
-    rendered = renderSlurm({ plan, settings: request.slurm, cwd: io.cwd, jobsDir: context.jobsDir ?? "", pnsCommand: context.pnsCommand, rewardServerArgs, servers });
+    rendered = renderSlurm({
+      plan,
+      settings: request.slurm,
+      cwd: io.cwd,
+      jobsDir: context.jobsDir ?? "",
+      pnsCommand: context.pnsCommand,
+      rewardServerArgs,
+      servers,
+    });
   } catch (error) {
     if (error instanceof ScriptValueError) return finish("failed", error.message);
     throw error;
@@ -60,7 +77,10 @@ export async function runSlurm({ request, context, plan, finish, say, rewardServ
   } catch (error) {
     if (!(error instanceof SlurmError)) throw error;
     const noGpus = plan.gpus > 0 && /Invalid generic resource/i.test(error.message);
-    return finish("failed", `${error.message}${noGpus ? ": this partition has no GPUs to give; on CPU-only nodes pass --gpus 0" : ""}`);
+    return finish(
+      "failed",
+      `${error.message}${noGpus ? ": this partition has no GPUs to give; on CPU-only nodes pass --gpus 0" : ""}`,
+    );
   }
   const job = request.job.name;
   await writeStatus(plan.runDir, job, "running", { slurm_job_id: id, slurm_state: "SUBMITTED" });

@@ -53,7 +53,10 @@ export function sbatchValue(what: string, value: string): string {
 export function sbatchOption(what: string, option: string): string {
   checkScriptValue(what, option);
   const match = /^(--?[A-Za-z][A-Za-z0-9-]*)(?:=([\s\S]*))?$/.exec(option);
-  if (!match) throw new ScriptValueError(`${what} must be an sbatch option such as --qos=high, got ${JSON.stringify(option)}`);
+  if (!match)
+    throw new ScriptValueError(
+      `${what} must be an sbatch option such as --qos=high, got ${JSON.stringify(option)}`,
+    );
   const [, name, value] = match;
   return value === undefined ? name : `${name}=${sbatchValue(what, value)}`;
 }
