@@ -17,7 +17,8 @@ import type { JobsNode, JobsTreeProvider } from "./jobsTree";
 import { COMMANDS } from "../../../../server/src/protocol/commands";
 
 type ConfigNode = Extract<JobsNode, { kind: "config" }>;
-const isConfig = (n: unknown): n is ConfigNode => !!n && typeof n === "object" && (n as JobsNode).kind === "config";
+const isConfig = (n: unknown): n is ConfigNode =>
+  !!n && typeof n === "object" && (n as JobsNode).kind === "config";
 
 export function registerJobActions(
   context: vscode.ExtensionContext,
@@ -44,11 +45,21 @@ export function registerJobActions(
     const text = await fs.readFile(configPath, "utf8");
     const root = config.folder.uri.fsPath;
     const cwd = chooseWorkingDirectory(configPath, root, relativePaths(text, configPath), existsSync);
-    const pythonSetting = vscode.workspace.getConfiguration("pns.jobs", config.folder.uri).get<string>("pythonPath", "");
-    const args = [...runArguments({ type: TASK_TYPE, job: config.job, config: configPath }, { configPath, pythonSetting }), "--dry-run"];
+    const pythonSetting = vscode.workspace
+      .getConfiguration("pns.jobs", config.folder.uri)
+      .get<string>("pythonPath", "");
+    const args = [
+      ...runArguments(
+        { type: TASK_TYPE, job: config.job, config: configPath },
+        { configPath, pythonSetting },
+      ),
+      "--dry-run",
+    ];
     output.clear();
     output.show(true);
-    output.appendLine(`$ pns ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}   (in ${cwd})`);
+    output.appendLine(
+      `$ pns ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}   (in ${cwd})`,
+    );
     const result = await runCli(context, args, cwd);
     output.append(result.stdout);
     if (result.stderr.trim()) output.append(result.stderr);
@@ -56,8 +67,13 @@ export function registerJobActions(
   };
 
   const create = async (node?: unknown) => {
-    let job = node && typeof node === "object" && (node as JobsNode).kind === "job" ? (node as { job: string }).job : undefined;
-    job ??= await vscode.window.showQuickPick([...JOB_NAMES], { title: "PNS: create a job config from the template of" });
+    let job =
+      node && typeof node === "object" && (node as JobsNode).kind === "job"
+        ? (node as { job: string }).job
+        : undefined;
+    job ??= await vscode.window.showQuickPick([...JOB_NAMES], {
+      title: "PNS: create a job config from the template of",
+    });
     if (!job) return;
     if (!(JOB_NAMES as readonly string[]).includes(job)) {
       void vscode.window.showInformationMessage(`PNS: there is no template for ${job}.`);
@@ -75,4 +91,3 @@ export function registerJobActions(
     vscode.commands.registerCommand(COMMANDS.jobsCreateFromTemplate, create),
   ];
 }
-

@@ -76,7 +76,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       if (this.runWatchers.has(root)) continue;
       // Based on the root's parent, so a runs folder that does not exist yet is seen when created.
       const watcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(path.dirname(root)), `${path.basename(root)}/*/{phases.json,status.json}`),
+        new vscode.RelativePattern(
+          vscode.Uri.file(path.dirname(root)),
+          `${path.basename(root)}/*/{phases.json,status.json}`,
+        ),
       );
       watcher.onDidCreate(() => this.phasesChanged());
       watcher.onDidChange(() => this.phasesChanged());
@@ -121,7 +124,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
         count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
       );
       item.id = `pns-job:${element.job}`;
-      item.description = count ? `${count} config${count === 1 ? "" : "s"}` : "no config: create one from the template";
+      item.description = count
+        ? `${count} config${count === 1 ? "" : "s"}`
+        : "no config: create one from the template";
       item.tooltip = element.summary;
       item.iconPath = new vscode.ThemeIcon(element.job === "pipeline" ? "layers" : "rocket");
       item.contextValue = "pnsJob";
@@ -155,7 +160,10 @@ function phaseItem(element: Extract<JobsNode, { kind: "phase" }>): vscode.TreeIt
   const { phase, run } = element;
   const item = new vscode.TreeItem(phase.name);
   item.id = `pns-job-phase:${element.config.uri.toString()}\0${phase.name}`;
-  item.description = [phase.state, phase.seconds !== undefined ? formatDuration(Math.round(phase.seconds)) : ""]
+  item.description = [
+    phase.state,
+    phase.seconds !== undefined ? formatDuration(Math.round(phase.seconds)) : "",
+  ]
     .filter(Boolean)
     .join(" · ");
   item.iconPath = stateIcon(phase.state);
@@ -168,6 +176,10 @@ function phaseItem(element: Extract<JobsNode, { kind: "phase" }>): vscode.TreeIt
   item.contextValue = phase.dir ? "pnsPipelinePhase run" : "pnsPipelinePhase";
   // A phase with its own run opens that run's curves (training phases) or its files from there.
   if (phase.dir)
-    item.command = { command: "pns.showTrainingCurves", title: "Open Curves", arguments: [vscode.Uri.file(phase.dir)] };
+    item.command = {
+      command: "pns.showTrainingCurves",
+      title: "Open Curves",
+      arguments: [vscode.Uri.file(phase.dir)],
+    };
   return item;
 }

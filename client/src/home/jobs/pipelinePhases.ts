@@ -77,7 +77,9 @@ export interface PipelineStatus {
 
 /** Whether a run's command.json says it ran `configFile` (a path relative to its cwd, or absolute). */
 async function ranConfig(run: RunEntry, configFile: string): Promise<boolean> {
-  const record = parseLaunchRecord(await readFile(path.join(run.dir, "command.json"), "utf8").catch(() => ""));
+  const record = parseLaunchRecord(
+    await readFile(path.join(run.dir, "command.json"), "utf8").catch(() => ""),
+  );
   if (!record.config) return false;
   const resolved = path.resolve(record.cwd ?? path.dirname(run.dir), record.config);
   return path.normalize(resolved) === path.normalize(configFile);
