@@ -2,15 +2,13 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { type FileAnalysis, fileSuppressions } from "../core/analysis/index";
 import type { PnsSettings } from "../core/config/index";
-import { lookupFromResults, type RemoteScoreLookup, type RemoteScoreRequest } from "../core/reward/index";
+import { lookupFromResults, type RemoteScoreLookup } from "../core/reward/index";
 import { analyzeSegment, type SegmentAnalysisOptions } from "../core/stream/analyzeSegment";
 import type { ParsedSegment } from "../core/stream/streamParser";
 import { formatConfigIssue, type LoadedConfig, loadConfigFile, loadConfigFor } from "../node/loadConfig";
 import { openPnsStream, type PnsStream } from "../node/pnsStream";
-import { DiskCache } from "../scoring/cache/diskCache";
-import { createRemoteScorer } from "../scoring/remoteScorer";
-import { ScoringService } from "../scoring/service";
-import { scoringSettingsFrom } from "../scoring/settings";
+import { createScoring, type Scoring } from "../scoring/createScoring";
+import { remoteRequests } from "../core/analysis/remoteRequests";
 import type { CliIo } from "./command";
 import { ProgressBar } from "./progress";
 import { UsageError } from "./command";
@@ -72,38 +70,19 @@ function describeRemote(settings: PnsSettings, local: boolean, localReason = "--
   return `remote components: ${configured.join(", ")}`;
 }
 
-/** Scores samples with the configured endpoints, a batch of segments at a time. */
+/** Scores samples with the configured endpoints, a batch of segments at a time: the same scoring
+ * service, disk cache and requests as the language server and `pns serve-reward`. */
 class RemoteBatchScorer {
-  private readonly scorer: ReturnType<typeof createRemoteScorer>;
+  private readonly scorer: Scoring["scorer"];
 
   constructor(settings: PnsSettings, baseDir: string, io: CliIo) {
     const warn = (message: string): void => void io.stderr.write(`${message}\n`);
-    const service = new ScoringService({
-      ...scoringSettingsFrom(settings, { configDir: baseDir, warn }),
-      cache: new DiskCache({ dir: path.resolve(baseDir, settings.cacheDir), onError: warn }),
-      env: io.env,
-      logger: { warn },
-    });
-    this.scorer = createRemoteScorer(service);
+    this.scorer = createScoring({ settings, baseDir, env: io.env, warn }).scorer;
   }
 
   /** A lookup holding every sample of these segments. */
   async lookup(segments: readonly ParsedSegment[]): Promise<RemoteScoreLookup> {
-    const requests: RemoteScoreRequest[] = [];
-    for (const { file } of segments) {
-      for (const problem of file.problems) {
-        const gold = problem.answer?.text.trim() ?? "";
-        problem.samples.forEach((sample, sampleIndex) => {
-          requests.push({
-            problemId: problem.id,
-            sampleIndex,
-            problem: problem.statement.text,
-            gold,
-            response: sample.body.text,
-          });
-        });
-      }
-    }
+    const requests = remoteRequests(segments.flatMap(({ file }) => file.problems));
     const results = await this.scorer.score(requests);
     return lookupFromResults(requests, results);
   }
