@@ -19,11 +19,18 @@ function statSafe(file: string): number {
  */
 export function tasksSuite(): void {
   describe("pns tasks", () => {
-    it("provides one task per job config, with the pns problem matcher", async () => {
-      const tasks = await waitFor("pns tasks", async () => {
-        const found = await vscode.tasks.fetchTasks({ type: "pns" });
-        return found.length >= 5 ? found : undefined;
-      });
+    it("provides one task per job config, with the pns problem matcher", async function () {
+      this.timeout(120_000);
+      // The first fetch activates the extension and scans the workspace (examples/ has three
+      // folders of configs): 10 s on a quiet machine, past 30 s under CI's load.
+      const tasks = await waitFor(
+        "pns tasks",
+        async () => {
+          const found = await vscode.tasks.fetchTasks({ type: "pns" });
+          return found.length >= 5 ? found : undefined;
+        },
+        90_000,
+      );
       const byJob = new Map(tasks.map((t) => [t.definition.job as string, t]));
       for (const job of ["reward-model", "reverse-rl", "synthesize", "dpo", "eval"]) {
         const task = byJob.get(job);
