@@ -36,11 +36,11 @@ const nodeBuiltinPatterns = nodeBuiltins.flatMap((name) => [name, `node:${name}`
 const layers = {
   protocol: [],
   core: [],
-  node: ["core"],
-  scoring: ["core", "node"],
-  lsp: ["protocol", "core", "node", "scoring"],
-  jobs: ["protocol", "core", "node", "scoring"],
-  cli: ["protocol", "core", "node", "scoring", "jobs"],
+  io: ["core"],
+  scoring: ["core", "io"],
+  lsp: ["protocol", "core", "io", "scoring"],
+  jobs: ["protocol", "core", "io", "scoring"],
+  cli: ["protocol", "core", "io", "scoring", "jobs"],
 };
 /** Import patterns naming a server/src layer that `layer` may not import from. */
 const upFrom = (layer) =>

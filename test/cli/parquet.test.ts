@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
-import { readParquetRecords } from "../../server/src/node/parquet";
+import { readParquetRecords } from "../../server/src/io/parquet";
 import { pns, tempDir } from "./interopHarness";
 
 const DEMO = path.resolve(__dirname, "../../examples/demo.pns");

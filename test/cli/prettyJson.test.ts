@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Output } from "../../server/src/cli/output";
 import { writePrettyWithList } from "../../server/src/cli/prettyJson";
-import { Spool } from "../../server/src/node/spool";
+import { Spool } from "../../server/src/io/spool";
 
 async function render(value: Record<string, unknown>, key: string, items: unknown[], indent: number) {
   const stream = new PassThrough();

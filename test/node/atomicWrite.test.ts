@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../server/src/cli/main";
-import { AtomicFile, writeFileAtomic } from "../../server/src/node/atomicWrite";
+import { AtomicFile, writeFileAtomic } from "../../server/src/io/atomicWrite";
 import { captureIo } from "../support/cliIo";
 
 const dirs: string[] = [];

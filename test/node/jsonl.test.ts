@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Readable } from "node:stream";
-import { readJsonl, readLines } from "../../server/src/node/jsonl";
+import { readJsonl, readLines } from "../../server/src/io/jsonl";
 
 /** Feeds bytes in chunks of `size`, so lines and UTF-8 characters get cut at every position. */
 function chunks(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {

@@ -1,4 +1,4 @@
-// Streams in-memory bytes through the two-pass reader of server/src/node/pnsStream.ts, in
+// Streams in-memory bytes through the two-pass reader of server/src/io/pnsStream.ts, in
 // line-aligned chunks of a chosen size, and reads the same bytes the whole-file way, so tests can
 // compare the two.
 import { analyzeFile, type FileAnalysis } from "../../server/src/core/analysis/index";
@@ -7,7 +7,7 @@ import type { PnsSettings } from "../../server/src/core/config/index";
 import { decodeText, parse, type PnsFile } from "../../server/src/core/format/index";
 import { analyzeSegment } from "../../server/src/core/stream/analyzeSegment";
 import type { ParsedSegment } from "../../server/src/core/stream/streamParser";
-import { type ByteChunk, factsOf, parseChunks } from "../../server/src/node/pnsStream";
+import { type ByteChunk, factsOf, parseChunks } from "../../server/src/io/pnsStream";
 
 /** Chunks of about `size` bytes, each cut after a `\n` (as lineAlignedChunks reads a file). */
 export function* chunksOf(bytes: Uint8Array, size: number): Generator<ByteChunk> {

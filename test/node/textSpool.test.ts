@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { TextSpool } from "../../server/src/node/textSpool";
+import { TextSpool } from "../../server/src/io/textSpool";
 
 async function readAll(spool: TextSpool): Promise<string> {
   let text = "";

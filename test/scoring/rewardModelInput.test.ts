@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseTemplate, type PromptTemplate, renderPlainPrompt } from "../../server/src/core/interop/index";
-import { parseConfigText } from "../../server/src/node/loadConfig";
+import { parseConfigText } from "../../server/src/io/loadConfig";
 import { rmChatInput, rmPlainInput } from "../../server/src/scoring/rewardModel/inputForm";
 import { ScoringService } from "../../server/src/scoring/service";
 import { scoringSettingsFrom } from "../../server/src/scoring/settings";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfigText } from "../../server/src/node/loadConfig";
+import { parseConfigText } from "../../server/src/io/loadConfig";
 import { scoringSettingsFrom } from "../../server/src/scoring/settings";
 
 function fromConfig(config: unknown) {

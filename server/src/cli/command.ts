@@ -1,4 +1,4 @@
-import type { CliIo } from "../node/processIo";
+import type { CliIo } from "../io/processIo";
 
 // Commands take the process I/O from the I/O layer (the job runner takes it too).
 export type { CliIo };

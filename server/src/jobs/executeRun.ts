@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { CliIo } from "../node/processIo";
+import type { CliIo } from "../io/processIo";
 import { shellJoin } from "./commandLine";
 import { formatIssue, parseJobConfig } from "./configFile";
 import type { JobSpec } from "../protocol/jobs";
@@ -14,8 +14,8 @@ import {
   probeInterpreter,
   pythonEnv,
 } from "./python";
-import { formatConfigIssue } from "../node/loadConfig";
-import { writeFileAtomic } from "../node/atomicWrite";
+import { formatConfigIssue } from "../io/loadConfig";
+import { writeFileAtomic } from "../io/atomicWrite";
 import { graderVersion, remoteSummary, resolveRewardConfig, rewardConfigRecord } from "./rewardConfig";
 import { startRewardServer, type RewardServer } from "./rewardServer";
 import {

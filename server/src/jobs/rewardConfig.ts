@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { defaultSettings, type PnsSettings } from "../core/config/index";
-import { findConfigFile, type LoadedConfig, loadConfigFile } from "../node/loadConfig";
+import { findConfigFile, type LoadedConfig, loadConfigFile } from "../io/loadConfig";
 import { JUDGE_PROMPT_V1, promptVersion } from "../scoring/judge/prompt";
 import { redactUrl } from "../scoring/redact";
 

@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../node/atomicWrite";
+import { writeFileAtomic } from "../io/atomicWrite";
 
 /** The states a run goes through; the Python jobs write the same file (jobs/pns_jobs/run_dir.py). */
 export type RunState = "running" | "succeeded" | "failed" | "cancelled";

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { decodeText, positionAt } from "../../../server/src/core/format/index";
-import { readPnsFile, readTextFile } from "../../../server/src/node/readPnsFile";
+import { readPnsFile, readTextFile } from "../../../server/src/io/readPnsFile";
 
 const where = (d: { range: { start: { line: number; character: number } } }) =>
   `${d.range.start.line + 1}:${d.range.start.character + 1}`;

@@ -13,9 +13,9 @@ import {
   type PromptOptions,
 } from "../../core/interop/index";
 import type { PnsFile } from "../../core/format/index";
-import { AtomicFile, writeFileAtomic } from "../../node/atomicWrite";
-import { isParquetPath, ParquetError, rowsToParquet as parquetBytes } from "../../node/parquet";
-import { openPnsStream, type PnsStream } from "../../node/pnsStream";
+import { AtomicFile, writeFileAtomic } from "../../io/atomicWrite";
+import { isParquetPath, ParquetError, rowsToParquet as parquetBytes } from "../../io/parquet";
+import { openPnsStream, type PnsStream } from "../../io/pnsStream";
 import { parseCommandArgs } from "../args";
 import type { CliIo } from "../command";
 import { Output } from "../output";

@@ -5,8 +5,8 @@ import { pipeline } from "node:stream/promises";
 import { type CliCommand, type CliIo, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { CanonicalWriter, type ParseCode, type ParseDiagnostic, SYNTAX_CODES } from "../../core/format/index";
 import { SameText } from "../../core/stream/sameText";
-import { AtomicFile } from "../../node/atomicWrite";
-import { openPnsStream, type PnsStream } from "../../node/pnsStream";
+import { AtomicFile } from "../../io/atomicWrite";
+import { openPnsStream, type PnsStream } from "../../io/pnsStream";
 import { parseCommandArgs } from "../args";
 import { Output } from "../output";
 

@@ -11,10 +11,10 @@ import {
   shapeByName,
   shapes,
 } from "../../core/interop/index";
-import { AtomicFile } from "../../node/atomicWrite";
-import { type JsonlRecord, readJsonl } from "../../node/jsonl";
-import { isParquetPath, ParquetError, readParquetRecords } from "../../node/parquet";
-import { TextSpool } from "../../node/textSpool";
+import { AtomicFile } from "../../io/atomicWrite";
+import { type JsonlRecord, readJsonl } from "../../io/jsonl";
+import { isParquetPath, ParquetError, readParquetRecords } from "../../io/parquet";
+import { TextSpool } from "../../io/textSpool";
 import { parseCommandArgs } from "../args";
 import { Output } from "../output";
 

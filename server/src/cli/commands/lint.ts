@@ -1,5 +1,5 @@
 import type { FileAnalysis, Finding } from "../../core/analysis/index";
-import { Spool } from "../../node/spool";
+import { Spool } from "../../io/spool";
 import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
 import { Output } from "../output";
 import { writePrettyWithList } from "../prettyJson";

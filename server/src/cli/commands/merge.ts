@@ -1,7 +1,7 @@
 import { serialize } from "../../core/format/index";
 import { type MergeInput, type MergeIssue, mergeFiles } from "../../core/interop/index";
-import { writeFileAtomic } from "../../node/atomicWrite";
-import { readPnsFile } from "../../node/readPnsFile";
+import { writeFileAtomic } from "../../io/atomicWrite";
+import { readPnsFile } from "../../io/readPnsFile";
 import { parseCommandArgs } from "../args";
 import { type CliCommand, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 

@@ -1,6 +1,6 @@
 import type { FileAnalysis, SampleReport } from "../../core/analysis/index";
 import type { ComponentScore } from "../../core/reward/index";
-import { Spool } from "../../node/spool";
+import { Spool } from "../../io/spool";
 import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
 import { type CliCommand, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { Output } from "../output";

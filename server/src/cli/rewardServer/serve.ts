@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { type CliIo, EXIT_OK, EXIT_USAGE } from "../command";
 import { defaultSettings } from "../../core/config/index";
-import { formatConfigIssue, loadConfigFile, loadConfigFor } from "../../node/loadConfig";
+import { formatConfigIssue, loadConfigFile, loadConfigFor } from "../../io/loadConfig";
 import { createScoring } from "../../scoring/createScoring";
 import { type ServeRewardArgs, isLoopback } from "./options";
 import { type RunningRewardServer, startRewardServer } from "./server";

@@ -18,7 +18,7 @@ const MAX_INVALID_FINDINGS = 20;
 /**
  * Decodes UTF-8 bytes the way `TextDecoder` does (each invalid sequence becomes U+FFFD) and
  * reports where the invalid bytes were, as line and character in the decoded text. Pure: the
- * Node reader (server/src/node/readPnsFile.ts) and tests feed it bytes.
+ * Node reader (server/src/io/readPnsFile.ts) and tests feed it bytes.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);

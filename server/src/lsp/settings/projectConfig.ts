@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultSettings } from "../../core/config/index";
-import { formatConfigIssue, parseConfigText } from "../../node/loadConfig";
+import { formatConfigIssue, parseConfigText } from "../../io/loadConfig";
 import type { PnsSettings } from "../../core/config/settings";
 
 export interface ProjectConfig {

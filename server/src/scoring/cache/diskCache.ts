@@ -1,6 +1,6 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../../node/atomicWrite";
+import { writeFileAtomic } from "../../io/atomicWrite";
 import { CACHE_SCHEMA } from "./key";
 import type { JudgeDetail, Provenance, RemoteComponent } from "../types";
 

@@ -8,7 +8,7 @@ import {
   formatConfigIssue,
   loadConfigFor,
   parseConfigText,
-} from "../../../../server/src/node/loadConfig";
+} from "../../../../server/src/io/loadConfig";
 
 describe("parseConfigText", () => {
   it("maps a bad value to the line and column of the value", () => {
