@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any, Iterator
 import pytest
 
 from pns_jobs.reward_bridge import RewardClient, make_reward_functions
+from reward_server import serve_reward
 from stand_ins import JsonServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,24 +42,8 @@ def reward_server(tmp_path: Path, pns_cli: str) -> Iterator[tuple[str, str]]:
             "retries": 0,
             "rewardModel": {"baseUrl": rm.url, "model": "stand-in", "kind": "classify", "inputFormat": "text", "textTemplate": "{problem}{response}", "batchSize": 1},
         }
-        (tmp_path / "pns.config.json").write_text(json.dumps(config))
-        server = subprocess.Popen(
-            [*shlex.split(pns_cli), "serve-reward", "--port", "0", "--config", str(tmp_path / "pns.config.json")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        )
-        assert server.stdout is not None
-        found: dict[str, str] = {}
-        for line in server.stdout:
-            if m := re.match(r"(PNS_REWARD_URL|PNS_REWARD_TOKEN)=(\S+)", line):
-                found[m.group(1)] = m.group(2)
-            if len(found) == 2:
-                break
-        try:
-            assert len(found) == 2, server.stderr.read() if server.poll() is not None else "no address"
-            yield found["PNS_REWARD_URL"], found["PNS_REWARD_TOKEN"]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        with serve_reward(pns_cli, tmp_path, config) as address:
+            yield address
 
 
 def wrong_solution(k: int) -> str:

@@ -3,39 +3,20 @@
 
 from __future__ import annotations
 
-import json
-import re
-import shlex
-import subprocess
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from pns_jobs.reward_bridge import RewardClient, RewardServerError
+from reward_server import serve_reward
 
 
 @pytest.fixture
 def small_server(tmp_path: Path, pns_cli: str) -> Iterator[tuple[str, str]]:
     """The real reward server with local components only, accepting at most 3 items per request."""
-    (tmp_path / "pns.config.json").write_text(json.dumps({"retries": 0}))
-    server = subprocess.Popen(
-        [*shlex.split(pns_cli), "serve-reward", "--port", "0", "--max-items", "3", "--config", str(tmp_path / "pns.config.json")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-    )
-    assert server.stdout is not None
-    found: dict[str, str] = {}
-    for line in server.stdout:
-        if m := re.match(r"(PNS_REWARD_URL|PNS_REWARD_TOKEN)=(\S+)", line):
-            found[m.group(1)] = m.group(2)
-        if len(found) == 2:
-            break
-    try:
-        assert len(found) == 2, server.stderr.read() if server.poll() is not None else "no address"
-        yield found["PNS_REWARD_URL"], found["PNS_REWARD_TOKEN"]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_reward(pns_cli, tmp_path, {"retries": 0}, "--max-items", "3") as address:
+        yield address
 
 
 def items(n: int) -> list[dict[str, str]]:

@@ -3,10 +3,6 @@ never sends would log nothing, silently, so it is refused with the server's name
 
 from __future__ import annotations
 
-import json
-import re
-import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +10,7 @@ import yaml
 
 from pns_jobs.reward_bridge import SERVER_COMPONENTS, RewardClient, check_component_names
 from pns_jobs.reverse_rl import ReverseRLArguments
+from reward_server import serve_reward
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,23 +35,9 @@ def test_every_shipped_config_names_server_components(config: Path) -> None:
 
 
 def test_the_real_server_sends_only_these_names(tmp_path: Path, pns_cli: str) -> None:
-    (tmp_path / "pns.config.json").write_text(json.dumps({"retries": 0}))
-    server = subprocess.Popen(
-        [*shlex.split(pns_cli), "serve-reward", "--port", "0", "--config", str(tmp_path / "pns.config.json")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-    )
-    assert server.stdout is not None
-    found: dict[str, str] = {}
-    try:
-        for line in server.stdout:
-            if m := re.match(r"(PNS_REWARD_URL|PNS_REWARD_TOKEN)=(\S+)", line):
-                found[m.group(1)] = m.group(2)
-            if len(found) == 2:
-                break
-        client = RewardClient(url=found["PNS_REWARD_URL"], token=found["PNS_REWARD_TOKEN"], retries=0)
-        [result] = client.score([{"prompt": "2 + 2?\n", "completion": "2 + 2 = 5\nThe answer is \\boxed{5}.", "answer": "4"}])
-        assert result is not None and set(result["components"]) == {"format", "accuracy", "cot"}
-        assert set(result["components"]) <= set(SERVER_COMPONENTS)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve_reward(pns_cli, tmp_path, {"retries": 0}) as (url, token):
+        [result] = RewardClient(url=url, token=token, retries=0).score(
+            [{"prompt": "2 + 2?\n", "completion": "2 + 2 = 5\nThe answer is \\boxed{5}.", "answer": "4"}]
+        )
+    assert result is not None and set(result["components"]) == {"format", "accuracy", "cot"}
+    assert set(result["components"]) <= set(SERVER_COMPONENTS)
