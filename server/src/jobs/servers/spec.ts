@@ -1,5 +1,5 @@
 import type { ConfigIssue, JobConfigFile, Location } from "../configFile";
-import type { JobSpec } from "../jobs";
+import type { JobSpec } from "../../protocol/jobs";
 
 /**
  * The model servers a job config asks `pns run` to start for its run (`servers:` in the YAML):
