@@ -36,6 +36,9 @@ class Scorer:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+        from .likelihood_rm import register
+
+        register()  # PNS's own reward-model heads load like any sequence classifier
         self.torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
         if self.tokenizer.pad_token is None:

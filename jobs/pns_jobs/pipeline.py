@@ -187,6 +187,7 @@ class Pipeline:
         config = json.loads((Path(self.args.phase_configs) / "pns.config.json").read_text(encoding="utf-8"))
         config["rewardModel"] = {
             **(config.get("rewardModel") or {}),
+            **calibrated_transform(Path(model_dir).parent / "rm_eval.json"),
             "baseUrl": url,
             "model": model_dir,
             "kind": "classify",
@@ -272,6 +273,23 @@ class Pipeline:
                 models.append(f"{arm}:{seed}={trained.outputs['model']}")
         self.job("eval", "eval", model_name_or_path=self.base, benchmarks=benches, models=models)
         return self.local("report", lambda: write_report(self.dir, build_report(self.dir, self.book, a))).outputs
+
+
+def calibrated_transform(rm_eval: Path) -> dict[str, Any]:
+    """The reward model's sigmoid placed on its own scale: its held-out mean scores of right and of
+    wrong answers map to σ(+2) ≈ 0.88 and σ(−2) ≈ 0.12. A raw scale differs by head and by run (a
+    likelihood head scores in nats, below zero); a fixed transform would flatten the component
+    that reverse RL learns from. Without a held-out report the config's own transform stays."""
+    if not rm_eval.is_file():
+        return {}
+    report = json.loads(rm_eval.read_text(encoding="utf-8"))
+    right, wrong = report.get("mean_score_chosen"), report.get("mean_score_rejected")
+    if not isinstance(right, (int, float)) or not isinstance(wrong, (int, float)) or right <= wrong:
+        print(f"[pns] the reward model does not score right answers above wrong ones on average ({right} vs {wrong}): keeping the config's transform", flush=True)
+        return {}
+    transform = {"type": "sigmoid", "scale": round(4.0 / (right - wrong), 6), "shift": round((right + wrong) / 2.0, 6)}
+    print(f"[pns] reward-model transform calibrated on held-out pairs: {transform}", flush=True)
+    return {"transform": transform}
 
 
 def pipeline(ctx: JobContext) -> dict[str, Any]:

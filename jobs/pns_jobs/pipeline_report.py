@@ -32,7 +32,10 @@ def reward_model_means(rm_dir: str, sampled: list[SampledProblem], pns: dict[str
     negatives over the same problems (the paper's Figure 1 comparison)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+    from .likelihood_rm import register
     from .reward_model import raw_scores
+
+    register()
 
     tokenizer = AutoTokenizer.from_pretrained(rm_dir)
     model = AutoModelForSequenceClassification.from_pretrained(rm_dir)

@@ -5,7 +5,9 @@ with the job's prompt keys).
 
 The saved model folder records the text form it was trained on (`pns_reward_input.json`: plain or
 chat, template, system prompt, separator), so the scoring client and the reward server query it in
-the same form. With `eval_dataset`, the job measures held-out pairwise accuracy (share of pairs whose
+the same form. `head` picks the scalar: `score` (default) is a sequence classifier's head on the
+last token; `likelihood` is the body's own log-likelihood of the response (likelihood_rm.py says
+when that is the better verifier). With `eval_dataset`, the job measures held-out pairwise accuracy (share of pairs whose
 chosen side scores higher) and the mean raw score of each side.
 
     pns run reward-model --config examples/tiny/reward-model.yaml [--run_dir DIR] [--resume]
@@ -22,7 +24,7 @@ from typing import Any, Sequence
 from .data import load_rows, resolve_dataset
 from .job import JobArguments, JobContext, run_job
 from .models import check_model, init_kwargs
-from .prompts import input_format_record
+from .prompts import SEPARATOR, input_format_record
 
 JOB = "reward-model"
 INPUT_RECORD = "pns_reward_input.json"
@@ -31,6 +33,7 @@ INPUT_RECORD = "pns_reward_input.json"
 @dataclass
 class RewardModelArguments(JobArguments):
     eval_dataset: str = field(default="", metadata={"help": "held-out pairs (.pns or trl-dpo JSONL) for pairwise accuracy"})
+    head: str = field(default="score", metadata={"help": "score: a score head on the last token; likelihood: the body's log-likelihood of the response", "choices": ["score", "likelihood"]})
 
 
 def pair_text(prompt: Any, response: Any) -> Any:
@@ -74,19 +77,39 @@ def pairwise_report(model: Any, tokenizer: Any, rows: Any) -> dict[str, Any]:
     }
 
 
+def likelihood_model(body: str, args: RewardModelArguments, ctx: JobContext) -> tuple[Any, Any]:
+    """The likelihood head around the causal LM at `body`: its response starts after the prompt's
+    separator, which only the plain text form has in a fixed place."""
+    from transformers import AutoTokenizer
+
+    from .likelihood_rm import from_language_model
+
+    if args.conversational:
+        raise ValueError("head: likelihood needs plain prompts (conversational: false): in chat form the response's start depends on the chat template")
+    if ctx.model.use_peft:
+        raise ValueError("head: likelihood trains the whole body: drop use_peft")
+    tokenizer = AutoTokenizer.from_pretrained(body)
+    return from_language_model(body, SEPARATOR, tokenizer, **(ctx.training.model_init_kwargs or {})), tokenizer
+
+
 def train(ctx: JobContext) -> dict[str, Any]:
     from transformers import AutoTokenizer
     from trl import RewardTrainer, get_peft_config
 
     args: RewardModelArguments = ctx.args
     args.check_template()
+    if args.head not in ("score", "likelihood"):
+        raise ValueError(f"head: {args.head!r} is not one of score, likelihood")
     model = check_model(ctx.model.model_name_or_path)
     dataset = load_rows(resolve_dataset(args.dataset, "trl-dpo", ctx.run.path, args), ("chosen", "rejected"))
     if ctx.training.center_rewards_coefficient is None:
         print("[pns] center_rewards_coefficient is unset: plain Bradley-Terry loss, no centring", file=sys.stderr)
     init_kwargs(ctx.training, ctx.model)
+    # A model name loads as a sequence classifier with its tokenizer; the likelihood head is built here.
+    model, tokenizer = likelihood_model(model, args, ctx) if args.head == "likelihood" else (model, None)
     trainer = RewardTrainer(
         model=model,
+        processing_class=tokenizer,
         args=ctx.training,
         train_dataset=dataset,
         peft_config=get_peft_config(ctx.model),

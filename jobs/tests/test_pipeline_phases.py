@@ -47,3 +47,20 @@ def test_a_base_model_outside_the_band_stops_the_pipeline_with_the_reason(tmp_pa
     assert states == {"data": "succeeded", "base_eval": "succeeded", "base_band": "failed"}
     report = json.loads((run / "report.json").read_text())  # what finished is reported, the rest is null
     assert report["base"]["pass1"]["test"] is not None and report["reward_model"]["pairwise_accuracy"] is None
+
+
+def test_the_reward_transform_is_calibrated_on_the_held_out_means(tmp_path: Path) -> None:
+    import math
+
+    from pns_jobs.pipeline import calibrated_transform
+
+    report = tmp_path / "rm_eval.json"
+    report.write_text(json.dumps({"mean_score_chosen": -0.5, "mean_score_rejected": -4.5}))
+    transform = calibrated_transform(report)["transform"]
+    squash = lambda raw: 1 / (1 + math.exp(-transform["scale"] * (raw - transform["shift"])))  # noqa: E731 - the engine's sigmoid
+    assert transform["type"] == "sigmoid"
+    assert squash(-0.5) == pytest.approx(0.881, abs=1e-3) and squash(-4.5) == pytest.approx(0.119, abs=1e-3)
+    # No report, or a model that ranks wrong answers higher on average: the config's transform stays.
+    assert calibrated_transform(tmp_path / "missing.json") == {}
+    report.write_text(json.dumps({"mean_score_chosen": -3.0, "mean_score_rejected": -1.0}))
+    assert calibrated_transform(report) == {}
