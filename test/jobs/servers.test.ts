@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { executeRun } from "../../server/src/jobs/executeRun";
-import { parseJobConfig } from "../../server/src/jobs/configFile";
+import { parseJobConfig } from "../../server/src/protocol/jobConfigFile";
 import { planServers } from "../../server/src/jobs/servers/plan";
 import { parseServers } from "../../server/src/jobs/servers/spec";
 import { renderSlurm } from "../../server/src/jobs/slurm/render";
