@@ -69,23 +69,9 @@ const layerRules = Object.keys(layers)
 /** Client and webviews share only the contracts in server/src/protocol with the server. */
 const onlyProtocol = {
   group: Object.keys(layers)
-    .filter((layer) => layer !== "protocol" && layer !== "jobs")
+    .filter((layer) => layer !== "protocol")
     .map((layer) => `**/server/src/${layer}/**`),
   message: "Only server/src/protocol (shared contracts) is shared with the server side.",
-};
-/**
- * The job config file's parser, the shell quoting of a command line and the deep-link builder are
- * shared with the task provider and the home view too (a config's errors show at the same place in
- * the editor and in `pns run`; a link `pns run` prints is the link the editor opens).
- */
-const onlyJobContracts = {
-  group: [
-    "**/server/src/jobs/*",
-    "!**/server/src/jobs/configFile",
-    "!**/server/src/jobs/commandLine",
-    "!**/server/src/jobs/editorLink",
-  ],
-  message: "The client shares only configFile, commandLine and editorLink of server/src/jobs.",
 };
 
 export default tseslint.config(
@@ -168,10 +154,7 @@ export default tseslint.config(
           paths: [
             { name: "vscode", message: "Webviews run in a browser: talk to the extension with messages." },
           ],
-          patterns: [
-            { group: ["node:*"], message: "Webviews run in a browser." },
-            { ...onlyProtocol, group: [...onlyProtocol.group, "**/server/src/jobs/**"] },
-          ],
+          patterns: [{ group: ["node:*"], message: "Webviews run in a browser." }, onlyProtocol],
         },
       ],
     },
@@ -188,7 +171,6 @@ export default tseslint.config(
               message: "The client goes through the language server, not the core.",
             },
             onlyProtocol,
-            onlyJobContracts,
           ],
         },
       ],

@@ -4,7 +4,11 @@
 // the repository and for generated bench data, written as JSON files to one folder. Capture
 // before and after a change, then `diff -r before after`.
 //
-//   node bench/golden.mjs <out-dir> [--problems N]
+//   node bench/golden.mjs <out-dir> [--problems N] [--build <checkout>]
+//
+// `--build` runs another checkout's bundles (its dist/cli and dist/server, built there) on THIS
+// checkout's inputs (the same .pns files, configs and generated data), so a before/after
+// comparison differs only by the build: e.g. a worktree of the commit before a change.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,13 +22,19 @@ const rpc = require("vscode-languageserver-protocol/node");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const out = process.argv[2];
-if (!out) throw new Error("usage: node bench/golden.mjs <out-dir> [--problems N]");
+if (!out) throw new Error("usage: node bench/golden.mjs <out-dir> [--problems N] [--build <checkout>]");
 const at = process.argv.indexOf("--problems");
 const PROBLEMS = at > 0 ? Number(process.argv[at + 1]) : 300;
+const buildAt = process.argv.indexOf("--build");
+const build = buildAt > 0 ? path.resolve(process.argv[buildAt + 1]) : root;
 mkdirSync(out, { recursive: true });
 
-const cli = path.join(root, "dist", "cli", "main.js");
-const serverMain = path.join(root, "dist", "server", "main.js");
+const cli = path.join(build, "dist", "cli", "main.js");
+const serverMain = path.join(build, "dist", "server", "main.js");
+for (const bundle of [cli, serverMain]) {
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: build that checkout first`);
+}
+console.log(`golden: bundles of ${build}, inputs of ${root}`);
 
 /** The nearest pns.config.json at or above a file's folder, up to the repository root. */
 function configFor(file) {

@@ -13,25 +13,16 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleGrader } from "./bundles.mjs";
+import { flag, numberOption } from "./options.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const GOAL_PER_SECOND = 20_000;
 const GOAL_SLOWEST_MS = 50;
 
-/** Bundles the grader with esbuild's JS API; `prebuilt` reuses the last bundle (a machine without node_modules). */
+/** Bundles the grader; `prebuilt` reuses the last bundle (a machine without node_modules). */
 async function loadGrader(prebuilt) {
-  const outfile = path.join(root, "dist", "bench", "grader.cjs");
-  if (prebuilt) return createRequire(import.meta.url)(outfile);
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(root, "server", "src", "core", "grader", "index.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
+  const outfile = prebuilt ? path.join(root, "dist", "bench", "grader.cjs") : await bundleGrader(root);
   return createRequire(import.meta.url)(outfile);
 }
 
@@ -132,11 +123,8 @@ export async function benchGrader({ passes = 40, warmup = 20, prebuilt = false }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const i = process.argv.indexOf("--passes");
-  const r = await benchGrader({
-    ...(i > 0 ? { passes: Number(process.argv[i + 1]) } : {}),
-    prebuilt: process.argv.includes("--prebuilt"),
-  });
+  const passes = numberOption("--passes", undefined);
+  const r = await benchGrader({ ...(passes !== undefined ? { passes } : {}), prebuilt: flag("--prebuilt") });
   const line = (name, t) =>
     `${name.padEnd(5)} ${String(t.perCpuSecond).padStart(7)} comparisons per CPU-second ` +
     `(${t.perSecond}/s wall clock, fastest window ${t.bestWindowPerCpuSecond}/CPU-s), mean ${t.meanMicroseconds} µs CPU, max wall ${t.maxWallMs} ms` +

@@ -16,6 +16,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleGrader, bundleRewardCore, bundleServeReward } from "./bundles.mjs";
+import { flag, numberOption, option } from "./options.mjs";
 import { completion } from "./rewardCompletions.mjs";
 
 const here = fileURLToPath(import.meta.url);
@@ -82,66 +84,6 @@ function rewardChild(bundle, passes) {
   console.log(JSON.stringify({ perCpuSecond: best }));
 }
 
-async function buildGrader(tree) {
-  const { build } = await import("esbuild");
-  const outfile = path.join(tree, "dist", "bench", "grader.cjs");
-  await build({
-    entryPoints: [path.join(tree, "server", "src", "core", "grader", "index.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-async function buildRewardCore(tree) {
-  const { build } = await import("esbuild");
-  const outfile = path.join(tree, "dist", "bench", "rewardCore.cjs");
-  await build({
-    stdin: {
-      contents: `
-        export { localScore } from "./server/src/core/reward/index";
-        export { defaultSettings } from "./server/src/core/config/index";
-      `,
-      resolveDir: tree,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    mainFields: ["module", "main"],
-    outfile,
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
-async function buildServer(tree) {
-  const { build } = await import("esbuild");
-  await build({
-    stdin: {
-      contents: `
-        import { serveRewardCommand } from "./server/src/cli/commands/serveReward";
-        const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
-        serveRewardCommand.run(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
-      `,
-      resolveDir: tree,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    mainFields: ["module", "main"],
-    outfile: path.join(tree, "dist", "bench", "serveReward.cjs"),
-    logLevel: "warning",
-  });
-}
-
 /** Completions per server CPU-second, one client and several, from bench/reward.mjs's table. */
 function rewardRun(tree) {
   const args = [path.join(tree, "bench", "reward.mjs"), "--prebuilt", "--skip-grader", "--skip-hostile"];
@@ -163,22 +105,18 @@ const median = (xs) => {
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 async function main() {
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(name);
-    return i === -1 ? fallback : process.argv[i + 1];
-  };
-  const before = arg("--before");
+  const before = option("--before");
   if (!before) throw new Error("usage: node bench/graderCompare.mjs --before <worktree> [--rounds N]");
-  const rounds = Number(arg("--rounds", "4"));
-  const passes = Number(arg("--passes", "40"));
-  const cases = path.resolve(arg("--cases", path.join(root, "test", "fixtures", "grader", "cases.jsonl")));
+  const rounds = numberOption("--rounds", 4);
+  const passes = numberOption("--passes", 40);
+  const cases = path.resolve(option("--cases", path.join(root, "test", "fixtures", "grader", "cases.jsonl")));
   const trees = { before: path.resolve(before), after: root };
-  const bundles = { before: await buildGrader(trees.before), after: await buildGrader(trees.after) };
-  const cores = { before: await buildRewardCore(trees.before), after: await buildRewardCore(trees.after) };
-  const http = !process.argv.includes("--skip-http");
+  const bundles = { before: await bundleGrader(trees.before), after: await bundleGrader(trees.after) };
+  const cores = { before: await bundleRewardCore(trees.before), after: await bundleRewardCore(trees.after) };
+  const http = !flag("--skip-http");
   if (http) {
-    await buildServer(trees.before);
-    await buildServer(trees.after);
+    await bundleServeReward(trees.before);
+    await bundleServeReward(trees.after);
   }
   const node = (args) => JSON.parse(execFileSync(process.execPath, [here, ...args], { encoding: "utf8" }));
   const results = { before: [], after: [] };

@@ -9,13 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { option } from "./options.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : process.argv[i + 1];
-}
 
 const profile = option("--profile", "default");
 const runsRoot = option("--runs-root", mkdtempSync(path.join(tmpdir(), "pns-bench-mini-")));

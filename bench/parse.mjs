@@ -15,20 +15,16 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { flag, numberOption } from "./options.mjs";
 import { generateDataset } from "./parseDataset.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(root, "dist", "bench", "format.mjs");
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
-
-const problems = option("--problems", 10_000);
-const samples = option("--samples", 8);
-const runs = option("--runs", 5);
-const unicode = process.argv.includes("--unicode");
+const problems = numberOption("--problems", 10_000);
+const samples = numberOption("--samples", 8);
+const runs = numberOption("--runs", 5);
+const unicode = flag("--unicode");
 
 await build({
   entryPoints: [path.join(root, "server/src/core/format/index.ts")],
@@ -120,6 +116,6 @@ try {
   console.log(checks.map(([name, pass]) => `  ${pass ? "ok    " : "FAILED"} ${name}`).join("\n"));
   process.exitCode = ok ? 0 : 1;
 } finally {
-  if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
+  if (!flag("--keep")) rmSync(dir, { recursive: true, force: true });
   else console.log(`kept ${file}`);
 }

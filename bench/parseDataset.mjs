@@ -3,18 +3,7 @@
 // math, aligned environments, Markdown headings, code fences, escaped '@' lines, comments and
 // Latin-1 names. With `unicode`, a few bodies also use symbols such as ≤ and ≈ instead of \leq and
 // \approx: one such character anywhere makes V8 hold the whole text at two bytes per character.
-
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same bytes. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seededRandom.mjs";
 
 const MODELS = [
   "qwen2.5-7b-instruct",
@@ -28,7 +17,7 @@ const SOURCES = ["gsm8k", "math", "aime", "amc", "olympiad"];
 const NAMES = ["Natalia", "Tomás", "Aiko", "Priya", "Jonas", "Mei", "Kwame", "Lena"];
 
 export function generateDataset({ problems, samples, seed, unicode = false }) {
-  const rand = prng(seed);
+  const rand = seededRandom(seed); // every run benchmarks the same bytes
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = (list) => list[Math.floor(rand() * list.length)];
 

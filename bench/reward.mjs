@@ -18,24 +18,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { bundleServeReward } from "./bundles.mjs";
+import { flag, numberOption } from "./options.mjs";
 import { completion } from "./rewardCompletions.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(root, "dist", "bench", "serveReward.cjs");
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
-
-const batches = option("--batches", 40);
-const batchSize = option("--batch-size", 256);
-const clients = option("--clients", 4);
+const batches = numberOption("--batches", 40);
+const batchSize = numberOption("--batch-size", 256);
+const clients = numberOption("--clients", 4);
 const GOAL = 5_000;
 
 // ---- 1. The grader bench (owned by the grader; run when present) -------------------------------
 const graderBench = path.join(root, "bench", "grader.mjs");
-if (!process.argv.includes("--skip-grader")) {
+if (!flag("--skip-grader")) {
   if (existsSync(graderBench)) {
     console.log("== grader (bench/grader.mjs)");
     const { benchGrader } = await import(pathToFileURL(graderBench).href);
@@ -70,28 +67,7 @@ function printGraderReport(report) {
 // ---- 2. The reward server ----------------------------------------------------------------------
 // The server runs as its own process, as in training, so the bench client's JSON and HTTP work
 // does not count against it. It is the real `pns serve-reward` command, bundled here.
-if (!process.argv.includes("--prebuilt") || !existsSync(bundle)) {
-  const { build } = await import("esbuild");
-  await build({
-    stdin: {
-      contents: `
-        import { serveRewardCommand } from "./server/src/cli/commands/serveReward";
-        const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
-        serveRewardCommand.run(process.argv.slice(2), io).then((code) => { process.exitCode = code; });
-      `,
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    // jsonc-parser's UMD build hides its requires from the bundler; take its ESM build.
-    mainFields: ["module", "main"],
-    outfile: bundle,
-    logLevel: "warning",
-  });
-}
+if (!flag("--prebuilt") || !existsSync(bundle)) await bundleServeReward(root);
 
 function makeBatch(offset) {
   return Array.from({ length: batchSize }, (_, i) => {
@@ -190,7 +166,7 @@ async function run(parallel) {
 
 const rows = [await run(1), await run(clients)];
 // Issue 16.4: the same server with hostile clients beside honest ones (--skip-hostile to leave out).
-const hostile = process.argv.includes("--skip-hostile")
+const hostile = flag("--skip-hostile")
   ? undefined
   : await (await import("./rewardHostile.mjs")).benchHostile({ url: server.url, token, batches: prepared });
 const stopped = new Promise((resolve) => child.on("exit", resolve));

@@ -9,14 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { numberOption } from "./options.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
-const folders = option("--folders", 5000);
-const runs = option("--runs", 5);
+const folders = numberOption("--folders", 5000);
+const runs = numberOption("--runs", 5);
 
 const bundle = path.join(root, "dist", "bench", "runsView.mjs");
 await build({

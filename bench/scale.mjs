@@ -11,28 +11,14 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, copyFileSyn
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { option } from "./options.mjs";
+import { seededRandom } from "./seededRandom.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dir = path.join(root, ".cache", "scale");
 const pns = path.join(root, "bin", "pns.js");
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : process.argv[i + 1];
-};
-const sizes = arg("--sizes", "200,1000").split(",").map(Number);
-const only = arg("--only", "lint,score,fmt-check,fmt,export-jsonl,export-dpo,import").split(",");
-
-/** A seeded PRNG so every run benchmarks the same bytes. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const sizes = option("--sizes", "200,1000").split(",").map(Number);
+const only = option("--only", "lint,score,fmt-check,fmt,export-jsonl,export-dpo,import").split(",");
 
 /** One problem in canonical form: a GSM8K-like statement, one positive and two negatives. */
 function problem(i, rand) {
@@ -62,7 +48,7 @@ function problem(i, rand) {
 async function generate(file, megabytes) {
   if (existsSync(file) && statSync(file).size >= megabytes * 1e6) return;
   const out = createWriteStream(file);
-  const rand = prng(megabytes);
+  const rand = seededRandom(megabytes); // every run benchmarks the same bytes
   let written = 0;
   out.write("@pns 1\n@# bench:scale, generated\n");
   for (let i = 0; written < megabytes * 1e6; i++) {

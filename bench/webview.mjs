@@ -22,12 +22,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { CHROMIUM_FLAGS, findChromium } from "../scripts/chromium.mjs";
+import { numberOption } from "./options.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist", "webview");
 const ORIGIN = "https://pns-webview.test";
-const runsArg = process.argv.indexOf("--runs");
-const repeats = runsArg === -1 ? 5 : Number(process.argv[runsArg + 1]);
+const repeats = numberOption("--runs", 5);
 
 const executablePath = findChromium();
 if (!executablePath) {

@@ -13,6 +13,8 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleGrader } from "../bundles.mjs";
+import { flag, option } from "../options.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..");
@@ -24,22 +26,10 @@ if (!checkout) {
   );
   process.exit(2);
 }
-const showAt = process.argv.indexOf("--show");
-const show = showAt > 0 ? process.argv[showAt + 1] : "disagree";
+const show = option("--show", "disagree");
 
 async function loadGrader() {
-  const outfile = path.join(root, "dist", "bench", "grader.cjs");
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(root, "server", "src", "core", "grader", "index.ts")],
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
-  return createRequire(import.meta.url)(outfile);
+  return createRequire(import.meta.url)(await bundleGrader(root));
 }
 
 const triples = execFileSync("python3", [path.join(here, "triples.py"), checkout], {
@@ -103,7 +93,7 @@ for (const t of triples) {
 }
 const n = triples.length;
 const pct = (k) => `${((100 * k) / n).toFixed(1)}%`;
-if (process.argv.includes("--json")) {
+if (flag("--json")) {
   console.log(JSON.stringify({ triples: n, agree, deliberate, falseAccepts, rows }, null, 2));
 } else {
   for (const r of rows) {

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDeepLink, runLink } from "../../client/src/home/links/deepLinks";
 import { parseLine } from "../../client/src/tasks/outputParser";
-import { editorLinkBase, EXTENSION_ID, runLinkSuffix } from "../../server/src/jobs/editorLink";
+import { editorLinkBase, EXTENSION_ID, runLinkSuffix } from "../../server/src/protocol/editorLink";
 import { executeRun } from "../../server/src/jobs/executeRun";
 import { captureIo, job, request, STANDIN_PYTHON, tempDir } from "../jobs/helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue, parseJobConfig } from "../../server/src/jobs/configFile";
+import { formatIssue, parseJobConfig } from "../../server/src/protocol/jobConfigFile";
 import { looksLocal, suggestKey, validateJobConfig } from "../../server/src/jobs/validate";
 import { GRPO_FIELDS, job } from "./helpers";
 

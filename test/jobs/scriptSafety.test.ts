@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { accelerateCommand, type LaunchPlan } from "../../server/src/jobs/launchCommand";
 import { renderSlurm, type SlurmContext } from "../../server/src/jobs/slurm/render";
 import { ScriptValueError } from "../../server/src/jobs/slurm/scriptValues";
+import { seededRandom } from "../../bench/seededRandom.mjs";
 import { job, tempDir } from "./helpers";
 
 /**
@@ -13,18 +14,6 @@ import { job, tempDir } from "./helpers";
  * stand-in interpreter and pns CLI, create no file and hand every value over exactly; a value with
  * a control character is refused, naming it, before anything is rendered.
  */
-
-/** mulberry32: a small seeded generator, so a failure can be replayed from its case number. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   "$",
@@ -157,7 +146,7 @@ interface Case {
 }
 
 function makeCase(seed: number, root: string): Case {
-  const next = random(seed);
+  const next = seededRandom(seed); // a failure can be replayed from its case number
   const plan: LaunchPlan = {
     job: job(next() < 0.5 ? "reverse-rl" : "dpo"),
     python: path.join(root, `py-${word(next, { name: true })}`),

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { executeRun } from "../../server/src/jobs/executeRun";
-import { parseJobConfig } from "../../server/src/jobs/configFile";
+import { parseJobConfig } from "../../server/src/protocol/jobConfigFile";
 import { planServers } from "../../server/src/jobs/servers/plan";
 import { parseServers } from "../../server/src/jobs/servers/spec";
 import { renderSlurm } from "../../server/src/jobs/slurm/render";
@@ -50,32 +50,57 @@ describe("servers: in a job config", () => {
     ]);
   });
 
-  it("refuses what cannot work, at the servers value, naming the key and the fix", () => {
-    const messages = (jobName: string, yaml: string) =>
-      parse(jobName, yaml).issues.map((i) => `${i.line}:${i.column} ${i.message}`);
-    expect(messages("reverse-rl", "servers:\n  critic: { model: m }\n")).toEqual([
-      "2:3 servers.critic: unknown role: one of generation, reward_model, judge",
-    ]);
-    expect(messages("reverse-rl", "servers:\n  judge: { model: m, engine: classify }\n")).toEqual([
-      '2:3 servers.judge.engine: "classify" cannot serve this role: vllm',
-    ]);
-    expect(messages("reverse-rl", "servers:\n  judge: { gpus: 1 }\n")).toEqual([
-      "2:3 servers.judge.model: required, a hub id or a model folder",
-    ]);
-    expect(messages("reverse-rl", "servers:\n  judge: { model: m, gpus: 0, colour: red }\n")).toEqual([
-      "2:3 servers.judge.colour: unknown key: one of model, engine, gpus, port, ready_timeout_s, args",
-      "2:3 servers.judge.gpus: vLLM needs at least one GPU (engine: classify runs a reward model on the CPU)",
-    ]);
-    expect(messages("reverse-rl", "servers:\n  generation: { model: m }\n")).toEqual([
-      "2:3 servers.generation needs `use_vllm: true` and `vllm_mode: server` (with colocate, vLLM runs inside the training and no server is needed)",
-    ]);
-    expect(messages("dpo", "servers:\n  reward_model: { model: m, engine: classify }\n")).toEqual([
-      "2:3 servers.reward_model / servers.judge: dpo does not score through the reward server, so nothing would call them",
-    ]);
-    expect(messages("reverse-rl", "servers: [judge]\n")).toEqual([
-      "1:10 servers must be a mapping of roles (generation, reward_model, judge) to { model, gpus, ... }",
-    ]);
-  });
+  // [job, servers block, the issues as `line:col message`]
+  const refused: [string, string, string[]][] = [
+    [
+      "reverse-rl",
+      "servers:\n  critic: { model: m }\n",
+      ["2:3 servers.critic: unknown role: one of generation, reward_model, judge"],
+    ],
+    [
+      "reverse-rl",
+      "servers:\n  judge: { model: m, engine: classify }\n",
+      ['2:3 servers.judge.engine: "classify" cannot serve this role: vllm'],
+    ],
+    [
+      "reverse-rl",
+      "servers:\n  judge: { gpus: 1 }\n",
+      ["2:3 servers.judge.model: required, a hub id or a model folder"],
+    ],
+    [
+      "reverse-rl",
+      "servers:\n  judge: { model: m, gpus: 0, colour: red }\n",
+      [
+        "2:3 servers.judge.colour: unknown key: one of model, engine, gpus, port, ready_timeout_s, args",
+        "2:3 servers.judge.gpus: vLLM needs at least one GPU (engine: classify runs a reward model on the CPU)",
+      ],
+    ],
+    [
+      "reverse-rl",
+      "servers:\n  generation: { model: m }\n",
+      [
+        "2:3 servers.generation needs `use_vllm: true` and `vllm_mode: server` (with colocate, vLLM runs inside the training and no server is needed)",
+      ],
+    ],
+    [
+      "dpo",
+      "servers:\n  reward_model: { model: m, engine: classify }\n",
+      [
+        "2:3 servers.reward_model / servers.judge: dpo does not score through the reward server, so nothing would call them",
+      ],
+    ],
+    [
+      "reverse-rl",
+      "servers: [judge]\n",
+      ["1:10 servers must be a mapping of roles (generation, reward_model, judge) to { model, gpus, ... }"],
+    ],
+  ];
+  it.each(refused)(
+    "refuses what cannot work (%s: %j), at the servers value, naming the key and the fix",
+    (jobName, yaml, expected) => {
+      expect(parse(jobName, yaml).issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual(expected);
+    },
+  );
 
   it("plans each engine's command: 127.0.0.1, a port picked at start, tokens only in the environment", () => {
     const { servers } = parse(
@@ -192,10 +217,9 @@ describe("servers: pns run", () => {
     now: () => new Date("2026-11-26T05:44:12Z"),
   });
 
-  it("lists the servers in a dry run and what they need that this machine lacks", async () => {
-    const dir = project(
-      `${RL}servers:\n  generation: { model: G, gpus: 2 }\n  reward_model: { model: R, engine: classify }\n`,
-    );
+  /** `pns run reverse-rl --config rl.yaml --dry-run` in a project with this config. */
+  async function dryRun(config: string, env: Record<string, string> = {}) {
+    const dir = project(config);
     const c = captureIo(dir, {
       STANDIN_PROBE_JSON: probeJson(dir, {
         ...GRPO_FIELDS,
@@ -203,14 +227,21 @@ describe("servers: pns run", () => {
         vllm_mode: "server",
         servers: null,
       }),
+      ...env,
     });
     const code = await executeRun(
       request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true }),
       context(c.io),
     );
-    expect(c.err()).toBe("");
+    return { dir, code, out: c.out(), err: c.err() };
+  }
+
+  it("lists the servers in a dry run and what they need that this machine lacks", async () => {
+    const { dir, code, out, err } = await dryRun(
+      `${RL}servers:\n  generation: { model: G, gpus: 2 }\n  reward_model: { model: R, engine: classify }\n`,
+    );
+    expect(err).toBe("");
     expect(code).toBe(0);
-    const out = c.out();
     expect(out).toContain(
       "servers     started by the run, healthy before the job starts, stopped when it ends",
     );
@@ -226,22 +257,11 @@ describe("servers: pns run", () => {
   });
 
   it("refuses servers for a shared reward server (PNS_REWARD_URL), which would never call them", async () => {
-    const dir = project(`${RL}servers:\n  reward_model: { model: R, engine: classify }\n`);
-    const c = captureIo(dir, {
-      STANDIN_PROBE_JSON: probeJson(dir, {
-        ...GRPO_FIELDS,
-        use_vllm: false,
-        vllm_mode: "server",
-        servers: null,
-      }),
+    const { code, err } = await dryRun(`${RL}servers:\n  reward_model: { model: R, engine: classify }\n`, {
       PNS_REWARD_URL: "http://127.0.0.1:9",
     });
-    const code = await executeRun(
-      request({ job: job("reverse-rl"), configPath: "rl.yaml", python: STANDIN_PYTHON, dryRun: true }),
-      context(c.io),
-    );
     expect(code).toBe(2);
-    expect(c.err()).toContain(
+    expect(err).toContain(
       "PNS_REWARD_URL names a shared reward server, which would never call this run's servers.reward_model / servers.judge",
     );
   });

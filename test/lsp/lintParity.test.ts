@@ -13,21 +13,10 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-protocol/node";
 import { generateDataset } from "../../bench/parseDataset.mjs";
+import { seededRandom } from "../../bench/seededRandom.mjs";
 import { ROOT, TestClient, waitFor } from "./harness";
 
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
-
-/** mulberry32, so that the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const crlf = (text: string): string => text.replace(/\r?\n/g, "\r\n");
 const problemsOf = (text: string): string[] => text.split(/(?=^@problem )/m);
@@ -36,7 +25,7 @@ const problemsOf = (text: string): string[] => text.split(/(?=^@problem )/m);
 function corpus(): Record<string, string> {
   const base = generateDataset({ problems: 9, samples: 3, seed: 11 });
   const parts = problemsOf(base);
-  const rand = prng(5);
+  const rand = seededRandom(5); // the same corpus on every run
   // Each line end flipped with a probability: mixes inside problems too.
   const flipped = (p: number): string => base.replace(/\r?\n/g, () => (rand() < p ? "\r\n" : "\n"));
   const withDuplicate = [...parts, parts[2], parts[5].replace(/^@problem (\S+)/, "@problem $1")].join("");

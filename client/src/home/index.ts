@@ -4,7 +4,7 @@
  * actions that run jobs refuse with the reason, which the Runs and Jobs views also show on top.
  */
 import * as vscode from "vscode";
-import { LINK_BASE_ENV } from "../../../server/src/jobs/editorLink";
+import { LINK_BASE_ENV } from "../../../server/src/protocol/editorLink";
 import type { JobTasks } from "../tasks/index";
 import { registerDatasetActions } from "./datasets/datasetActions";
 import { DatasetsTreeProvider } from "./datasets/datasetsTree";

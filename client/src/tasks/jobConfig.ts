@@ -8,7 +8,7 @@
  * Rules 2 and 3 also need `model_name_or_path`, which every job config has, so an unrelated
  * `eval.yaml` (a CI workflow, say) is not offered.
  */
-import { parseJobConfig } from "../../../server/src/jobs/configFile";
+import { parseJobConfig } from "../../../server/src/protocol/jobConfigFile";
 import type { JobName } from "../../../server/src/protocol/jobs";
 import { JOB_NAMES } from "./definition";
 

@@ -21,7 +21,7 @@ const RUN_DIR = /^PNS_RUN_DIR=(.+)$/;
 // `[pns] step 3/8 loss=0.6931 reward=0.25`
 const STEP = /^\[pns\] step (\d+)\/(\d+)(?: (.*))?$/;
 // `[pns] reverse-rl succeeded (12.3s, run dir /x/runs/...)`, `[pns] dpo failed: reason (1.0s, run dir ...)`;
-// in VS Code's terminal followed by ` · open vscode://…` (server/src/jobs/editorLink.ts).
+// in VS Code's terminal followed by ` · open vscode://…` (server/src/protocol/editorLink.ts).
 const END =
   /^\[pns\] ([a-z-]+) (succeeded|failed|cancelled)(?:: (.*))? \((\d+(?:\.\d+)?)s, run dir (.+)\)(?: · open \S+)?$/;
 const SLURM = /^\[pns\] slurm job (\S+): ([A-Z_]+)/;

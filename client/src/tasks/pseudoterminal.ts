@@ -5,7 +5,7 @@
  * code.
  */
 import * as vscode from "vscode";
-import { shellJoin } from "../../../server/src/jobs/commandLine";
+import { shellJoin } from "../../../server/src/protocol/commandLine";
 import { JobProcess } from "./jobProcess";
 import { LineSplitter, toTerminalText } from "./lines";
 import { parseLine } from "./outputParser";

@@ -1,8 +1,8 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CliIo } from "../io/processIo";
-import { shellJoin } from "./commandLine";
-import { formatIssue, parseJobConfig } from "./configFile";
+import { shellJoin } from "../protocol/commandLine";
+import { formatIssue, parseJobConfig } from "../protocol/jobConfigFile";
 import type { JobSpec } from "../protocol/jobs";
 import { accelerateCommand, type LaunchPlan, localCommand, processesPerNode } from "./launchCommand";
 import { runProcessGroup } from "./processGroup";
@@ -39,7 +39,7 @@ import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
 import { readAccelerateConfig } from "./accelerateConfig";
 import { formatNeeds, machineNeeds } from "./requirements";
-import { runLinkSuffix } from "./editorLink";
+import { runLinkSuffix } from "../protocol/editorLink";
 import { parseServers } from "./servers/spec";
 import { serverNeeds } from "./servers/needs";
 import {
@@ -383,7 +383,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
         ? current
         : await writeStatus(runDir, request.job.name, state, reason ? { reason } : {});
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    // Inside VS Code's terminal the line ends with a deep link to the run (editorLink.ts).
+    // Inside VS Code's terminal the line ends with a deep link to the run (protocol/editorLink.ts).
     say(
       `[pns] ${request.job.name} ${final.state}${final.reason ? `: ${final.reason}` : ""} (${seconds}s, run dir ${runDir})${runLinkSuffix(io.env, path.resolve(io.cwd, runDir))}`,
     );

@@ -1,4 +1,4 @@
-import type { ConfigIssue, JobConfigFile, Location } from "./configFile";
+import type { ConfigIssue, JobConfigFile, Location } from "../protocol/jobConfigFile";
 import { BENCHMARK_NAMES } from "./benchmarkNames";
 import type { JobSpec } from "../protocol/jobs";
 

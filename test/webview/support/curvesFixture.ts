@@ -1,20 +1,9 @@
 /** Deterministic training logs shaped like TRL's (docs/jobs.md): a reverse-RL run and a DPO run. */
 import type { MetricRow } from "../../../webview/src/shared/protocol";
-
-/** A small deterministic PRNG (mulberry32), so screenshots and counts do not change between runs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../../bench/seededRandom.mjs";
 
 export function reverseRlRows(steps: number, seed = 1): MetricRow[] {
-  const r = rng(seed);
+  const r = seededRandom(seed); // screenshots and counts do not change between runs
   return Array.from({ length: steps }, (_, i) => {
     const t = i / Math.max(1, steps - 1);
     const noise = (s: number): number => (r() - 0.5) * s;
@@ -41,7 +30,7 @@ export function reverseRlRows(steps: number, seed = 1): MetricRow[] {
 }
 
 export function dpoRows(steps: number, seed = 2): MetricRow[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: steps }, (_, i) => {
     const t = i / Math.max(1, steps - 1);
     const noise = (s: number): number => (r() - 0.5) * s;

@@ -6,9 +6,9 @@
  *   /open?file=<.pns file>&problem=<id>&sample=<k>    the file at that sample (k as `pns lint` numbers it, from 0)
  *
  * Paths are absolute or relative to a workspace folder. A malformed link is an error in words.
- * The builders are shared with `pns run` (server/src/jobs/editorLink.ts).
+ * The builders are shared with `pns run` (server/src/protocol/editorLink.ts).
  */
-import { runLinkFrom, sampleLinkFrom } from "../../../../server/src/jobs/editorLink";
+import { runLinkFrom, sampleLinkFrom } from "../../../../server/src/protocol/editorLink";
 
 export type DeepLink =
   | { kind: "run"; run: string; step?: number }

@@ -1,4 +1,4 @@
-import { shellQuote } from "../commandLine";
+import { shellQuote } from "../../protocol/commandLine";
 
 /**
  * Values that go into a rendered script (shell lines and `#SBATCH` lines) come from the command

@@ -1,3 +1,8 @@
+/**
+ * The job config file (`pns run <job> --config <file>`, YAML) as both sides read it: `pns run`
+ * validates it, the editor's task provider lists and checks it. A contract: one parser, so a
+ * config's errors show at the same line and column in the editor and in the terminal.
+ */
 import { isMap, isScalar, LineCounter, parseDocument, type Pair } from "yaml";
 
 /** A place in a config file, 1-based as editors print it. */
