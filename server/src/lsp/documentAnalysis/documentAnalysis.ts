@@ -18,6 +18,7 @@ import {
   type SegmentAnalysis,
 } from "./analyzeSegment";
 import { Completeness } from "./completeness";
+import type { CrAtLineEndCache } from "./fileChecks";
 import { isTooLongToAnalyse, tooLongToAnalyse } from "./tooLong";
 import { forEachSegment } from "./yieldLoop";
 
@@ -45,6 +46,8 @@ export class DocumentAnalysis {
   /** Full analyses of recently viewed segments, by parse (least recently used go first). */
   private readonly recent = new ByteBoundedMap<ParsedSegment, Analysed<SegmentAnalysis>>(FULL_ANALYSES_BYTES);
   readonly completeness: Completeness;
+  /** The `\r`s before line ends of each segment, for the file-level `cr-at-line-end` (fileChecks.ts). */
+  readonly crAtLineEnds: CrAtLineEndCache = new WeakMap();
   /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
   remoteRevision = 0;
 
