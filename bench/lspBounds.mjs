@@ -7,6 +7,7 @@
 //   diagnostics (≤ 10 s), the outline (documentSymbol, ≤ 2 s), the server's peak RSS (≤ 1.5 GB).
 //
 //   node bench/lspBounds.mjs [--line-mb N] [--edits N] [--tiny N] [--cases long-line,tiny] [--server main.js]
+//   (PNS_BENCH_NODE_ARGS and PNS_BENCH_SNAPSHOT: profiles and heap snapshots of the server, below)
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -38,7 +39,11 @@ function memoryMb(pid) {
 }
 
 async function startServer() {
-  const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  // PNS_BENCH_NODE_ARGS: node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const nodeArgs = (process.env.PNS_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, server, "--stdio"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const connection = rpc.createProtocolConnection(
     new rpc.StreamMessageReader(child.stdout),
     new rpc.StreamMessageWriter(child.stdin),
@@ -145,6 +150,12 @@ if (CASES.has("tiny")) {
   });
   const report = await s.complete();
   const openMs = performance.now() - started;
+  // PNS_BENCH_SNAPSHOT=<s>, with PNS_BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot
+  // of the server once diagnostics are complete (where a big document's memory goes), <s> to write it.
+  if (process.env.PNS_BENCH_SNAPSHOT) {
+    s.child.kill("SIGUSR2");
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.PNS_BENCH_SNAPSHOT) * 1000));
+  }
   started = performance.now();
   const symbols = await s.connection.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri } });
   const outlineMs = performance.now() - started;
