@@ -7,6 +7,7 @@
 //   diagnostics (≤ 10 s), the outline (documentSymbol, ≤ 2 s), the server's peak RSS (≤ 1.5 GB).
 //
 //   node bench/lspBounds.mjs [--line-mb N] [--edits N] [--tiny N] [--cases long-line,tiny] [--server main.js]
+//   (PNS_BENCH_NODE_ARGS and PNS_BENCH_SNAPSHOT: profiles and heap snapshots of the server, below)
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -37,8 +38,18 @@ function memoryMb(pid) {
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
 
+/** CPU time (user + system, every thread) the server has used, in s: wall time alone says little on a busy machine. */
+function cpuS(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function startServer() {
-  const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  // PNS_BENCH_NODE_ARGS: node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=prof".
+  const nodeArgs = (process.env.PNS_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, server, "--stdio"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const connection = rpc.createProtocolConnection(
     new rpc.StreamMessageReader(child.stdout),
     new rpc.StreamMessageWriter(child.stdin),
@@ -145,13 +156,21 @@ if (CASES.has("tiny")) {
   });
   const report = await s.complete();
   const openMs = performance.now() - started;
+  const openCpu = cpuS(s.child.pid);
+  // PNS_BENCH_SNAPSHOT=<s>, with PNS_BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot
+  // of the server once diagnostics are complete (where a big document's memory goes), <s> to write it.
+  if (process.env.PNS_BENCH_SNAPSHOT) {
+    s.child.kill("SIGUSR2");
+    await new Promise((resolve) => setTimeout(resolve, Number(process.env.PNS_BENCH_SNAPSHOT) * 1000));
+  }
   started = performance.now();
   const symbols = await s.connection.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri } });
   const outlineMs = performance.now() - started;
+  const outlineCpu = cpuS(s.child.pid) - openCpu;
   const { peak } = memoryMb(s.child.pid);
   console.log(
     `tiny problems (${TINY}, ${(text.length / 1e6).toFixed(1)} MB, ${load()}): open → complete diagnostics ${fmt(openMs)} ` +
-      `(${report.items.length} sent); outline ${fmt(outlineMs)} (${symbols.length} symbols); peak RSS ${peak.toFixed(0)} MB`,
+      `(${report.items.length} sent; server CPU ${openCpu.toFixed(1)} s); outline ${fmt(outlineMs)} (${symbols.length} symbols; CPU ${outlineCpu.toFixed(1)} s); peak RSS ${peak.toFixed(0)} MB`,
   );
   console.log(
     `${verdict("diagnostics ≤ 10 s", openMs <= 10_000)}   ${verdict("outline ≤ 2 s", outlineMs <= 2000)}   ${verdict("peak RSS ≤ 1.5 GB", peak <= 1536)}`,

@@ -1,7 +1,7 @@
 /**
  * The editor and `pns lint` agree: every `.pns` file of the repository and a generated corpus
  * (line ends mixed across problems and inside them, duplicate ids, comments above problems, a
- * byte order mark, suppressions) go through the BUNDLED `pns lint --format json --local` and the
+ * byte order mark, suppressions, a `\r` before a line end) go through the BUNDLED `pns lint --format json --local` and the
  * BUNDLED language server over stdio, and both must report the same findings (line, column, end,
  * code, severity, message). Hints are editor-only (lint does not print them).
  */
@@ -20,6 +20,8 @@ const CLI = path.join(ROOT, "dist", "cli", "main.js");
 
 const crlf = (text: string): string => text.replace(/\r?\n/g, "\r\n");
 const problemsOf = (text: string): string[] => text.split(/(?=^@problem )/m);
+/** The second line of a text ends with `\r` before its line end. */
+const crBeforeLineEnd = (text: string): string => text.replace(/^([^\n]*\n[^\n]+)\n/, "$1\r\r\n");
 
 /** Files named for what they test: line ends, ids, comments, headers. */
 function corpus(): Record<string, string> {
@@ -51,6 +53,11 @@ function corpus(): Record<string, string> {
       .join(""),
     "suppressed.pns": `@pns 1\n@# pns-disable mixed-eol duplicate-id\n\n${parts.slice(1, 3).join("")}${crlf(parts[1])}`,
     "empty.pns": "",
+    // A body line whose text ends with `\r` (`x\r\r\n`): a file-level finding in a `\n` file.
+    "cr-at-line-end.pns": parts.map((p, i) => (i === 2 || i === 6 ? crBeforeLineEnd(p) : p)).join(""),
+    "cr-at-line-end-header.pns": crBeforeLineEnd(parts[0]) + parts.slice(1).join(""),
+    "cr-at-file-end.pns": base.replace(/\n$/, "\r\r"),
+    "cr-at-line-end-in-crlf.pns": crlf(base).replace(/\r\n/, "\r\r\n"),
   };
 }
 
@@ -150,6 +157,7 @@ describe("pns lint and the language server report the same findings", () => {
     const codes = new Set([...lint.values()].flat().map((f) => f.code));
     expect(codes).toContain("mixed-eol");
     expect(codes).toContain("duplicate-id");
+    expect(codes).toContain("cr-at-line-end");
     expect(lint.size).toBe(files.length);
   });
 

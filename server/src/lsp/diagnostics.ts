@@ -1,9 +1,10 @@
 /**
  * Diagnostics, pull model first (`textDocument/diagnostic`), push (`publishDiagnostics`, debounced)
  * for clients without it. Findings are kept per segment with relative ranges; building the list
- * shifts them to absolute lines, adds the file-level findings (`duplicate-id`, `mixed-eol`: a
- * segment's parse cannot see the other segments; documentAnalysis/fileChecks.ts), and caps the count: findings of recently edited problems always make
- * it in, then file order, then one info diagnostic saying how many were left out.
+ * shifts them to absolute lines, adds the file-level findings (`duplicate-id`, `mixed-eol`,
+ * `cr-at-line-end`: a segment's parse cannot see the other segments; documentAnalysis/fileChecks.ts),
+ * and caps the count: findings of recently edited problems always make it in, then file order,
+ * then one info diagnostic saying how many were left out.
  */
 import {
   DiagnosticSeverity,
@@ -57,7 +58,7 @@ export function buildDiagnostics(
   let total = 0;
   const complete = !progress || progress.analysed >= progress.total;
   const document = analysis.document;
-  const fileLevel = complete ? fileFindings(document, context) : undefined;
+  const fileLevel = complete ? fileFindings(document, context, analysis.crAtLineEnds) : undefined;
   const segments = document.segments;
   // Known without a walk after a keystroke (see completeness.ts): then the walk stops at the cap.
   const counted = complete ? analysis.completeness.knownTotal(context) : undefined;

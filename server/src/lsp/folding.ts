@@ -3,6 +3,7 @@ import { FoldingRangeKind, type FoldingRange } from "vscode-languageserver";
 import type { Range } from "../core/format/ast";
 import type { ServerContext } from "./context";
 import { lastLine, type PnsDocument } from "./document/pnsDocument";
+import { MAX_OUTLINE_PROBLEMS } from "./symbols";
 
 function fold(range: Range, baseLine: number, out: FoldingRange[], kind?: FoldingRangeKind): void {
   const start = range.start.line + baseLine;
@@ -13,7 +14,10 @@ function fold(range: Range, baseLine: number, out: FoldingRange[], kind?: Foldin
 
 export function foldingRanges(document: PnsDocument): FoldingRange[] {
   const out: FoldingRange[] = [];
-  for (let i = 0; i < document.segments.length; i++) {
+  // As many problems as the outline lists (symbols.ts): beyond, parsing every problem on each
+  // request costs seconds, and an editor shows a few thousand folding regions at most.
+  const segments = Math.min(document.segments.length, MAX_OUTLINE_PROBLEMS + 1);
+  for (let i = 0; i < segments; i++) {
     const baseLine = document.segments[i].startLine;
     const parsed = document.parsed(i);
     for (const problem of parsed.problems) {

@@ -42,13 +42,41 @@ function problemSymbol(problem: Problem, baseLine: number): DocumentSymbol {
   };
 }
 
+/**
+ * Problems the outline lists at most. A file of 1,000,000 problems made 3,000,000 symbols: a
+ * reply longer than a JavaScript string can be (the server failed), and no outline a person can
+ * use. Past the bound one last symbol says how many problems are not listed; Go to Symbol in
+ * Workspace still finds any problem by its id. Folding stops at the same problem (folding.ts).
+ */
+export const MAX_OUTLINE_PROBLEMS = 20_000;
+
 export function documentSymbols(document: PnsDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  for (let i = 0; i < document.segments.length; i++) {
-    const baseLine = document.segments[i].startLine;
+  const segments = document.segments;
+  for (let i = 0; i < segments.length; i++) {
+    if (symbols.length >= MAX_OUTLINE_PROBLEMS) {
+      symbols.push(notListed(document, i));
+      break;
+    }
+    const baseLine = segments[i].startLine;
     for (const problem of document.parsed(i).problems) symbols.push(problemSymbol(problem, baseLine));
   }
   return symbols;
+}
+
+/** The last symbol of a bounded outline: the segments from `from` on, not listed. */
+function notListed(document: PnsDocument, from: number): DocumentSymbol {
+  const segments = document.segments;
+  const last = segments[segments.length - 1];
+  const start = { line: segments[from].startLine, character: 0 };
+  const remaining = segments.length - from;
+  return {
+    name: `… ${remaining.toLocaleString("en-US")} more problems not listed`,
+    detail: `the outline lists the first ${MAX_OUTLINE_PROBLEMS.toLocaleString("en-US")}; Go to Symbol in Workspace finds any problem by id`,
+    kind: SymbolKind.Namespace,
+    range: { start, end: { line: last.startLine + last.lineBreaks, character: 0 } },
+    selectionRange: { start, end: start },
+  };
 }
 
 export function registerSymbols(ctx: ServerContext): void {

@@ -94,6 +94,8 @@ export function registerWorkspaceSymbols(ctx: ServerContext): void {
     for (const document of ctx.documents.all()) {
       seen.add(document.uri);
       for (let i = 0; i < document.segments.length && results.length < MAX_RESULTS; i++) {
+        // The ids are known without a tree for most segments of a big file: parse only matches.
+        if (!document.problemIds(i).some((id) => id && matches(params.query, id))) continue;
         for (const problem of document.parsed(i).problems) {
           if (problem.id && matches(params.query, problem.id)) {
             results.push({

@@ -28,7 +28,7 @@ function analyse(analysis: DocumentAnalysis, index: number): void {
   const items = [...segment.text]
     .filter((c) => c === "x")
     .map(() => ({ code: "x", severity: "info" as const, message: "x", range, fixes: [] }));
-  analysis.adopt(index, context, CachedSegment.of(items, []), []);
+  analysis.adopt(index, context, CachedSegment.of(items, []).packed, []);
 }
 
 function position(text: string, offset: number): { line: number; character: number } {

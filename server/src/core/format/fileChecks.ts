@@ -98,6 +98,30 @@ export function crAtLineEndFinding(range: Range): ParseDiagnostic {
 }
 
 /**
+ * The lines of a text (or a part of one, line 0 its first line) that {@link crAtLineEndFinding}
+ * is about: each `\r` just before an `\r\n` line end, and at the end of the whole file (`atEnd`)
+ * a `\r` before the final `\r` (a line end cut short). For a reader that parses a file part by
+ * part with the file checks off: whether they are findings depends on the whole file's line end.
+ */
+export function crAtLineEndRanges(text: string, atEnd: boolean): Range[] {
+  const out: Range[] = [];
+  let line = 0;
+  let lineStart = 0;
+  let counted = 0;
+  const at = (cr: number): void => {
+    for (let nl = text.indexOf("\n", counted); nl !== -1 && nl < cr; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    counted = cr;
+    out.push(rangeOn(line, lineStart, cr, cr + 1));
+  };
+  for (let i = text.indexOf("\r\r\n"); i !== -1; i = text.indexOf("\r\r\n", i + 3)) at(i);
+  if (atEnd && text.endsWith("\r\r")) at(text.length - 2);
+  return out;
+}
+
+/**
  * The problem ids of a file in file order, for readers that see one problem at a time: each
  * later definition of an id gets its `duplicate-id` finding as it is added.
  */

@@ -13,6 +13,7 @@ export { decodeText, type DecodedText } from "./decode";
 export {
   countLineEnds,
   crAtLineEndFinding,
+  crAtLineEndRanges,
   duplicateIdFinding,
   fileFindings,
   firstLineEnd,

@@ -16,13 +16,25 @@ import { SegmentedText, type Segment } from "./segments";
 export interface SegmentState {
   key: number;
   /**
-   * The parse, made on first use. A segment analysed by a worker thread has none until a feature
+   * The parse, made on first use and kept while it is among the trees used last (see
+   * {@link PARSE_TREE_BYTES}). A segment analysed by a worker thread has none until a feature
    * needs one: the main thread does not parse what only the diagnostics needed.
    */
   parsed?: ParsedSegment;
-  /** The problem ids of the segment when known without a parse (from a worker). */
+  /** The problem ids of the segment when known without a parse (from a worker, or a tree let go). */
   problemIds?: readonly string[];
 }
+
+/**
+ * Estimated bytes of parse trees a document keeps (the trees used least recently go first, their
+ * problem ids stay). A tree is many small objects: a problem of one short sample parses to about
+ * 2 KB, so 1,000,000 of them kept were 2 GB of heap and the server ran out of memory; a 40 MB
+ * file of ordinary problems (about 50 MB by this estimate) keeps every tree as before.
+ */
+export const PARSE_TREE_BYTES = 64 * 1024 * 1024;
+
+/** The estimate: a fixed cost per tree (its objects) and the text its strings are slices of. */
+const treeBytes = (text: string): number => 1024 + text.length;
 
 export type PnsSegment = Segment<SegmentState>;
 
@@ -57,11 +69,16 @@ export class PnsDocument {
   /** Segments edited most recently (newest last): their findings are never cut by the cap. */
   readonly recentlyEdited: PnsSegment[] = [];
   private readonly listeners: ((change: SegmentsChange) => void)[] = [];
+  /** States holding a parse, least recently used first, with the estimated bytes of each. */
+  private readonly trees = new Map<SegmentState, number>();
+  private treesBytes = 0;
 
   constructor(
     readonly uri: string,
     public version: number,
     text: string,
+    /** Estimated bytes of parse trees kept (tests make it small). */
+    private readonly parseTreeBytes = PARSE_TREE_BYTES,
   ) {
     this.text = new SegmentedText<SegmentState>(text);
   }
@@ -86,6 +103,8 @@ export class PnsDocument {
   }): void {
     if (!change.range) {
       this.text.reset(change.text);
+      this.trees.clear();
+      this.treesBytes = 0;
       this.recentlyEdited.length = 0;
       this.emit({ reset: true });
       return;
@@ -93,6 +112,11 @@ export class PnsDocument {
     const from = this.text.offsetAt(change.range.start.line, change.range.start.character);
     const to = this.text.offsetAt(change.range.end.line, change.range.end.character);
     const splice = this.text.applyEdit(from, Math.max(from, to), change.text);
+    // A replaced segment's tree is gone with it (unless a re-split piece kept the same state).
+    const kept = new Set<SegmentState | undefined>();
+    for (let i = splice.from; i < splice.from + splice.count; i++) kept.add(this.segments[i].state);
+    for (const segment of splice.removedSegments)
+      if (segment.state && !kept.has(segment.state)) this.dropTree(segment.state);
     const changed: PnsSegment[] = [];
     for (let i = splice.from; i < splice.from + splice.count; i++) {
       const segment = this.segments[i];
@@ -129,19 +153,48 @@ export class PnsDocument {
   parsed(index: number): ParsedSegment {
     const segment = this.segments[index];
     const state = this.stateOf(index);
-    if (state?.parsed) return state.parsed;
-    const parsed = parseSegment(
-      readableText(segment.text),
-      index === 0,
-      this.isLast(index),
-      this.holdsFirstLine(index),
-    );
-    if (state) state.parsed = parsed;
+    if (state?.parsed) {
+      // Used now: to the end of the least-recently-used order.
+      const bytes = this.trees.get(state);
+      if (bytes !== undefined) {
+        this.trees.delete(state);
+        this.trees.set(state, bytes);
+      }
+      return state.parsed;
+    }
+    const text = readableText(segment.text);
+    const parsed = parseSegment(text, index === 0, this.isLast(index), this.holdsFirstLine(index));
+    let holder = state;
+    if (holder) holder.parsed = parsed;
     else {
-      segment.state = { key: this.parseKey(index), parsed };
+      // A state made for another key (the segment became last, or first) is stale.
+      if (segment.state) this.dropTree(segment.state);
+      holder = { key: this.parseKey(index), parsed };
+      segment.state = holder;
       this.stateReplaced(segment);
     }
+    this.keepTree(holder, treeBytes(text));
     return parsed;
+  }
+
+  /** Counts a new tree in, and lets the least recently used go while there are too many. */
+  private keepTree(state: SegmentState, bytes: number): void {
+    this.trees.set(state, bytes);
+    this.treesBytes += bytes;
+    for (const [old] of this.trees) {
+      if (this.treesBytes <= this.parseTreeBytes || old === state) break;
+      // Its ids stay: the id index and the file checks need them without a parse.
+      old.problemIds = old.parsed!.problems.map((p) => p.id);
+      this.dropTree(old);
+    }
+  }
+
+  private dropTree(state: SegmentState): void {
+    const bytes = this.trees.get(state);
+    if (bytes === undefined) return;
+    this.trees.delete(state);
+    this.treesBytes -= bytes;
+    state.parsed = undefined;
   }
 
   /**
@@ -152,6 +205,7 @@ export class PnsDocument {
     const state = this.stateOf(index);
     if (state) return state;
     const segment = this.segments[index];
+    if (segment.state) this.dropTree(segment.state);
     const fresh: SegmentState = { key: this.parseKey(index), problemIds };
     segment.state = fresh;
     this.stateReplaced(segment);

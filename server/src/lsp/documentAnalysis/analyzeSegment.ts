@@ -15,7 +15,7 @@ import {
 import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { EffectiveSettings } from "../settings/effective";
-import { CachedSegment } from "./cachedSegment";
+import { CachedSegment, type StringPool } from "./cachedSegment";
 import type { FindingItem } from "./findings";
 
 export { CachedSegment, type SampleSummary } from "./cachedSegment";
@@ -42,8 +42,8 @@ export interface SegmentAnalysis {
  * (long reason strings, every component) are recomputed for the few segments a hover or a panel
  * needs, which keeps a 40 MB file's analysis about 100 MB smaller.
  */
-export function summarize(analysis: SegmentAnalysis): CachedSegment {
-  return CachedSegment.of(analysis.items, analysis.samples);
+export function summarize(analysis: SegmentAnalysis, pool?: StringPool): CachedSegment {
+  return CachedSegment.of(analysis.items, analysis.samples, pool);
 }
 
 /** How much of a segment's analysis a caller needs. */

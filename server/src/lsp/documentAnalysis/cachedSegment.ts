@@ -1,15 +1,18 @@
 /**
  * What the server keeps of a segment's analysis for the whole file: its findings and one summary
- * per sample (what code lenses and inlay hints show), packed into two typed arrays and one array
- * of strings instead of a few small objects per finding and per sample.
+ * per sample (what code lenses and inlay hints show), packed into one array of numbers and one
+ * array of strings instead of a few small objects per finding and per sample.
  *
  * Why packed: a 40 MB file has about 50,000 findings and 80,000 samples. As objects (each range is
  * three) they were a million small objects that the garbage collector kept copying and marking
  * while the first analysis ran, and that worker threads had to structured-clone back one by one.
- * Packed, a worker's result crosses threads as two transferred buffers and a flat string array,
- * and the main thread's heap holds three objects per segment plus the message strings. Objects
- * are made on demand, for the few segments a request looks at; so are a summary's display texts
- * (made from numbers and strings the analysis shares: the gold, the grader's rule).
+ * Packed, a worker's result crosses threads as two flat arrays, and the main thread's heap holds
+ * three objects per segment plus the strings. Plain arrays, not typed ones: a typed array costs a
+ * buffer object and a native allocation besides its numbers, about 250 bytes twice per segment,
+ * which was a quarter of a gigabyte for a file of 1,000,000 tiny problems. Objects are made on
+ * demand, for the few segments a request looks at; so are a summary's display texts (made from
+ * numbers and strings the analysis shares: the gold, the grader's rule). Repeated strings (the
+ * same message on many problems) can be shared through a {@link StringPool}.
  */
 import type { SampleReport } from "../../core/analysis/index";
 import type { Range } from "../../core/format/ast";
@@ -30,16 +33,35 @@ export interface SampleSummary {
   verdict: string;
 }
 
-/** The plain data of a {@link CachedSegment}: structured-cloneable, its buffers transferable. */
+/** The plain data of a {@link CachedSegment}: structured-cloneable. */
 export interface PackedSegmentData {
   itemCount: number;
   summaryCount: number;
-  /** {@link ITEM_INTS} per item, then {@link SUMMARY_INTS} per summary. */
-  ints: Int32Array<ArrayBuffer>;
-  /** Per summary: the composite, then each component's value (NaN for none). */
-  numbers: Float64Array<ArrayBuffer>;
+  /**
+   * {@link ITEM_INTS} per item, then {@link SUMMARY_INTS} per summary, then per summary
+   * {@link SUMMARY_NUMBERS}: the composite and each component's value (NaN for none).
+   */
+  values: number[];
   /** Per item: code, message; per summary: extracted, gold, rule. */
   strings: (string | null)[];
+}
+
+/**
+ * Shares equal strings between segments (a message such as "3 words, fewer than 5" on a million
+ * problems is otherwise a million strings). Bounded: when full it starts over.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly max = 4096) {}
+
+  share(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size >= this.max) this.strings.clear();
+    this.strings.set(text, text);
+    return text;
+  }
 }
 
 const SEVERITIES: readonly ItemSeverity[] = ["error", "warning", "info", "hint"];
@@ -60,7 +82,7 @@ const EQUAL = 2;
 const MALFORMED = 4;
 const HAS_RANGE = 8;
 
-function putRange(ints: Int32Array, at: number, range: Range): void {
+function putRange(ints: number[], at: number, range: Range): void {
   ints[at] = range.start.line;
   ints[at + 1] = range.start.character;
   ints[at + 2] = range.start.offset;
@@ -69,7 +91,7 @@ function putRange(ints: Int32Array, at: number, range: Range): void {
   ints[at + 5] = range.end.offset;
 }
 
-function getRange(ints: Int32Array, at: number): Range {
+function getRange(ints: readonly number[], at: number): Range {
   return {
     start: { line: ints[at], character: ints[at + 1], offset: ints[at + 2] },
     end: { line: ints[at + 3], character: ints[at + 4], offset: ints[at + 5] },
@@ -89,8 +111,11 @@ export function packSegment(
   items: readonly FindingItem[],
   reports: readonly SummarySource[],
 ): PackedSegmentData {
-  const ints = new Int32Array(items.length * ITEM_INTS + reports.length * SUMMARY_INTS);
-  const numbers = new Float64Array(reports.length * SUMMARY_NUMBERS).fill(Number.NaN);
+  const numbersAt = items.length * ITEM_INTS + reports.length * SUMMARY_INTS;
+  // Filled in order by push, so that the array is packed (no holes) from the start.
+  const ints: number[] = [];
+  for (let k = 0; k < numbersAt; k++) ints.push(0);
+  for (let k = 0; k < reports.length * SUMMARY_NUMBERS; k++) ints.push(Number.NaN);
   const strings: (string | null)[] = [];
   items.forEach((item, k) => {
     const at = k * ITEM_INTS;
@@ -112,35 +137,58 @@ export function packSegment(
     if (v.extractedRange) putRange(ints, at + 2, v.extractedRange);
     const components = r.components.slice(0, MAX_COMPONENTS);
     ints[at + 8] = components.length;
-    numbers[k * SUMMARY_NUMBERS] = r.composite ?? Number.NaN;
+    ints[numbersAt + k * SUMMARY_NUMBERS] = r.composite ?? Number.NaN;
     components.forEach((c, j) => {
       ints[at + 9 + j] = COMPONENTS.indexOf(c.name);
-      numbers[k * SUMMARY_NUMBERS + 1 + j] = c.value ?? Number.NaN;
+      ints[numbersAt + k * SUMMARY_NUMBERS + 1 + j] = c.value ?? Number.NaN;
     });
     strings.push(v.extracted, v.gold, v.rule);
   });
-  return { itemCount: items.length, summaryCount: reports.length, ints, numbers, strings };
+  return { itemCount: items.length, summaryCount: reports.length, values: ints, strings };
 }
 
 /** A segment's packed findings and summaries, unpacked into objects on demand. */
 export class CachedSegment {
-  constructor(private readonly data: PackedSegmentData) {}
+  readonly itemCount: number;
+  readonly summaryCount: number;
+  private readonly values: number[];
+  private readonly strings: (string | null)[];
 
-  static of(items: readonly FindingItem[], reports: readonly SummarySource[]): CachedSegment {
-    return new CachedSegment(packSegment(items, reports));
+  /** `pool`: shares this segment's strings with other segments' equal ones. */
+  constructor(data: PackedSegmentData, pool?: StringPool) {
+    this.itemCount = data.itemCount;
+    this.summaryCount = data.summaryCount;
+    this.values = data.values;
+    this.strings = data.strings;
+    if (pool) {
+      const strings = this.strings;
+      for (let k = 0; k < strings.length; k++) {
+        const text = strings[k];
+        if (text !== null) strings[k] = pool.share(text);
+      }
+    }
+  }
+
+  static of(
+    items: readonly FindingItem[],
+    reports: readonly SummarySource[],
+    pool?: StringPool,
+  ): CachedSegment {
+    return new CachedSegment(packSegment(items, reports), pool);
   }
 
   /** The packed form, e.g. to send to another thread. */
   get packed(): PackedSegmentData {
-    return this.data;
-  }
-
-  get itemCount(): number {
-    return this.data.itemCount;
+    return {
+      itemCount: this.itemCount,
+      summaryCount: this.summaryCount,
+      values: this.values,
+      strings: this.strings,
+    };
   }
 
   item(k: number): FindingItem {
-    const { ints, strings } = this.data;
+    const { values: ints, strings } = this;
     const at = k * ITEM_INTS;
     const sampleIndex = ints[at + 1];
     return {
@@ -154,22 +202,19 @@ export class CachedSegment {
 
   /** Every finding, in file order (made now: callers that need a few use {@link item}). */
   get items(): FindingItem[] {
-    return Array.from({ length: this.data.itemCount }, (_, k) => this.item(k));
-  }
-
-  get summaryCount(): number {
-    return this.data.summaryCount;
+    return Array.from({ length: this.itemCount }, (_, k) => this.item(k));
   }
 
   summary(k: number): SampleSummary {
-    const { ints, strings, numbers, itemCount } = this.data;
+    const { values: ints, strings, itemCount, summaryCount } = this;
     const at = itemCount * ITEM_INTS + k * SUMMARY_INTS;
+    const numbersAt = itemCount * ITEM_INTS + summaryCount * SUMMARY_INTS;
     const s = itemCount * ITEM_STRINGS + k * SUMMARY_STRINGS;
     const flags = ints[at + 1];
     const fields: SummaryFields = {
       components: Array.from({ length: ints[at + 8] }, (_, j) => ({
         name: COMPONENTS[ints[at + 9 + j]],
-        value: orNull(numbers[k * SUMMARY_NUMBERS + 1 + j]),
+        value: orNull(ints[numbersAt + k * SUMMARY_NUMBERS + 1 + j]),
       })),
       malformed: (flags & MALFORMED) !== 0,
       verdict: {
@@ -183,7 +228,7 @@ export class CachedSegment {
     const v = fields.verdict;
     return {
       sampleIndex: ints[at],
-      composite: orNull(numbers[k * SUMMARY_NUMBERS]),
+      composite: orNull(ints[numbersAt + k * SUMMARY_NUMBERS]),
       line: summaryLine(fields),
       extracted: v.extracted,
       ...((flags & HAS_RANGE) !== 0 ? { extractedRange: getRange(ints, at + 2) } : {}),
@@ -193,6 +238,6 @@ export class CachedSegment {
   }
 
   get summaries(): SampleSummary[] {
-    return Array.from({ length: this.data.summaryCount }, (_, k) => this.summary(k));
+    return Array.from({ length: this.summaryCount }, (_, k) => this.summary(k));
   }
 }

@@ -10,14 +10,10 @@ import type { RemoteScoreLookup } from "../../core/reward/remote";
 import type { ParsedSegment } from "../document/parseSegment";
 import type { PnsDocument, SegmentState } from "../document/pnsDocument";
 import type { EffectiveSettings } from "../settings/effective";
-import {
-  analyzeSegment,
-  summarize,
-  type AnalysisContext,
-  type CachedSegment,
-  type SegmentAnalysis,
-} from "./analyzeSegment";
+import { analyzeSegment, summarize, type AnalysisContext, type SegmentAnalysis } from "./analyzeSegment";
+import { CachedSegment, StringPool, type PackedSegmentData } from "./cachedSegment";
 import { Completeness } from "./completeness";
+import type { CrAtLineEndCache } from "./fileChecks";
 import { isTooLongToAnalyse, tooLongToAnalyse } from "./tooLong";
 import { forEachSegment } from "./yieldLoop";
 
@@ -45,6 +41,10 @@ export class DocumentAnalysis {
   /** Full analyses of recently viewed segments, by parse (least recently used go first). */
   private readonly recent = new ByteBoundedMap<ParsedSegment, Analysed<SegmentAnalysis>>(FULL_ANALYSES_BYTES);
   readonly completeness: Completeness;
+  /** Equal strings of the cached analyses shared (the same message on many problems). */
+  private readonly strings = new StringPool();
+  /** The `\r`s before line ends of each segment, for the file-level `cr-at-line-end` (fileChecks.ts). */
+  readonly crAtLineEnds: CrAtLineEndCache = new WeakMap();
   /** Bumped whenever remote scores for this document arrive (part of diagnostic result ids). */
   remoteRevision = 0;
 
@@ -104,7 +104,7 @@ export class DocumentAnalysis {
     const text = this.document.segments[index].text;
     const value = isTooLongToAnalyse(text)
       ? tooLongToAnalyse(text)
-      : summarize(analyzeSegment(parsed, context, { explain: false, bulk }));
+      : summarize(analyzeSegment(parsed, context, { explain: false, bulk }), this.strings);
     this.results.set(state, { context, value });
     return value;
   }
@@ -124,7 +124,7 @@ export class DocumentAnalysis {
     this.recent.set(parsed, { context, value }, approximateBytes(value));
     const state = this.document.stateOf(index)!;
     if (this.results.get(state)?.context !== context)
-      this.results.set(state, { context, value: summarize(value) });
+      this.results.set(state, { context, value: summarize(value, this.strings) });
     return value;
   }
 
@@ -132,8 +132,16 @@ export class DocumentAnalysis {
    * Takes a segment's analysis computed elsewhere (a worker thread, from the segment's text)
    * without parsing the segment here; `problemIds` stand in for the parse in the id index.
    */
-  adopt(index: number, context: AnalysisContext, value: CachedSegment, problemIds: readonly string[]): void {
-    this.results.set(this.document.stateFor(index, problemIds), { context, value });
+  adopt(
+    index: number,
+    context: AnalysisContext,
+    value: PackedSegmentData,
+    problemIds: readonly string[],
+  ): void {
+    this.results.set(this.document.stateFor(index, problemIds), {
+      context,
+      value: new CachedSegment(value, this.strings),
+    });
     this.completeness.touch(this.document.segments[index]);
   }
 

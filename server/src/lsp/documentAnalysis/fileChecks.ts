@@ -1,20 +1,33 @@
 /**
- * The file-level findings of an open document (`duplicate-id`, `mixed-eol`), by the core's rules
+ * The file-level findings of an open document (`duplicate-id`, `mixed-eol`, `cr-at-line-end`), by the core's rules
  * and words (core/format/fileChecks.ts), so that the editor and `pns lint` agree. Each segment is
  * parsed on its own without these checks; the summaries they need are kept up to date by the
  * document itself (the id index per structural edit, line-end counts per segment and in total),
  * so a keystroke walks no segments here: only the duplicates, and for a file that mixes line
- * ends, the segments before the first line end of the minority kind.
+ * ends, the segments before the first line end of the minority kind and the segments with
+ * `\r\n` line ends (their `\r` before a line end, cached per segment).
  */
 import { fileSuppressions, isSuppressed, resolveSeverity } from "../../core/analysis/index";
-import type { ParseDiagnostic } from "../../core/format/ast";
-import { duplicateIdFinding, firstLineEnd, mixedEolFinding, type LineEnd } from "../../core/format/index";
-import type { PnsDocument } from "../document/pnsDocument";
+import type { ParseDiagnostic, Range } from "../../core/format/ast";
+import {
+  crAtLineEndFinding,
+  crAtLineEndRanges,
+  duplicateIdFinding,
+  firstLineEnd,
+  lineEndOf,
+  mixedEolFinding,
+  type LineEnd,
+} from "../../core/format/index";
+import type { PnsDocument, PnsSegment } from "../document/pnsDocument";
 import type { AnalysisContext } from "./analyzeSegment";
 import type { FindingItem } from "./findings";
 
 /** File-level findings by the index of the segment they are in (ranges relative to it). */
-export function fileFindings(document: PnsDocument, context: AnalysisContext): Map<number, FindingItem[]> {
+export function fileFindings(
+  document: PnsDocument,
+  context: AnalysisContext,
+  crAtLineEnds: CrAtLineEndCache = new WeakMap(),
+): Map<number, FindingItem[]> {
   const out = new Map<number, FindingItem[]>();
   const suppressed = fileSuppressions(context.header.file);
   const add = (index: number, finding: ParseDiagnostic): void => {
@@ -41,5 +54,29 @@ export function fileFindings(document: PnsDocument, context: AnalysisContext): M
     return mixedIn < 0 ? undefined : firstLineEnd(segments[mixedIn].text, kind);
   });
   if (mixed) add(mixedIn, mixed);
+
+  // A `\r` before an `\r\n` line end is lost when the file is written back with `\n` ends.
+  const lineEnds = document.text.lineEnds;
+  if (lineEndOf(lineEnds) === "\n") {
+    const segments = document.segments;
+    const last = segments.length - 1;
+    const check = (index: number): void => {
+      const segment = segments[index];
+      // Only a segment with `\r\n` line ends, or the last one ending in `\r\r`, can have one.
+      const atEnd = index === last && segment.text.endsWith("\r\r");
+      if (segment.crlfBreaks === 0 && !atEnd) return;
+      let ranges = crAtLineEnds.get(segment);
+      if (ranges?.atEnd !== atEnd) {
+        ranges = { atEnd, ranges: crAtLineEndRanges(segment.text, atEnd) };
+        crAtLineEnds.set(segment, ranges);
+      }
+      for (const range of ranges.ranges) add(index, crAtLineEndFinding(range));
+    };
+    if (lineEnds.crlf > 0) for (let index = 0; index <= last; index++) check(index);
+    else check(last);
+  }
   return out;
 }
+
+/** The `\r`s before line ends of each segment (relative ranges), kept while the segment lives. */
+export type CrAtLineEndCache = WeakMap<PnsSegment, { atEnd: boolean; ranges: readonly Range[] }>;

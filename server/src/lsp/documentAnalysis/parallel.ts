@@ -149,7 +149,7 @@ export class ParallelPhase {
       // Segments 0 and 1 can hold the file's first line: parsed differently, left to the main loop.
       if (index < 2 || atEnd !== (index === document.segments.length - 1)) return;
       // Not parsed here: the features that need a tree (symbols, hovers...) parse it when asked.
-      this.analysis.adopt(index, this.context, values[k].cached, values[k].problemIds);
+      this.analysis.adopt(index, this.context, values[k].packed, values[k].problemIds);
       this.applied++;
     });
   }

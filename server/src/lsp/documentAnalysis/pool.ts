@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ANALYSIS_WORKER_ROLE, type AnalysisJob, type AnalysisJobResult } from "./worker";
-import { CachedSegment } from "./cachedSegment";
+import type { PackedSegmentData } from "./cachedSegment";
 
 /** Where the worker side runs from (the server bundle) and how many workers a big file gets. */
 export interface AnalysisWorkers {
@@ -32,9 +32,9 @@ export function defaultWorkerCount(cores = availableParallelism()): number {
   return Math.max(0, Math.min(MAX_DEFAULT_WORKERS, cores - 1));
 }
 
-/** A segment's cached analysis as a worker computed it, with the segment's problem ids. */
+/** A segment's cached analysis as a worker computed it (packed), with the segment's problem ids. */
 export interface SegmentFromWorker {
-  cached: CachedSegment;
+  packed: PackedSegmentData;
   problemIds: readonly string[];
 }
 
@@ -110,10 +110,7 @@ export class AnalysisPool {
       entry.outstanding--;
       if (this.waiting.size === 0) this.armIdleTimer();
       if ("error" in result) waiter.reject(new Error(result.error));
-      else
-        waiter.resolve(
-          result.values.map((v) => ({ cached: new CachedSegment(v.packed), problemIds: v.problemIds })),
-        );
+      else waiter.resolve(result.values);
     });
     const fail = (error: Error): void => {
       const at = this.workers.indexOf(entry);

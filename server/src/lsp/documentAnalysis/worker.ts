@@ -63,9 +63,7 @@ export function runAnalysisWorker(): void {
       if (header?.text !== job.header.text || header.atEnd !== job.header.atEnd)
         header = { ...job.header, parsed: parseSegment(job.header.text, true, job.header.atEnd) };
       const values = runJob(job, header.parsed);
-      // The typed arrays move to the main thread instead of being copied.
-      const buffers = values.flatMap((v) => [v.packed.ints.buffer, v.packed.numbers.buffer]);
-      port.postMessage({ id: job.id, values } satisfies AnalysisJobResult, buffers);
+      port.postMessage({ id: job.id, values } satisfies AnalysisJobResult);
     } catch (error) {
       port.postMessage({ id: job.id, error: String(error) } satisfies AnalysisJobResult);
     }
