@@ -209,6 +209,7 @@ export const lintCommand: CliCommand = {
           config: args.config,
           ...gate,
           command: "lint",
+          findingsOnly: true,
         },
         report,
       );
