@@ -5,7 +5,6 @@
  * and analyse each segment, which is most of the CPU. Jobs are batches of segments; results are
  * taken in job order, so the output is the same as without workers.
  */
-import { availableParallelism } from "node:os";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import type { FileAnalysis } from "../core/analysis/index";
 import type { PnsSettings } from "../core/config/index";
@@ -73,20 +72,14 @@ export function isCliAnalysisWorker(): boolean {
 }
 
 /**
- * How many workers a file of `bytes` gets: `PNS_CLI_ANALYSIS_WORKERS=<n>` (0 turns them off, and
- * any n applies whatever the size); otherwise one per core beyond the main thread's (at most 3:
- * the main thread's share, reading and reporting, limits the gain), none under 4 MB (starting a
- * worker costs more than it saves) and none on one core.
+ * How many workers: `PNS_CLI_ANALYSIS_WORKERS=<n>`, none by default. Measured on the shared 2-core
+ * machine at load 7-14 (issue 16.2), one worker cost about 25 % more CPU (the messages, a second
+ * heap) and the wall time was no better, as the second core was never free; turn them on where
+ * cores are idle, and measure there before making it the default.
  */
-export function workerCountFor(
-  bytes: number,
-  env: NodeJS.ProcessEnv,
-  cores = availableParallelism(),
-): number {
+export function workerCountFor(env: NodeJS.ProcessEnv): number {
   const value = env.PNS_CLI_ANALYSIS_WORKERS?.trim();
-  if (value !== undefined && /^\d+$/.test(value)) return Math.min(16, Number(value));
-  if (bytes < 4 << 20) return 0;
-  return Math.max(0, Math.min(3, cores - 1));
+  return value !== undefined && /^\d+$/.test(value) ? Math.min(16, Number(value)) : 0;
 }
 
 interface Pending {

@@ -202,7 +202,7 @@ const JOB_CHARS = 512 << 10;
 /** Jobs in flight per worker: one being analysed, one waiting, so a worker never idles. */
 const JOBS_PER_WORKER = 2;
 
-/** The command's analysis workers, started for the first file big enough (see workerCountFor). */
+/** The command's analysis workers, if asked for (see workerCountFor), started for the first file. */
 class Workers {
   private pool: AnalysisPool | undefined;
 
@@ -211,12 +211,12 @@ class Workers {
     readonly findingsOnly: boolean,
   ) {}
 
-  /** A pool for a file of `bytes`, or none: in-process analysis. */
-  for(bytes: number): AnalysisPool | undefined {
+  /** A pool, or none: in-process analysis. */
+  get(): AnalysisPool | undefined {
     // The workers run the CLI bundle; from sources (the tests) there is none to run.
     if (!__filename.endsWith(".js")) return undefined;
     if (this.pool) return this.pool;
-    const count = workerCountFor(bytes, this.env);
+    const count = workerCountFor(this.env);
     if (count > 0) this.pool = new AnalysisPool(__filename, count);
     return this.pool;
   }
@@ -234,7 +234,7 @@ async function streamAnalysis(
   remote: RemoteBatchScorer | undefined,
   workers: Workers,
 ): Promise<void> {
-  const pool = remote ? undefined : workers.for(stream.facts.bytes);
+  const pool = remote ? undefined : workers.get();
   if (pool) return analyzeOnWorkers(stream, file, visitor, pool, workers.findingsOnly);
   let options: SegmentAnalysisOptions | undefined;
   const analyze = async (segments: ParsedSegment[], lookup?: RemoteScoreLookup): Promise<void> => {
