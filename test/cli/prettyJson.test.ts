@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Output } from "../../server/src/cli/output";
 import { writePrettyWithList } from "../../server/src/cli/prettyJson";
-import { Spool } from "../../server/src/io/spool";
+import { LineSpool } from "../../server/src/io/spool";
 
 async function render(value: Record<string, unknown>, key: string, items: unknown[], indent: number) {
   const stream = new PassThrough();
@@ -11,7 +11,7 @@ async function render(value: Record<string, unknown>, key: string, items: unknow
   stream.on("data", (d: Buffer) => (text += d.toString()));
   const out = new Output(stream, 7);
   // A spool that spills to disk after a few bytes, as a big report does.
-  const spool = new Spool(16);
+  const spool = new LineSpool(16);
   for (const item of items) spool.push(JSON.stringify(item));
   await writePrettyWithList(out, value, key, spool.entries(), spool.count, indent);
   await out.flush();

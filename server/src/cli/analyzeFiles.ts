@@ -3,15 +3,20 @@ import * as path from "node:path";
 import { type FileAnalysis, fileSuppressions } from "../core/analysis/index";
 import type { PnsSettings } from "../core/config/index";
 import { lookupFromResults, type RemoteScoreLookup } from "../core/reward/index";
-import { analyzeSegment, type SegmentAnalysisOptions } from "../core/stream/analyzeSegment";
+import {
+  analyzeSegment,
+  type SegmentAnalysisOptions,
+  withParseFindings,
+} from "../core/stream/analyzeSegment";
 import type { ParsedSegment } from "../core/stream/streamParser";
 import { formatConfigIssue, type LoadedConfig, loadConfigFile, loadConfigFor } from "../io/loadConfig";
-import { openPnsStream, type PnsStream } from "../io/pnsStream";
+import { openPnsStream, type PnsStream, type SplitSegment } from "../io/pnsStream";
 import { createScoring, type Scoring } from "../scoring/createScoring";
 import { remoteRequests } from "../core/analysis/remoteRequests";
 import type { CliIo } from "./command";
 import { ProgressBar } from "./progress";
 import { UsageError } from "./command";
+import { AnalysisPool, type SegmentResult, workerCountFor } from "./analysisWorkers";
 
 /** Options shared by `pns lint` and `pns score`. */
 export interface AnalyzeCliOptions {
@@ -23,6 +28,8 @@ export interface AnalyzeCliOptions {
   localReason?: string;
   /** The command name, for stderr messages. */
   command: string;
+  /** The visitor reads findings only, not the samples' reports (lets workers send less back). */
+  findingsOnly?: boolean;
 }
 
 /** What went wrong before any analysis: `runCli` prints it as `pns <command>: message` and exits 2. */
@@ -146,43 +153,78 @@ export async function analyzeFiles(
   const announced = new Set<string>();
   let failed = false;
   let files = 0;
-  for (const display of await expandPaths(paths, io.cwd)) {
-    const full = path.resolve(io.cwd, display);
-    const bar = new ProgressBar(io, `analysing ${display}`);
-    let stream: PnsStream;
-    try {
-      stream = await openPnsStream(full, (done, total) => bar.update(done, total));
-    } catch (error) {
-      io.stderr.write(`pns ${options.command}: cannot read ${display}: ${(error as Error).message}\n`);
-      failed = true;
-      continue;
-    }
-    const loaded = await loader.settingsFor(full);
-    const settings = loaded.settings;
-    const note = describeRemote(settings, options.local, options.localReason);
-    if (!announced.has(note)) {
-      announced.add(note);
-      io.stderr.write(`pns ${options.command}: ${note}\n`);
-    }
-    const remote =
-      !options.local && (settings.judge || settings.rewardModel)
-        ? new RemoteBatchScorer(settings, loaded.file ? path.dirname(loaded.file) : io.cwd, io)
-        : undefined;
-    const file: StreamedFile = { path: full, display, settings };
-    try {
-      await streamAnalysis(stream, file, visitor, remote);
-    } catch (error) {
+  const workers = new Workers(io.env, options.findingsOnly ?? false);
+  try {
+    for (const display of await expandPaths(paths, io.cwd)) {
+      const full = path.resolve(io.cwd, display);
+      const bar = new ProgressBar(io, `analysing ${display}`);
+      let stream: PnsStream;
+      try {
+        stream = await openPnsStream(full, (done, total) => bar.update(done, total));
+      } catch (error) {
+        io.stderr.write(`pns ${options.command}: cannot read ${display}: ${(error as Error).message}\n`);
+        failed = true;
+        continue;
+      }
+      const loaded = await loader.settingsFor(full);
+      const settings = loaded.settings;
+      const note = describeRemote(settings, options.local, options.localReason);
+      if (!announced.has(note)) {
+        announced.add(note);
+        io.stderr.write(`pns ${options.command}: ${note}\n`);
+      }
+      const remote =
+        !options.local && (settings.judge || settings.rewardModel)
+          ? new RemoteBatchScorer(settings, loaded.file ? path.dirname(loaded.file) : io.cwd, io)
+          : undefined;
+      const file: StreamedFile = { path: full, display, settings };
+      try {
+        await streamAnalysis(stream, file, visitor, remote, workers);
+      } catch (error) {
+        bar.done();
+        if (!isIoError(error)) throw error;
+        io.stderr.write(`pns ${options.command}: cannot read ${display}: ${error.message}\n`);
+        failed = true;
+        continue;
+      }
       bar.done();
-      if (!isIoError(error)) throw error;
-      io.stderr.write(`pns ${options.command}: cannot read ${display}: ${error.message}\n`);
-      failed = true;
-      continue;
+      await visitor.endFile(file);
+      files++;
     }
-    bar.done();
-    await visitor.endFile(file);
-    files++;
+  } finally {
+    await workers.close();
   }
   return { files, failed };
+}
+
+/** Text per worker job: big enough that messaging costs little, small enough to keep memory low. */
+const JOB_CHARS = 512 << 10;
+/** Jobs in flight per worker: one being analysed, one waiting, so a worker never idles. */
+const JOBS_PER_WORKER = 2;
+
+/** The command's analysis workers, if asked for (see workerCountFor), started for the first file. */
+class Workers {
+  private pool: AnalysisPool | undefined;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly findingsOnly: boolean,
+  ) {}
+
+  /** A pool, or none: in-process analysis. */
+  get(): AnalysisPool | undefined {
+    // The workers run the CLI bundle; from sources (the tests) there is none to run.
+    if (!__filename.endsWith(".js")) return undefined;
+    if (this.pool) return this.pool;
+    const count = workerCountFor(this.env);
+    if (count > 0) this.pool = new AnalysisPool(__filename, count);
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
 }
 
 async function streamAnalysis(
@@ -190,7 +232,10 @@ async function streamAnalysis(
   file: StreamedFile,
   visitor: AnalysisVisitor,
   remote: RemoteBatchScorer | undefined,
+  workers: Workers,
 ): Promise<void> {
+  const pool = remote ? undefined : workers.get();
+  if (pool) return analyzeOnWorkers(stream, file, visitor, pool, workers.findingsOnly);
   let options: SegmentAnalysisOptions | undefined;
   const analyze = async (segments: ParsedSegment[], lookup?: RemoteScoreLookup): Promise<void> => {
     for (const parsed of segments) {
@@ -218,6 +263,61 @@ async function streamAnalysis(
     }
   }
   if (remote && batch.length > 0) await analyze(batch, await remote.lookup(batch));
+}
+
+/**
+ * {@link streamAnalysis} with the analysis on worker threads: segments go out in batches, and the
+ * analyses are handed to the visitor in file order as they come back, with a few batches in
+ * flight (memory stays bounded by them, not by the file).
+ */
+async function analyzeOnWorkers(
+  stream: PnsStream,
+  file: StreamedFile,
+  visitor: AnalysisVisitor,
+  pool: AnalysisPool,
+  findingsOnly: boolean,
+): Promise<void> {
+  let options: SegmentAnalysisOptions | undefined;
+  const inFlight: { segments: SplitSegment[]; results: Promise<SegmentResult[]> }[] = [];
+  const takeOldest = async (): Promise<void> => {
+    const job = inFlight.shift()!;
+    const results = await job.results;
+    for (const [i, { segment, atEnd }] of job.segments.entries()) {
+      const { tree, problems } = results[i];
+      const diagnostics = stream.parser.place(segment, atEnd, tree);
+      await visitor.segment(file, withParseFindings(diagnostics, problems, file.settings, options!));
+    }
+  };
+  let batch: SplitSegment[] = [];
+  let batchChars = 0;
+  const send = async (): Promise<void> => {
+    const results = pool.run({ settings: file.settings, options: options!, findingsOnly, segments: batch });
+    // Awaited in order below; until then a failure must not count as unhandled.
+    results.catch(() => undefined);
+    inFlight.push({ segments: batch, results });
+    batch = [];
+    batchChars = 0;
+    while (inFlight.length >= pool.size * JOBS_PER_WORKER) await takeOldest();
+  };
+  try {
+    for await (const split of stream.unparsed) {
+      if (split.segment.index === 0) {
+        // The header segment, first and here: its comments are the file-wide suppressions.
+        const parsed = stream.parser.parse(split.segment, split.atEnd);
+        options = { eol: stream.parser.eol, fileSuppressed: fileSuppressions(parsed.file) };
+        await visitor.segment(file, analyzeSegment(parsed, file.settings, options));
+        continue;
+      }
+      batch.push(split);
+      batchChars += split.segment.text.length;
+      if (batchChars >= JOB_CHARS) await send();
+    }
+    if (batch.length > 0) await send();
+    while (inFlight.length > 0) await takeOldest();
+  } finally {
+    // After a failure the jobs still out are dropped (their results are not wanted).
+    inFlight.length = 0;
+  }
 }
 
 /** A system error from reading (ENOENT, EISDIR, EACCES, ...), as opposed to a bug. */

@@ -1,5 +1,6 @@
 import { commands } from "./commands/index";
 import { type CliIo, EXIT_USAGE, UsageError } from "./command";
+import { isCliAnalysisWorker, runCliAnalysisWorker } from "./analysisWorkers";
 
 const VERSION = "0.1.0";
 
@@ -78,4 +79,6 @@ export function main(): void {
   );
 }
 
-if (require.main === module) main();
+// The same bundle runs the analysis worker threads of lint and score (see analysisWorkers.ts).
+if (isCliAnalysisWorker()) runCliAnalysisWorker();
+else if (require.main === module) main();

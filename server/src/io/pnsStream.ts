@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import { countInvalidUtf8, type InvalidUtf8Count, InvalidUtf8Finder } from "../core/format/decode";
 import { PARSE_CODES } from "../core/format/codes";
 import type { ParseDiagnostic } from "../core/format/ast";
-import { ProblemSplitter } from "../core/stream/problemSplitter";
+import { ProblemSplitter, type TextSegment } from "../core/stream/problemSplitter";
 import { type ParsedSegment, StreamParser, type TextFacts } from "../core/stream/streamParser";
 
 /**
@@ -104,6 +104,18 @@ export interface PnsStream {
   facts: PnsFileFacts;
   parser: StreamParser;
   segments: AsyncGenerator<ParsedSegment>;
+  /**
+   * The same segments unparsed, for a reader that parses them elsewhere (analysis workers) and
+   * then gives each tree to `parser.place`, in order. Read either this or `segments`, not both.
+   */
+  unparsed: AsyncGenerator<SplitSegment>;
+}
+
+/** A segment of the text, not yet parsed. */
+export interface SplitSegment {
+  segment: TextSegment;
+  /** The last segment of the text. */
+  atEnd: boolean;
 }
 
 /**
@@ -116,7 +128,13 @@ export async function openPnsStream(
 ): Promise<PnsStream> {
   const facts = await scanPnsFacts(path);
   const parser = new StreamParser(facts);
-  return { facts, parser, segments: parseChunks(lineAlignedChunks(path), facts, parser, onBytes) };
+  return {
+    facts,
+    parser,
+    // Each opens the file only when first read.
+    segments: parseChunks(lineAlignedChunks(path), facts, parser, onBytes),
+    unparsed: splitChunks(lineAlignedChunks(path), facts, parser, onBytes),
+  };
 }
 
 /** Pass 2 over chunks that end at line ends (the same chunks pass 1 saw, or a re-read of them). */
@@ -126,6 +144,21 @@ export async function* parseChunks(
   parser: StreamParser,
   onBytes?: (done: number, total: number) => void,
 ): AsyncGenerator<ParsedSegment> {
+  for await (const { segment, atEnd } of splitChunks(chunks, facts, parser, onBytes)) {
+    yield parser.parse(segment, atEnd);
+  }
+}
+
+/**
+ * Pass 2 without the parse: the segments, with the reader's findings handed to `parser` before
+ * the segments they fall in.
+ */
+export async function* splitChunks(
+  chunks: AsyncIterable<ByteChunk> | Iterable<ByteChunk>,
+  facts: PnsFileFacts,
+  parser: StreamParser,
+  onBytes?: (done: number, total: number) => void,
+): AsyncGenerator<SplitSegment> {
   const splitter = new ProblemSplitter();
   const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
   const finder = new InvalidUtf8Finder(facts.invalid);
@@ -161,8 +194,8 @@ export async function* parseChunks(
       reader.push(...finder.scan(chunk.bytes, chunk.byteBase, splitter.offset, splitter.line));
     }
     if (reader.length > 0) parser.addReaderDiagnostics(reader);
-    for (const segment of splitter.push(text)) yield parser.parse(segment, false);
+    for (const segment of splitter.push(text)) yield { segment, atEnd: false };
     onBytes?.(chunk.byteBase + chunk.bytes.length, facts.bytes);
   }
-  yield parser.parse(splitter.end(), true);
+  yield { segment: splitter.end(), atEnd: true };
 }

@@ -1,50 +1,68 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { readLines } from "./jsonl";
 
 /**
- * A list of one-line entries (JSON, say) kept in memory up to a limit and on disk past it, read
- * back once in order: for output that cannot be written until the end of the input is known (a
- * column width, a count printed before the list) without holding the whole of it.
+ * Text kept in memory up to a limit and in a private temp file past it, read back once in order:
+ * for output that can only be written after something that is known at the end of the input (the
+ * header of an imported `.pns` file, a column width, a count printed before a list) without
+ * holding all of it. {@link LineSpool} reads it back as lines.
  */
-export class Spool {
+export class TextSpool {
   private memory: string[] = [];
   private memorySize = 0;
   private dir: string | undefined;
   private fd: number | undefined;
-  count = 0;
 
   constructor(private readonly limit = 16 << 20) {}
 
-  /** Adds an entry; it must not contain a line break. */
-  push(entry: string): void {
-    this.memory.push(entry);
-    this.memorySize += entry.length;
-    this.count++;
+  push(text: string): void {
+    if (text.length === 0) return;
+    this.memory.push(text);
+    this.memorySize += text.length;
     if (this.memorySize >= this.limit) this.spill();
   }
 
-  /** The entries in order; the spool is empty (and its file gone) afterwards. */
-  async *entries(): AsyncGenerator<string> {
+  /** The text in order, in pieces; the spool is empty (and its file gone) afterwards. */
+  async *chunks(): AsyncGenerator<string> {
+    // A character's bytes may be cut between two chunks of the file.
+    const decoder = new StringDecoder("utf8");
+    for await (const piece of this.pieces()) {
+      const text = typeof piece === "string" ? piece : decoder.write(piece as Buffer);
+      if (text.length > 0) yield text;
+    }
+    const rest = decoder.end();
+    if (rest.length > 0) yield rest;
+  }
+
+  /**
+   * The text in order, as it is stored: what stayed in memory as strings, what was spilled as
+   * UTF-8 bytes (undecoded, for a reader that splits bytes itself). Empties the spool as
+   * {@link chunks} does.
+   */
+  async *pieces(): AsyncGenerator<string | Uint8Array> {
     try {
       if (this.fd !== undefined) {
+        this.spill();
         closeSync(this.fd);
         this.fd = undefined;
         const file = path.join(this.dir!, "spool");
-        for await (const { text } of readLines(createReadStream(file, { highWaterMark: 1 << 20 })))
-          yield text;
+        for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
+          yield chunk as Uint8Array;
+      } else {
+        const memory = this.memory;
+        this.memory = [];
+        this.memorySize = 0;
+        yield* memory;
       }
-      const memory = this.memory;
-      this.memory = [];
-      this.memorySize = 0;
-      yield* memory;
     } finally {
       this.dispose();
     }
   }
 
-  /** Removes the file, if any (also after a failure). */
+  /** Removes the file, if any (also after a failure). Safe to call more than once. */
   dispose(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
@@ -52,7 +70,6 @@ export class Spool {
     this.dir = undefined;
     this.memory = [];
     this.memorySize = 0;
-    this.count = 0;
   }
 
   private spill(): void {
@@ -60,8 +77,45 @@ export class Spool {
       this.dir = mkdtempSync(path.join(tmpdir(), "pns-spool-"));
       this.fd = openSync(path.join(this.dir, "spool"), "w", 0o600);
     }
-    writeSync(this.fd, `${this.memory.join("\n")}\n`);
+    if (this.memory.length === 0) return;
+    const bytes = new TextEncoder().encode(this.memory.join(""));
+    // writeSync may write less than asked: go on until all of it is written.
+    for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done);
     this.memory = [];
     this.memorySize = 0;
+  }
+}
+
+/**
+ * A list of one-line entries (JSON, say) in a {@link TextSpool}, one per line, read back once in
+ * order as the entries that were pushed.
+ */
+export class LineSpool {
+  private readonly text: TextSpool;
+  count = 0;
+
+  constructor(limit = 16 << 20) {
+    this.text = new TextSpool(limit);
+  }
+
+  /** Adds an entry; it must not contain a line break nor end in a carriage return. */
+  push(entry: string): void {
+    this.text.push(`${entry}\n`);
+    this.count++;
+  }
+
+  /** The entries in order; the spool is empty (and its file gone) afterwards. */
+  async *entries(): AsyncGenerator<string> {
+    try {
+      for await (const { text } of readLines(this.text.pieces())) yield text;
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** Removes the file, if any (also after a failure). Safe to call more than once. */
+  dispose(): void {
+    this.text.dispose();
+    this.count = 0;
   }
 }

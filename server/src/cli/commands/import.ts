@@ -14,7 +14,7 @@ import {
 import { AtomicFile } from "../../io/atomicWrite";
 import { type JsonlRecord, readJsonl } from "../../io/jsonl";
 import { isParquetPath, ParquetError, readParquetRecords } from "../../io/parquet";
-import { TextSpool } from "../../io/textSpool";
+import { TextSpool } from "../../io/spool";
 import { parseCommandArgs } from "../args";
 import { Output } from "../output";
 

@@ -1,5 +1,5 @@
 import type { FileAnalysis, Finding } from "../../core/analysis/index";
-import { Spool } from "../../io/spool";
+import { LineSpool } from "../../io/spool";
 import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
 import { Output } from "../output";
 import { writePrettyWithList } from "../prettyJson";
@@ -92,7 +92,7 @@ interface Tally {
  */
 class TextReport implements AnalysisVisitor {
   readonly tally: Tally = { errors: 0, warnings: 0, infos: 0 };
-  private readonly rows = new Spool();
+  private readonly rows = new LineSpool();
   private w0 = 0;
   private w1 = 0;
 
@@ -137,7 +137,7 @@ class TextReport implements AnalysisVisitor {
 /** The JSON report: one object per file, its counts before its findings, written as each file ends. */
 class JsonReport implements AnalysisVisitor {
   readonly tally: Tally = { errors: 0, warnings: 0, infos: 0 };
-  private findings = new Spool();
+  private findings = new LineSpool();
   private file: Tally = { errors: 0, warnings: 0, infos: 0 };
   private files = 0;
 
@@ -172,7 +172,7 @@ class JsonReport implements AnalysisVisitor {
     const head = { file: file.display, errorCount: this.file.errors, warningCount: this.file.warnings };
     await writePrettyWithList(this.out, head, "findings", this.findings.entries(), this.findings.count, 2);
     this.files++;
-    this.findings = new Spool();
+    this.findings = new LineSpool();
     this.file = { errors: 0, warnings: 0, infos: 0 };
   }
 
@@ -209,6 +209,7 @@ export const lintCommand: CliCommand = {
           config: args.config,
           ...gate,
           command: "lint",
+          findingsOnly: true,
         },
         report,
       );

@@ -1,6 +1,6 @@
 import type { FileAnalysis, SampleReport } from "../../core/analysis/index";
 import type { ComponentScore } from "../../core/reward/index";
-import { Spool } from "../../io/spool";
+import { LineSpool } from "../../io/spool";
 import { type AnalysisVisitor, analyzeFiles, type StreamedFile } from "../analyzeFiles";
 import { type CliCommand, EXIT_OK, EXIT_USAGE, UsageError } from "../command";
 import { Output } from "../output";
@@ -144,7 +144,7 @@ class TextReport implements AnalysisVisitor {
 
 /** The JSON report: `{files: [{file, summary, samples}]}`; a file's samples wait in a spool. */
 class JsonReport implements AnalysisVisitor {
-  private samples = new Spool();
+  private samples = new LineSpool();
   private summary = new Summary();
   private files = 0;
 
@@ -163,7 +163,7 @@ class JsonReport implements AnalysisVisitor {
     const head = { file: file.display, summary: this.summary.toJSON() };
     await writePrettyWithList(this.out, head, "samples", this.samples.entries(), this.samples.count, 4);
     this.files++;
-    this.samples = new Spool();
+    this.samples = new LineSpool();
     this.summary = new Summary();
   }
 

@@ -1,4 +1,4 @@
-import type { Comment, ParseDiagnostic, PnsFile, Range } from "../format/ast";
+import type { Comment, ParseDiagnostic, PnsFile, Problem, Range } from "../format/ast";
 import {
   crAtLineEndFinding,
   duplicateIdFinding,
@@ -43,6 +43,12 @@ export interface ParsedSegment {
   diagnostics: ParseDiagnostic[];
 }
 
+/** What {@link StreamParser.place} reads of a segment's tree: its own findings and its problems' ids. */
+export interface SegmentTreeFacts {
+  diagnostics: readonly ParseDiagnostic[];
+  problems: readonly Pick<Problem, "id" | "idRange">[];
+}
+
 const byOffset = (d: ParseDiagnostic): number => d.range.start.offset;
 
 /**
@@ -70,21 +76,25 @@ export class StreamParser {
   }
 
   parse(segment: TextSegment, atEnd: boolean): ParsedSegment {
-    const file = parse(segment.text, { continues: !atEnd, fileChecks: false });
-    const problem = file.problems[0];
-    // A problem segment starts with the comment lines that lead into its `@problem`. Parsed alone
-    // they open the text, where comments before a blank line read as header comments; in the file
-    // they follow a one-line answer and all lead into the problem.
-    if (segment.index > 0 && problem && file.headerComments.length > 0) {
-      problem.leadingComments = [...file.headerComments, ...problem.leadingComments];
-      file.headerComments = [];
-    }
+    const file = parseSegmentTree(segment, atEnd);
+    const diagnostics = this.place(segment, atEnd, file);
+    file.diagnostics = diagnostics;
+    return { segment, atEnd, file, diagnostics };
+  }
+
+  /**
+   * The findings of a segment whose tree was parsed elsewhere (`parseSegmentTree` on a worker):
+   * its parse findings and what spans segments, in file coordinates. Segments must come in
+   * order, each once; the header segment (index 0) with its whole tree.
+   */
+  place(segment: TextSegment, atEnd: boolean, file: SegmentTreeFacts): ParseDiagnostic[] {
     if (segment.index === 0) {
+      const header = file as PnsFile;
       this.header = {
-        bom: file.bom,
-        version: file.version,
-        hasHeader: file.hasHeader,
-        headerComments: file.headerComments,
+        bom: header.bom,
+        version: header.version,
+        hasHeader: header.hasHeader,
+        headerComments: header.headerComments,
       };
     }
     const diagnostics = this.facts.binary ? [] : this.parserFindings(segment, file, atEnd);
@@ -92,11 +102,10 @@ export class StreamParser {
     let taken = 0;
     while (taken < this.reader.length && (atEnd || byOffset(this.reader[taken]) < end)) taken++;
     for (const d of this.reader.splice(0, taken)) insertBeforeEqual(diagnostics, d, byOffset);
-    file.diagnostics = diagnostics;
-    return { segment, atEnd, file, diagnostics };
+    return diagnostics;
   }
 
-  private parserFindings(segment: TextSegment, file: PnsFile, atEnd: boolean): ParseDiagnostic[] {
+  private parserFindings(segment: TextSegment, file: SegmentTreeFacts, atEnd: boolean): ParseDiagnostic[] {
     const { startLine, start } = segment;
     const out: ParseDiagnostic[] = [];
     for (const d of file.diagnostics) {
@@ -133,6 +142,24 @@ export class StreamParser {
     const mixed = mixedEolFinding(counts, (kind) => firstLineEnd(segment.text, kind));
     return mixed && { ...mixed, range: shiftRange(mixed.range, segment.startLine, segment.start) };
   }
+}
+
+/**
+ * A segment's tree, ranges relative to the segment, without the findings that span segments
+ * ({@link StreamParser.parse} adds those): what an analysis worker needs to re-parse a segment
+ * exactly as the stream parsed it.
+ */
+export function parseSegmentTree(segment: TextSegment, atEnd: boolean): PnsFile {
+  const file = parse(segment.text, { continues: !atEnd, fileChecks: false });
+  const problem = file.problems[0];
+  // A problem segment starts with the comment lines that lead into its `@problem`. Parsed alone
+  // they open the text, where comments before a blank line read as header comments; in the file
+  // they follow a one-line answer and all lead into the problem.
+  if (segment.index > 0 && problem && file.headerComments.length > 0) {
+    problem.leadingComments = [...file.headerComments, ...problem.leadingComments];
+    file.headerComments = [];
+  }
+  return file;
 }
 
 /** Lines whose text ends with `\r` before a `\r\n` line end (or before a `\r` that ends the file). */
