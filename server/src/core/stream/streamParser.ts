@@ -1,13 +1,13 @@
 import type { Comment, ParseDiagnostic, PnsFile, Problem, Range } from "../format/ast";
 import {
   crAtLineEndFinding,
+  crAtLineEndRanges,
   duplicateIdFinding,
   firstLineEnd,
   lineEndOf,
   mixedEolFinding,
 } from "../format/fileChecks";
 import { parse } from "../format/parser";
-import { rangeOn } from "../format/position";
 import { IdIndex } from "./idIndex";
 import type { TextSegment } from "./problemSplitter";
 import { insertAfterEqual, insertBeforeEqual, shiftRange } from "./shift";
@@ -164,20 +164,7 @@ export function parseSegmentTree(segment: TextSegment, atEnd: boolean): PnsFile 
 
 /** Lines whose text ends with `\r` before a `\r\n` line end (or before a `\r` that ends the file). */
 function crAtLineEnds(segment: TextSegment, atEnd: boolean): Range[] {
-  const text = segment.text;
-  const out: Range[] = [];
-  let line = 0;
-  let lineStart = 0;
-  let counted = 0;
-  const at = (cr: number): void => {
-    for (let nl = text.indexOf("\n", counted); nl !== -1 && nl < cr; nl = text.indexOf("\n", nl + 1)) {
-      line++;
-      lineStart = nl + 1;
-    }
-    counted = cr;
-    out.push(shiftRange(rangeOn(line, lineStart, cr, cr + 1), segment.startLine, segment.start));
-  };
-  for (let i = text.indexOf("\r\r\n"); i !== -1; i = text.indexOf("\r\r\n", i + 3)) at(i);
-  if (atEnd && text.endsWith("\r\r")) at(text.length - 2);
-  return out;
+  return crAtLineEndRanges(segment.text, atEnd).map((range) =>
+    shiftRange(range, segment.startLine, segment.start),
+  );
 }
