@@ -48,10 +48,11 @@ def _classes() -> tuple[type, type]:
         base_model_prefix = "lm"
         _no_split_modules: list[str] = []
 
-        def __init__(self, config: Any) -> None:
+        def __init__(self, config: Any, lm: Any = None) -> None:
             super().__init__(config)
-            lm_config = AutoConfig.for_model(**config.lm_config)
-            self.lm = AutoModelForCausalLM.from_config(lm_config)
+            # `lm`: an already loaded language model to wrap (no second copy of its weights);
+            # from_pretrained builds it from the config and then loads the saved weights.
+            self.lm = lm if lm is not None else AutoModelForCausalLM.from_config(AutoConfig.for_model(**config.lm_config))
             self.scale = nn.Parameter(torch.tensor(1.0))
             self.bias = nn.Parameter(torch.tensor(0.0))
             self.post_init()
@@ -124,6 +125,4 @@ def from_language_model(body: str, response_after: str, tokenizer: Any, **load_k
     lm = AutoModelForCausalLM.from_pretrained(body, **load_kwargs)
     marker = tokenizer(response_after, add_special_tokens=False)["input_ids"] if response_after else []
     config = config_class(lm_config=lm.config.to_dict(), response_after_ids=marker, pad_token_id=lm.config.pad_token_id, eos_token_id=lm.config.eos_token_id)
-    model = model_class(config)
-    model.lm.load_state_dict(lm.state_dict())
-    return model
+    return model_class(config, lm=lm)
