@@ -27,14 +27,8 @@ import {
   writeStatus,
 } from "./runDirectory";
 import type { CommandRunner } from "./slurm/backend";
-import {
-  nodeScriptPath,
-  renderSlurm,
-  sbatchPath,
-  type SlurmRender,
-  type SlurmSettings,
-} from "./slurm/render";
-import { runSlurm } from "./slurm/run";
+import { nodeScriptPath, sbatchPath, type SlurmRender, type SlurmSettings } from "./slurm/render";
+import { renderRunScript, runSlurm } from "./slurm/run";
 import { ScriptValueError } from "./slurm/scriptValues";
 import { validateJobConfig } from "./validate";
 import { readAccelerateConfig } from "./accelerateConfig";
@@ -320,15 +314,7 @@ export async function executeRun(request: RunRequest, context: RunContext): Prom
     if (request.launcher === "slurm") {
       let rendered: SlurmRender;
       try {
-        rendered = renderSlurm({
-          plan,
-          settings: request.slurm,
-          cwd: io.cwd,
-          jobsDir: context.jobsDir ?? "",
-          pnsCommand: context.pnsCommand,
-          rewardServerArgs,
-          servers: serversPlan,
-        });
+        rendered = renderRunScript({ request, context, plan, rewardServerArgs, servers: serversPlan });
       } catch (error) {
         if (!(error instanceof ScriptValueError)) throw error;
         complain(`pns run: ${error.message}`);

@@ -3,7 +3,7 @@ import type { RunContext, RunRequest } from "../executeRun";
 import type { LaunchPlan } from "../launchCommand";
 import { readStatus, type RunState, writeStatus } from "../runDirectory";
 import { type FinalState, FileTail, follow, SlurmError, spawnRunner, submit } from "./backend";
-import { nodeScriptPath, renderSlurm, sbatchPath, slurmOutputPath } from "./render";
+import { nodeScriptPath, renderSlurm, sbatchPath, type SlurmRender, slurmOutputPath } from "./render";
 import { ScriptValueError } from "./scriptValues";
 import type { ServersPlan } from "../servers/plan";
 import { serversFailure } from "../servers/record";
@@ -43,6 +43,26 @@ export function describeEnd(id: string, final: FinalState): string {
  * over what the job wrote: a time limit or a preemption reaches the job as SIGTERM, which the job
  * itself records as "cancelled", while Slurm knows it was TIMEOUT or PREEMPTED.
  */
+/** The sbatch script of a run, as `pns run` shows it (dry run) and submits it: one rendering for
+ * both. Throws ScriptValueError for a value a script cannot carry. */
+export function renderRunScript({
+  request,
+  context,
+  plan,
+  rewardServerArgs,
+  servers,
+}: Pick<SlurmRunParts, "request" | "context" | "plan" | "rewardServerArgs" | "servers">): SlurmRender {
+  return renderSlurm({
+    plan,
+    settings: request.slurm,
+    cwd: context.io.cwd,
+    jobsDir: context.jobsDir ?? "",
+    pnsCommand: context.pnsCommand,
+    rewardServerArgs,
+    servers,
+  });
+}
+
 export async function runSlurm({
   request,
   context,
@@ -55,15 +75,7 @@ export async function runSlurm({
   const { io } = context;
   let rendered;
   try {
-    rendered = renderSlurm({
-      plan,
-      settings: request.slurm,
-      cwd: io.cwd,
-      jobsDir: context.jobsDir ?? "",
-      pnsCommand: context.pnsCommand,
-      rewardServerArgs,
-      servers,
-    });
+    rendered = renderRunScript({ request, context, plan, rewardServerArgs, servers });
   } catch (error) {
     if (error instanceof ScriptValueError) return finish("failed", error.message);
     throw error;
