@@ -93,6 +93,12 @@ describe("a stored key and the hosts it may go to", () => {
     expect(asked).toEqual([{ target: "judge", origin: new URL(attacker.loopbackUrl).origin }]);
     expect(attacker.everything()).not.toContain(KEY);
     expect(wire.join("")).not.toContain(KEY);
+    // The log line is a notification of its own: it may arrive after the judge's request.
+    await waitFor(
+      "the refusal in the log",
+      () => client!.logs.join("\n").includes("not approved by the user"),
+      20_000,
+    );
     expect(client!.logs.join("\n")).toContain("not approved by the user");
   });
 
